@@ -1,0 +1,21 @@
+# Storewise: `make test` runs every test of both modules (the root module with the advisor,
+# and the analyzers module, kept apart so golangci-lint can load it without OPA's
+# dependencies). .ci/run calls exactly this target.
+GO ?= go
+
+.PHONY: test vet build bench
+
+test: vet
+	$(GO) test -count=1 ./...
+	cd analyzers && $(GO) test -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+	cd analyzers && $(GO) vet ./...
+
+build:
+	mkdir -p bin
+	$(GO) build -o bin/ ./cmd/...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./rules/ ./cmd/advisor/

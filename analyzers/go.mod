@@ -1,0 +1,3 @@
+module github.com/storewise/storewise/analyzers
+
+go 1.26

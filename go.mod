@@ -1,0 +1,3 @@
+module github.com/storewise/storewise
+
+go 1.26
