@@ -1,0 +1,97 @@
+package matrix
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestEmbeddedDataLoads(t *testing.T) {
+	m, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Products) != 5 {
+		t.Fatalf("want the five products, got %d", len(m.Products))
+	}
+	// One question per answers-file field of contracts.md §1, in interview order.
+	want := []string{"workload", "consistency", "staleness_seconds", "data_shape", "value_bytes",
+		"max_value_bytes", "dataset_gb", "reads_per_month", "writes_per_month",
+		"hot_key_writes_per_second", "existing_database", "needs_database_features",
+		"shared_database", "users", "transactions", "realtime"}
+	if got := m.Fields(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("fields:\n got %v\nwant %v", got, want)
+	}
+	if len(m.Examples) < 11 {
+		t.Errorf("the seed's decision table has 11 rows, got %d examples", len(m.Examples))
+	}
+}
+
+// The limits the policy relies on must read as facts.md states them.
+func TestFactsMatchFactsMD(t *testing.T) {
+	m := MustLoad()
+	for _, c := range []struct {
+		product, key string
+		want         float64
+	}{
+		{KV, "max_value_bytes", 25 * 1024 * 1024},
+		{KV, "max_writes_per_second_per_key", 1},
+		{KV, "min_cache_ttl_seconds", 30},
+		{KV, "min_expiration_ttl_seconds", 60},
+		{D1, "max_database_gb", 10},
+		{D1, "max_row_bytes", 2e6},
+		{DurableObjects, "max_value_bytes", 2e6},
+		{DurableObjects, "max_storage_gb_per_object", 10},
+	} {
+		p, _ := m.Product(c.product)
+		f, ok := p.Fact(c.key)
+		if !ok || f.Value != c.want {
+			t.Errorf("%s %s = %v (found %v), want %v", c.product, c.key, f.Value, ok, c.want)
+		}
+	}
+	kv, _ := m.Product(KV)
+	w, _ := kv.Price("writes")
+	r, _ := kv.Price("reads")
+	if w.USD/r.USD != 10 {
+		t.Errorf("KV writes should cost ten times its reads, got %v / %v", w.USD, r.USD)
+	}
+}
+
+func TestPriceMonthlyAppliesAllowance(t *testing.T) {
+	p := Price{Included: 1e6, USD: 5, Per: 1e6}
+	for _, c := range []struct{ n, want float64 }{{0, 0}, {1e6, 0}, {3e6, 10}, {1.5e6, 2.5}} {
+		if got := p.Monthly(c.n); got != c.want {
+			t.Errorf("Monthly(%v) = %v, want %v", c.n, got, c.want)
+		}
+	}
+}
+
+func TestInvalidDataIsRefused(t *testing.T) {
+	cases := []struct {
+		name, file, from, to, wantErr string
+	}{
+		{"fact without source", "products",
+			`value: 512, unit: bytes, text: "512 bytes per key", source: "https://developers.cloudflare.com/kv/platform/limits/"`,
+			`value: 512, unit: bytes, text: "512 bytes per key", source: ""`, `fact "max_key_bytes": no source URL`},
+		{"fact without date", "products",
+			`text: "512 bytes per key", source: "https://developers.cloudflare.com/kv/platform/limits/", as_of: 2026-11-01`,
+			`text: "512 bytes per key", source: "https://developers.cloudflare.com/kv/platform/limits/", as_of: autumn`, `as_of "autumn" is not a date`},
+		{"question without default", "questions", "    default: 0.1\n", "\n", "hot_key_writes_per_second: no default"},
+		{"enum default not an option", "questions", "    default: none\n", "    default: oracle\n", `default oracle is not one of`},
+		{"unknown key", "questions", "    type: bool\n    default: false\n", "    type: bool\n    defualt: false\n", "field defualt not found"},
+		{"example naming an unknown product", "examples", "choose: [r2]", "choose: [s3]", `unknown product "s3"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p, q, e := string(productsYAML), string(questionsYAML), string(examplesYAML)
+			target := map[string]*string{"products": &p, "questions": &q, "examples": &e}[c.file]
+			if !strings.Contains(*target, c.from) {
+				t.Fatalf("test setup: %q not in %s.yaml", c.from, c.file)
+			}
+			*target = strings.Replace(*target, c.from, c.to, 1)
+			_, err := Parse([]byte(p), []byte(q), []byte(e))
+			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+				t.Fatalf("err = %v, want it to contain %q", err, c.wantErr)
+			}
+		})
+	}
+}
