@@ -115,17 +115,17 @@ const (
 
 // Question is one field of the answers file and one question of the interview.
 type Question struct {
-	Field       string    `yaml:"field" json:"field"`
-	Group       string    `yaml:"group" json:"group"`
-	Title       string    `yaml:"title" json:"title"`
-	Description string    `yaml:"description" json:"description"`
-	Type        string    `yaml:"type" json:"type"`
-	Unit        string    `yaml:"unit,omitempty" json:"unit,omitempty"`
-	Min         *float64  `yaml:"min,omitempty" json:"min,omitempty"`
-	MaxLength   int       `yaml:"max_length,omitempty" json:"max_length,omitempty"`
-	Options     []Option  `yaml:"options,omitempty" json:"options,omitempty"`
-	Default     any       `yaml:"default" json:"default"`
-	AskIf       *AskIf    `yaml:"ask_if,omitempty" json:"ask_if,omitempty"`
+	Field       string   `yaml:"field" json:"field"`
+	Group       string   `yaml:"group" json:"group"`
+	Title       string   `yaml:"title" json:"title"`
+	Description string   `yaml:"description" json:"description"`
+	Type        string   `yaml:"type" json:"type"`
+	Unit        string   `yaml:"unit,omitempty" json:"unit,omitempty"`
+	Min         *float64 `yaml:"min,omitempty" json:"min,omitempty"`
+	MaxLength   int      `yaml:"max_length,omitempty" json:"max_length,omitempty"`
+	Options     []Option `yaml:"options,omitempty" json:"options,omitempty"`
+	Default     any      `yaml:"default" json:"default"`
+	AskIf       *AskIf   `yaml:"ask_if,omitempty" json:"ask_if,omitempty"`
 }
 
 // Option is one accepted value of an enum question.

@@ -1,0 +1,432 @@
+// Package answers reads and writes the advisor's input: the answers file of
+// shared/design/contracts.md §1 (version 1, YAML or JSON), checked field by field against
+// the questions in package matrix, with the batch defaults filled in and listed.
+package answers
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/storewise/storewise/matrix"
+)
+
+// Version is the answers-file format this package reads and writes.
+const Version = 1
+
+// Answers describes one workload. Every field holds a value: the one given, or the batch
+// default, in which case Given[field] is false and the default is listed in Assumptions.
+type Answers struct {
+	Version               int     `yaml:"version" json:"version"`
+	Workload              string  `yaml:"workload" json:"workload"`
+	Consistency           string  `yaml:"consistency" json:"consistency"`
+	StalenessSeconds      float64 `yaml:"staleness_seconds" json:"staleness_seconds"`
+	DataShape             string  `yaml:"data_shape" json:"data_shape"`
+	ValueBytes            float64 `yaml:"value_bytes" json:"value_bytes"`
+	MaxValueBytes         float64 `yaml:"max_value_bytes" json:"max_value_bytes"`
+	DatasetGB             float64 `yaml:"dataset_gb" json:"dataset_gb"`
+	ReadsPerMonth         float64 `yaml:"reads_per_month" json:"reads_per_month"`
+	WritesPerMonth        float64 `yaml:"writes_per_month" json:"writes_per_month"`
+	HotKeyWritesPerSecond float64 `yaml:"hot_key_writes_per_second" json:"hot_key_writes_per_second"`
+	ExistingDatabase      string  `yaml:"existing_database" json:"existing_database"`
+	NeedsDatabaseFeatures bool    `yaml:"needs_database_features" json:"needs_database_features"`
+	SharedDatabase        bool    `yaml:"shared_database" json:"shared_database"`
+	Users                 string  `yaml:"users" json:"users"`
+	Transactions          string  `yaml:"transactions" json:"transactions"`
+	Realtime              bool    `yaml:"realtime" json:"realtime"`
+
+	// Given records the fields the user answered; the others hold defaults.
+	Given map[string]bool `yaml:"-" json:"-"`
+	// Assumptions lists the defaults used, one sentence each, in field order.
+	Assumptions []string `yaml:"-" json:"-"`
+	// Warnings lists answers that were accepted but cannot matter as given.
+	Warnings []string `yaml:"-" json:"-"`
+}
+
+// fieldIndex maps an answers-file field name to the struct field that holds it.
+var fieldIndex = func() map[string]int {
+	t := reflect.TypeFor[Answers]()
+	m := map[string]int{}
+	for i := range t.NumField() {
+		if tag := t.Field(i).Tag.Get("yaml"); tag != "" && tag != "-" {
+			m[tag] = i
+		}
+	}
+	return m
+}()
+
+// Get returns the value of a field as a string, float64 or bool.
+func (a *Answers) Get(field string) (any, bool) {
+	i, ok := fieldIndex[field]
+	if !ok {
+		return nil, false
+	}
+	return reflect.ValueOf(a).Elem().Field(i).Interface(), true
+}
+
+// Set stores a value (string, float64 or bool, as the field's type) and marks it given.
+// It does not validate: callers use Check or the question's own validation first.
+func (a *Answers) Set(field string, v any) error {
+	i, ok := fieldIndex[field]
+	if !ok {
+		return fmt.Errorf("unknown field %q", field)
+	}
+	f := reflect.ValueOf(a).Elem().Field(i)
+	switch x := v.(type) {
+	case string:
+		if f.Kind() != reflect.String {
+			return fmt.Errorf("field %s takes %s, not text", field, f.Type())
+		}
+		f.SetString(x)
+	case float64:
+		if f.Kind() != reflect.Float64 {
+			return fmt.Errorf("field %s takes %s, not a number", field, f.Type())
+		}
+		f.SetFloat(x)
+	case int:
+		if f.Kind() != reflect.Float64 {
+			return fmt.Errorf("field %s takes %s, not a number", field, f.Type())
+		}
+		f.SetFloat(float64(x))
+	case bool:
+		if f.Kind() != reflect.Bool {
+			return fmt.Errorf("field %s takes %s, not true or false", field, f.Type())
+		}
+		f.SetBool(x)
+	default:
+		return fmt.Errorf("field %s: unsupported value %T", field, v)
+	}
+	if a.Given == nil {
+		a.Given = map[string]bool{}
+	}
+	a.Given[field] = true
+	return nil
+}
+
+// Text writes a field's value the way an interview shows it.
+func (a *Answers) Text(field string) string {
+	v, _ := a.Get(field)
+	switch x := v.(type) {
+	case float64:
+		q, _ := matrix.MustLoad().Question(field)
+		return FormatQuantity(q.Unit, x)
+	case bool:
+		return strconv.FormatBool(x)
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+// Defaults returns answers holding every batch default and nothing given.
+func Defaults() *Answers {
+	a := &Answers{Version: Version}
+	a.complete(matrix.MustLoad())
+	return a
+}
+
+// Complete fills every field not given with its default and lists it under Assumptions,
+// and notes answers that cannot matter. Parse calls it; the interview calls it for the
+// fields it skipped.
+func (a *Answers) Complete() { a.complete(matrix.MustLoad()) }
+
+func (a *Answers) complete(m *matrix.Matrix) {
+	if a.Given == nil {
+		a.Given = map[string]bool{}
+	}
+	a.Version = Version
+	a.Assumptions, a.Warnings = nil, nil
+	for _, q := range m.Questions {
+		if a.Given[q.Field] {
+			continue
+		}
+		var v any
+		switch q.Type {
+		case matrix.TypeNumber:
+			d := q.DefaultNumber()
+			// A largest value smaller than the typical one makes no sense.
+			if q.Field == "max_value_bytes" && a.ValueBytes > d {
+				d = a.ValueBytes
+			}
+			v = d
+		case matrix.TypeBool:
+			v = q.DefaultBool()
+		default:
+			v = q.DefaultString()
+		}
+		i := fieldIndex[q.Field]
+		f := reflect.ValueOf(a).Elem().Field(i)
+		f.Set(reflect.ValueOf(v).Convert(f.Type()))
+		if q.Field == "workload" {
+			continue // a name is not an assumption about the workload
+		}
+		if q.AskIf != nil {
+			dep, _ := a.Get(q.AskIf.Field)
+			if !q.AskIf.Applies(fmt.Sprint(dep)) {
+				continue // not asked, cannot matter
+			}
+		}
+		a.Assumptions = append(a.Assumptions, fmt.Sprintf("%s not given: assumed %s", q.Field, a.Text(q.Field)))
+	}
+	if a.ExistingDatabase == "none" {
+		for _, f := range []string{"needs_database_features", "shared_database"} {
+			if v, _ := a.Get(f); a.Given[f] && v == true {
+				a.Warnings = append(a.Warnings, fmt.Sprintf("%s is true but existing_database is none: ignored", f))
+			}
+		}
+	}
+}
+
+// YAML writes the answers as an answers file, version first, then every field in interview
+// order. Fields not given are written too, so the file records exactly what was evaluated.
+func (a *Answers) YAML() []byte {
+	m := matrix.MustLoad()
+	var b strings.Builder
+	fmt.Fprintf(&b, "version: %d\n", Version)
+	for _, q := range m.Questions {
+		v, _ := a.Get(q.Field)
+		var s string
+		switch x := v.(type) {
+		case string:
+			node := yaml.Node{Kind: yaml.ScalarNode, Value: x}
+			if q.Type == matrix.TypeString || x == "" {
+				node.Style = yaml.DoubleQuotedStyle
+			}
+			out, _ := yaml.Marshal(&node)
+			s = strings.TrimSpace(string(out))
+		case float64:
+			s = strconv.FormatFloat(x, 'f', -1, 64)
+		case bool:
+			s = strconv.FormatBool(x)
+		}
+		fmt.Fprintf(&b, "%s: %s\n", q.Field, s)
+	}
+	return []byte(b.String())
+}
+
+// Error is a bad answer: the file, the line (0 when unknown), the field and what is wrong,
+// including the accepted values.
+type Error struct {
+	File  string
+	Line  int
+	Field string
+	Msg   string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	if e.Field != "" {
+		fmt.Fprintf(&b, ": field %s", e.Field)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Parse reads an answers file (YAML or JSON, told apart by content: JSON is read as the
+// YAML it also is) and returns complete answers, or every error found, each an *Error.
+func Parse(file string, data []byte) (*Answers, error) {
+	m := matrix.MustLoad()
+	errf := func(line int, field, format string, args ...any) *Error {
+		return &Error{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}
+	}
+	if strings.TrimSpace(string(data)) == "" {
+		return nil, errf(0, "", "the file is empty; an answers file starts with `version: 1`")
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line, msg := yamlErrorLine(err)
+		return nil, errf(line, "", "not a YAML or JSON answers file: %s", msg)
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, errf(0, "", "the file is empty; an answers file starts with `version: 1`")
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, errf(root.Line, "", "expected a mapping of fields (like `version: 1` then `consistency: eventual`), found %s", kindName(root))
+	}
+
+	a := &Answers{Given: map[string]bool{}}
+	var errs multiError
+	seen := map[string]int{}
+	versionSeen := false
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		name := k.Value
+		if prev, dup := seen[name]; dup {
+			errs = append(errs, errf(k.Line, name, "given twice (first on line %d)", prev))
+			continue
+		}
+		seen[name] = k.Line
+		if name == "version" {
+			versionSeen = true
+			if v.Kind != yaml.ScalarNode || v.Tag != "!!int" || v.Value != strconv.Itoa(Version) {
+				errs = append(errs, errf(v.Line, name, "version %s is not supported; this advisor reads version %d", describe(v), Version))
+			}
+			continue
+		}
+		q, ok := m.Question(name)
+		if !ok {
+			errs = append(errs, errf(k.Line, name, "unknown field; accepted fields: version, %s", strings.Join(m.Fields(), ", ")))
+			continue
+		}
+		val, err := checkValue(q, v)
+		if err != "" {
+			errs = append(errs, errf(v.Line, name, "%s", err))
+			continue
+		}
+		if err := a.Set(name, val); err != nil {
+			errs = append(errs, errf(v.Line, name, "%v", err))
+		}
+	}
+	if !versionSeen {
+		errs = append(errs, errf(root.Line, "version", "missing; the first line of an answers file is `version: 1`"))
+	}
+	if a.Given["value_bytes"] && a.Given["max_value_bytes"] && a.MaxValueBytes < a.ValueBytes {
+		errs = append(errs, errf(seen["max_value_bytes"], "max_value_bytes",
+			"the largest value (%s) is smaller than the typical one (value_bytes: %s); give max_value_bytes ≥ value_bytes",
+			FormatQuantity(matrix.UnitBytes, a.MaxValueBytes), FormatQuantity(matrix.UnitBytes, a.ValueBytes)))
+	}
+	if len(errs) > 0 {
+		slices.SortStableFunc(errs, func(x, y *Error) int { return x.Line - y.Line })
+		return nil, errs
+	}
+	a.complete(m)
+	return a, nil
+}
+
+// checkValue validates one answer against its question and returns it as the Go type of
+// the field, or a message naming what is accepted.
+func checkValue(q matrix.Question, v *yaml.Node) (any, string) {
+	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+		if v.Kind == yaml.ScalarNode {
+			return nil, "no value; give one or remove the field to use the default" + defaultHint(q)
+		}
+		return nil, fmt.Sprintf("expected %s, found %s", expected(q), kindName(v))
+	}
+	switch q.Type {
+	case matrix.TypeString:
+		if v.Tag != "!!str" {
+			return nil, fmt.Sprintf("expected text, found %s; quote it", describe(v))
+		}
+		if q.MaxLength > 0 && len([]rune(v.Value)) > q.MaxLength {
+			return nil, fmt.Sprintf("at most %d characters, found %d", q.MaxLength, len([]rune(v.Value)))
+		}
+		return v.Value, ""
+	case matrix.TypeEnum:
+		if v.Tag != "!!str" || !slices.Contains(q.OptionValues(), v.Value) {
+			return nil, fmt.Sprintf("%s is not accepted; accepted values: %s", describe(v), strings.Join(q.OptionValues(), ", "))
+		}
+		return v.Value, ""
+	case matrix.TypeBool:
+		if v.Tag != "!!bool" {
+			return nil, fmt.Sprintf("expected true or false, found %s", describe(v))
+		}
+		return v.Value == "true", ""
+	case matrix.TypeNumber:
+		var n float64
+		switch v.Tag {
+		case "!!int", "!!float":
+			f, err := strconv.ParseFloat(strings.ReplaceAll(v.Value, "_", ""), 64)
+			if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+				return nil, fmt.Sprintf("expected a finite number, found %s", describe(v))
+			}
+			n = f
+		case "!!str":
+			// An extension of the format: the interview's suffixes (25MiB, 2M) also work here.
+			f, err := ParseQuantity(q.Unit, v.Value)
+			if err != nil {
+				return nil, fmt.Sprintf("expected a number, found %s (%s)", describe(v), suffixHelp(q.Unit))
+			}
+			n = f
+		default:
+			return nil, fmt.Sprintf("expected a number, found %s", describe(v))
+		}
+		if q.Min != nil && n < *q.Min {
+			return nil, fmt.Sprintf("%s is below the minimum %s", v.Value, strconv.FormatFloat(*q.Min, 'f', -1, 64))
+		}
+		return n, ""
+	}
+	return nil, "unsupported question type " + q.Type
+}
+
+func expected(q matrix.Question) string {
+	switch q.Type {
+	case matrix.TypeEnum:
+		return "one of " + strings.Join(q.OptionValues(), ", ")
+	case matrix.TypeNumber:
+		return "a number"
+	case matrix.TypeBool:
+		return "true or false"
+	}
+	return "text"
+}
+
+func defaultHint(q matrix.Question) string {
+	return fmt.Sprintf(" (%s; default %v)", expected(q), q.Default)
+}
+
+func describe(v *yaml.Node) string {
+	switch v.Tag {
+	case "!!str":
+		return strconv.Quote(v.Value)
+	case "!!int", "!!float":
+		return "the number " + v.Value
+	case "!!bool":
+		return v.Value
+	}
+	return v.Value
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.ScalarNode:
+		return describe(n)
+	}
+	return "something else"
+}
+
+// yamlErrorLine pulls the line number out of a yaml.v3 error ("yaml: line 3: ...").
+func yamlErrorLine(err error) (int, string) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if i := strings.Index(rest, ":"); i > 0 {
+			if n, err := strconv.Atoi(rest[:i]); err == nil {
+				return n, strings.TrimSpace(rest[i+1:])
+			}
+		}
+	}
+	return 0, msg
+}
+
+// multiError carries every bad answer of a file, so a user fixes them in one go.
+type multiError []*Error
+
+func (m multiError) Error() string {
+	s := make([]string, len(m))
+	for i, e := range m {
+		s[i] = e.Error()
+	}
+	return strings.Join(s, "\n")
+}
+
+// Unwrap lets errors.As find the first *Error.
+func (m multiError) Unwrap() []error {
+	out := make([]error, len(m))
+	for i, e := range m {
+		out[i] = e
+	}
+	return out
+}

@@ -1,0 +1,127 @@
+package answers
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestParseQuantity(t *testing.T) {
+	for _, c := range []struct {
+		unit, in string
+		want     float64
+	}{
+		{"count", "1e6", 1e6},
+		{"count", "2M", 2e6},
+		{"count", "500k", 500e3},
+		{"count", "2,000,000", 2e6},
+		{"count", "1.5 billion", 1.5e9},
+		{"bytes", "25MiB", 25 << 20},
+		{"bytes", "100 KB", 100e3},
+		{"bytes", "2MB", 2e6},
+		{"bytes", "512", 512},
+		{"gb", "500MB", 0.5},
+		{"gb", "1.5TB", 1500},
+		{"gb", "12", 12},
+		{"seconds", "5m", 300},
+		{"seconds", "1h", 3600},
+		{"seconds", "2d", 172800},
+		{"per_second", "0.5", 0.5},
+	} {
+		got, err := ParseQuantity(c.unit, c.in)
+		if err != nil || got != c.want {
+			t.Errorf("ParseQuantity(%s, %q) = %v, %v; want %v", c.unit, c.in, got, err, c.want)
+		}
+	}
+	for _, c := range []struct{ unit, in, wantErr string }{
+		{"count", "lots", "not a number"},
+		{"bytes", "25 parsecs", `unknown suffix "parsecs"`},
+		{"count", "", "no number"},
+		{"seconds", "NaN", "not a finite number"},
+	} {
+		if _, err := ParseQuantity(c.unit, c.in); err == nil || !strings.Contains(err.Error(), c.wantErr) {
+			t.Errorf("ParseQuantity(%s, %q) err = %v, want %q", c.unit, c.in, err, c.wantErr)
+		}
+	}
+}
+
+func TestFormatQuantityRoundTrips(t *testing.T) {
+	for _, c := range []struct {
+		unit string
+		v    float64
+		want string
+	}{{"bytes", 25 << 20, "25MiB"}, {"bytes", 100e3, "100KB"}, {"count", 2e6, "2M"}, {"count", 1234567, "1234567"}, {"seconds", 60, "60"}} {
+		s := FormatQuantity(c.unit, c.v)
+		if s != c.want {
+			t.Errorf("FormatQuantity(%s, %v) = %q, want %q", c.unit, c.v, s, c.want)
+		}
+		if back, err := ParseQuantity(c.unit, s); err != nil || back != c.v {
+			t.Errorf("ParseQuantity(%q) = %v, %v; want %v", s, back, err, c.v)
+		}
+	}
+}
+
+func TestParseFillsDefaultsAndListsThem(t *testing.T) {
+	a, err := Parse("flags.yaml", []byte("version: 1\nworkload: flags\nconsistency: eventual\nvalue_bytes: 5MB\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Consistency != "eventual" || a.ValueBytes != 5e6 || !a.Given["value_bytes"] || a.Given["reads_per_month"] {
+		t.Errorf("unexpected answers %+v", a)
+	}
+	// The largest value cannot default below the typical one.
+	if a.MaxValueBytes != 5e6 {
+		t.Errorf("max_value_bytes = %v, want value_bytes 5e6", a.MaxValueBytes)
+	}
+	joined := strings.Join(a.Assumptions, "\n")
+	if !strings.Contains(joined, "hot_key_writes_per_second not given: assumed 0.1") {
+		t.Errorf("assumptions miss the hot-key default:\n%s", joined)
+	}
+	// Database questions do not apply without a database, so they are not assumptions.
+	if strings.Contains(joined, "shared_database") || strings.Contains(joined, "workload") {
+		t.Errorf("assumptions list fields that cannot matter:\n%s", joined)
+	}
+}
+
+func TestParseJSON(t *testing.T) {
+	a, err := Parse("w.json", []byte(`{"version": 1, "consistency": "strong", "realtime": true, "dataset_gb": 2.5}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Consistency != "strong" || !a.Realtime || a.DatasetGB != 2.5 {
+		t.Errorf("unexpected answers %+v", a)
+	}
+}
+
+func TestParseReportsEveryErrorWithLine(t *testing.T) {
+	_, err := Parse("bad.yaml", []byte("version: 1\nconsistency: eventually\nreads_per_month: -5\ncolour: blue\n"))
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("want *Error, got %v", err)
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		"bad.yaml:2: field consistency: \"eventually\" is not accepted; accepted values: eventual, read-your-writes, strong, coordination",
+		"bad.yaml:3: field reads_per_month: -5 is below the minimum 0",
+		"bad.yaml:4: field colour: unknown field",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error lacks %q:\n%s", want, msg)
+		}
+	}
+}
+
+func TestYAMLRoundTrips(t *testing.T) {
+	in := "version: 1\nworkload: \"a: b\"\nconsistency: coordination\nrealtime: true\nexisting_database: postgres\n"
+	a, err := Parse("in.yaml", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Parse("out.yaml", a.YAML())
+	if err != nil {
+		t.Fatalf("written file does not parse: %v\n%s", err, a.YAML())
+	}
+	if string(b.YAML()) != string(a.YAML()) || b.Workload != "a: b" {
+		t.Errorf("round trip changed the answers:\n%s\n---\n%s", a.YAML(), b.YAML())
+	}
+}
