@@ -1,0 +1,58 @@
+package rules
+
+import (
+	"context"
+	"testing"
+
+	"github.com/storewise/storewise/answers"
+	"github.com/storewise/storewise/matrix"
+)
+
+func benchAnswers(b testing.TB) *answers.Answers {
+	a, err := answers.Parse("bench.yaml", []byte("version: 1\nconsistency: read-your-writes\ndata_shape: relational\nstaleness_seconds: 300\nreads_per_month: 200M\nwrites_per_month: 2M\n"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return a
+}
+
+// BenchmarkDecide is one prepared evaluation of the policy (budget: 200 µs).
+func BenchmarkDecide(b *testing.B) {
+	ctx := context.Background()
+	e, err := New(ctx, matrix.MustLoad(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := benchAnswers(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.Decide(ctx, a); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEvaluate adds the search for answers that flip the pick (dozens of evaluations).
+func BenchmarkEvaluate(b *testing.B) {
+	ctx := context.Background()
+	e, err := New(ctx, matrix.MustLoad(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := benchAnswers(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.Evaluate(ctx, a, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNew is the one-time compilation of the policy.
+func BenchmarkNew(b *testing.B) {
+	for b.Loop() {
+		if _, err := New(context.Background(), matrix.MustLoad(), Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,142 @@
+package rules
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/storewise/storewise/answers"
+	"github.com/storewise/storewise/matrix"
+)
+
+// Cost-model assumptions that the answers cannot tell; each shows in the cost lines.
+const (
+	// rowsPerRelationalRead is how many rows a relational query reads: a filtered or joined
+	// query touches more than the one row of a lookup by key.
+	rowsPerRelationalRead = 10
+	// activeSecondsPerRequest is how long a request keeps a Durable Object active (billed
+	// duration); a hibernating object is not billed.
+	activeSecondsPerRequest = 0.01
+	secondsPerMonth         = 30 * 24 * 3600
+)
+
+// Costs estimates each product's monthly bill on the Workers Paid plan, free allowances
+// included, from the answers' volumes. The figures exclude the plan's base fee, and
+// Hyperdrive's excludes the database it fronts.
+func Costs(m *matrix.Matrix, a *answers.Answers) []Cost {
+	out := make([]Cost, 0, len(matrix.ProductIDs))
+	for _, id := range matrix.ProductIDs {
+		p, _ := m.Product(id)
+		c := Cost{Product: id}
+		add := func(priceKey string, n float64, what string) {
+			pr, ok := p.Price(priceKey)
+			if !ok {
+				panic("matrix: no price " + id + "." + priceKey) // caught by tests
+			}
+			usd := pr.Monthly(n)
+			c.MonthlyUSD += usd
+			c.Lines = append(c.Lines, costLine(pr, n, what, usd))
+		}
+		reads, writes := a.ReadsPerMonth, a.WritesPerMonth
+		switch id {
+		case matrix.KV:
+			add("reads", reads, "reads")
+			add("writes", writes, "writes")
+			add("storage", a.DatasetGB, "GB stored")
+		case matrix.D1:
+			rows := 1.0
+			if a.DataShape == "relational" {
+				rows = rowsPerRelationalRead
+			}
+			add("rows_read", reads*rows, rowsText(rows))
+			add("rows_written", writes, "rows written (one per write; indexes add more)")
+			add("storage", a.DatasetGB, "GB stored")
+		case matrix.DurableObjects:
+			mem, _ := p.Fact("memory_gb_per_object")
+			add("requests", reads+writes, "requests (reads and writes)")
+			add("duration", (reads+writes)*activeSecondsPerRequest*mem.Value,
+				fmt.Sprintf("GB-s of duration (%g s active per request × %g GB)", activeSecondsPerRequest, mem.Value))
+			add("rows_read", reads, "SQLite rows read")
+			add("rows_written", writes, "SQLite rows written")
+			add("storage", a.DatasetGB, "GB stored")
+		case matrix.Hyperdrive:
+			add("queries", reads+writes, "queries")
+			if a.ExistingDatabase == "none" {
+				c.Excludes = "the PostgreSQL or MySQL database Hyperdrive would front, which does not exist yet"
+			} else {
+				c.Excludes = "your existing database, billed by its host as it is today"
+			}
+		case matrix.R2:
+			add("class_b", reads, "Class B operations (reads)")
+			add("class_a", writes, "Class A operations (writes)")
+			add("storage", a.DatasetGB, "GB stored")
+		}
+		c.MonthlyUSD = roundCents(c.MonthlyUSD)
+		out = append(out, c)
+	}
+	return out
+}
+
+func rowsText(rows float64) string {
+	if rows == 1 {
+		return "rows read (one per read)"
+	}
+	return fmt.Sprintf("rows read (%g per relational query)", rows)
+}
+
+func costLine(pr matrix.Price, n float64, what string, usd float64) string {
+	qty, included := count(n), count(pr.Included)
+	if pr.Unit == "gb_month" {
+		qty, included = strconv.FormatFloat(n, 'f', -1, 64), included+" GB"
+	}
+	if pr.Unit == "gb_second" {
+		qty, included = count(math.Round(n)), included+" GB-s"
+	}
+	if pr.USD == 0 && pr.Included == 0 {
+		return fmt.Sprintf("%s %s: no charge: $0.00", qty, what)
+	}
+	if usd == 0 {
+		return fmt.Sprintf("%s %s: within the %s included: $0.00", qty, what, included)
+	}
+	per := "per million"
+	if pr.Per == 1 {
+		per = "per GB-month"
+	}
+	beyond := count(n - pr.Included)
+	switch pr.Unit {
+	case "gb_month":
+		beyond = strconv.FormatFloat(math.Round((n-pr.Included)*100)/100, 'f', -1, 64)
+	case "gb_second":
+		beyond = count(math.Round(n - pr.Included))
+	}
+	return fmt.Sprintf("%s %s: %s beyond the %s included × $%s %s = $%.2f",
+		qty, what, beyond, included, trimPrice(pr.USD), per, roundCents(usd))
+}
+
+// count writes a large number with thousands separators: 25,000,000.
+func count(n float64) string {
+	if n != math.Trunc(n) || math.Abs(n) >= 1e15 {
+		return strconv.FormatFloat(n, 'f', -1, 64)
+	}
+	s := strconv.FormatInt(int64(n), 10)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// trimPrice writes a unit price with cents, and more digits only where it has them:
+// $0.50, $5.00, $0.015, $0.001.
+func trimPrice(usd float64) string {
+	if s := strconv.FormatFloat(usd, 'f', -1, 64); len(s) > len(fmt.Sprintf("%.2f", usd)) {
+		return s
+	}
+	return fmt.Sprintf("%.2f", usd)
+}
+
+func roundCents(v float64) float64 { return math.Round(v*100) / 100 }

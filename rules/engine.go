@@ -1,0 +1,480 @@
+// Package rules decides: given a workload's answers, it eliminates, scores and ranks the
+// five products, advises a hybrid pattern and TTLs, and finds the answers that would change
+// the pick.
+//
+// Policy lives in Rego (policy/*.rego, Rego v1, evaluated embedded with OPA from a query
+// prepared once); arithmetic lives in Go: the write ratio, the monthly cost of each product
+// and the change interval are derived here and passed as input. A user's own modules
+// (package storewise.user) can eliminate products, add points and add warnings.
+package rules
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+
+	"github.com/storewise/storewise/answers"
+	"github.com/storewise/storewise/matrix"
+)
+
+//go:embed policy/*.rego policy/data.json
+var policyFS embed.FS
+
+// DefaultTimeout bounds one evaluation, so a user policy that loops cannot hang the advisor.
+const DefaultTimeout = 2 * time.Second
+
+// Options configure an Engine.
+type Options struct {
+	// PolicyDir holds the user's Rego modules (*.rego, package storewise.user or below);
+	// empty for none. Files ending in _test.rego are tests, not policy.
+	PolicyDir string
+	// Timeout bounds each evaluation; zero means DefaultTimeout.
+	Timeout time.Duration
+}
+
+// Engine evaluates answers against the compiled policy. It is safe for concurrent use.
+type Engine struct {
+	m       *matrix.Matrix
+	query   rego.PreparedEvalQuery
+	timeout time.Duration
+	policy  policyData
+}
+
+// policyData is the part of data.json that Go needs too (to find the answers that flip
+// the pick, and to order reasons).
+type policyData struct {
+	Weights    map[string]float64 `json:"weights"`
+	Dimensions []string           `json:"dimensions"`
+	Thresholds map[string]float64 `json:"thresholds"`
+}
+
+// PolicyError is a user policy that does not load, compile or evaluate; it names the file
+// and line where OPA gives them.
+type PolicyError struct {
+	Err error
+}
+
+func (e *PolicyError) Error() string { return "policy: " + e.Err.Error() }
+func (e *PolicyError) Unwrap() error { return e.Err }
+
+// New compiles the built-in policy and the user's, once.
+func New(ctx context.Context, m *matrix.Matrix, opts Options) (*Engine, error) {
+	e := &Engine{m: m, timeout: opts.Timeout}
+	if e.timeout <= 0 {
+		e.timeout = DefaultTimeout
+	}
+	store, pd, err := policyStore(m)
+	if err != nil {
+		return nil, err
+	}
+	e.policy = pd
+	args := []func(*rego.Rego){
+		rego.Query("data.storewise.decision.result"),
+		rego.Store(store),
+		rego.Capabilities(sandboxCapabilities()),
+		rego.StrictBuiltinErrors(true),
+	}
+	srcs, err := builtinModules(false)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range slices.Sorted(maps.Keys(srcs)) {
+		args = append(args, rego.Module(name, srcs[name]))
+	}
+	if opts.PolicyDir != "" {
+		mods, err := loadUserModules(opts.PolicyDir)
+		if err != nil {
+			return nil, &PolicyError{err}
+		}
+		for _, mod := range mods {
+			args = append(args, rego.ParsedModule(mod))
+		}
+	}
+	q, err := rego.New(args...).PrepareForEval(ctx)
+	if err != nil {
+		if opts.PolicyDir != "" {
+			return nil, &PolicyError{err}
+		}
+		return nil, fmt.Errorf("rules: built-in policy: %w", err)
+	}
+	e.query = q
+	return e, nil
+}
+
+// policyStore builds the data document the policy reads: data.json (weights, thresholds,
+// sources), the product order and the facts. The store hands out AST values, so the
+// policy's many reads of it need no conversion.
+func policyStore(m *matrix.Matrix) (storage.Store, policyData, error) {
+	var pd policyData
+	raw, err := policyFS.ReadFile("policy/data.json")
+	if err != nil {
+		return nil, pd, err
+	}
+	if err := json.Unmarshal(raw, &pd); err != nil {
+		return nil, pd, fmt.Errorf("rules: policy/data.json: %w", err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return nil, pd, fmt.Errorf("rules: policy/data.json: %w", err)
+	}
+	doc["order"] = matrix.ProductIDs
+	doc["facts"] = factsDocument(m)
+	store := inmem.NewFromObjectWithOpts(map[string]any{"storewise": doc}, inmem.OptReturnASTValuesOnRead(true))
+	return store, pd, nil
+}
+
+// builtinModules returns the embedded Rego sources by file name, with or without their
+// tests.
+func builtinModules(withTests bool) (map[string]string, error) {
+	names, err := fs.Glob(policyFS, "policy/*.rego")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.rego") && !withTests {
+			continue
+		}
+		src, err := policyFS.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		out[name] = string(src)
+	}
+	return out, nil
+}
+
+// factsDocument gives the policy every fact as data.storewise.facts[product][key] =
+// {value, text, source}, so no limit is a literal buried in a rule.
+func factsDocument(m *matrix.Matrix) map[string]any {
+	out := map[string]any{}
+	for _, p := range m.Products {
+		fs := map[string]any{}
+		for _, f := range p.Facts {
+			fs[f.Key] = map[string]any{"value": f.Value, "text": f.Text, "source": f.Source}
+		}
+		out[p.ID] = fs
+	}
+	return out
+}
+
+// sandboxCapabilities are OPA's builtins less those that reach the network, read the
+// environment, or make the same answers give different output.
+func sandboxCapabilities() *ast.Capabilities {
+	caps := ast.CapabilitiesForThisVersion()
+	denied := func(name string) bool {
+		for _, p := range []string{"http.", "net.", "opa.runtime", "rand.", "uuid.", "time.now_ns", "trace"} {
+			if strings.HasPrefix(name, p) {
+				return true
+			}
+		}
+		return false
+	}
+	kept := caps.Builtins[:0:0]
+	for _, b := range caps.Builtins {
+		if !denied(b.Name) {
+			kept = append(kept, b)
+		}
+	}
+	caps.Builtins = kept
+	caps.AllowNet = []string{}
+	return caps
+}
+
+// loadUserModules parses every *.rego under dir (tests excepted) and checks that each
+// contributes to package storewise.user, so a policy adds to the advisor's decision without
+// silently redefining the built-in rules.
+func loadUserModules(dir string) ([]*ast.Module, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("reading policy directory: %w", err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s: not a directory", dir)
+	}
+	var mods []*ast.Module
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".rego") || strings.HasSuffix(path, "_test.rego") {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		mod, err := ast.ParseModuleWithOpts(path, string(src), ast.ParserOptions{RegoVersion: ast.RegoV1})
+		if err != nil {
+			return err
+		}
+		pkg := mod.Package.Path.String()
+		if pkg != "data.storewise.user" && !strings.HasPrefix(pkg, "data.storewise.user.") {
+			return fmt.Errorf("%s:%d: package %s: a policy must be in package storewise.user (or below it), where it can add eliminate, points and warnings",
+				path, mod.Package.Location.Row, strings.TrimPrefix(pkg, "data."))
+		}
+		mods = append(mods, mod)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(mods) == 0 {
+		return nil, fmt.Errorf("%s: no .rego policy files", dir)
+	}
+	return mods, nil
+}
+
+// decision is what data.storewise.decision.result holds.
+type decision struct {
+	Eliminated []struct {
+		Product   string `json:"product"`
+		Dimension string `json:"dimension"`
+		Text      string `json:"text"`
+		Source    string `json:"source"`
+	} `json:"eliminated"`
+	Reasons []struct {
+		Product   string  `json:"product"`
+		Dimension string  `json:"dimension"`
+		Points    float64 `json:"points"`
+		Text      string  `json:"text"`
+		Source    string  `json:"source"`
+	} `json:"reasons"`
+	Ranking []struct {
+		Product    string  `json:"product"`
+		Score      float64 `json:"score"`
+		Eliminated bool    `json:"eliminated"`
+	} `json:"ranking"`
+	Primary  *string  `json:"primary"`
+	RunnerUp *string  `json:"runner_up"`
+	Pattern  *Pattern `json:"pattern"`
+	TTL      *struct {
+		Role                 string    `json:"role"`
+		CacheTTLSeconds      float64   `json:"cache_ttl_seconds"`
+		ExpirationTTLSeconds *float64  `json:"expiration_ttl_seconds"`
+		Text                 string    `json:"text"`
+		Steps                []TTLStep `json:"steps"`
+	} `json:"ttl"`
+	Warnings []string `json:"warnings"`
+}
+
+// derived are the numbers Go computes for the policy.
+type derived struct {
+	WriteRatio            float64            `json:"write_ratio"`
+	WritePercent          string             `json:"write_percent"`
+	Cost                  map[string]float64 `json:"cost"`
+	CostText              map[string]string  `json:"cost_text"`
+	ChangeIntervalSeconds float64            `json:"change_interval_seconds"`
+}
+
+func derive(costs []Cost, a *answers.Answers) derived {
+	d := derived{Cost: map[string]float64{}, CostText: map[string]string{}}
+	if total := a.ReadsPerMonth + a.WritesPerMonth; total > 0 {
+		d.WriteRatio = a.WritesPerMonth / total
+	}
+	switch pct := d.WriteRatio * 100; {
+	case pct > 0 && pct < 0.1:
+		d.WritePercent = "under 0.1"
+	default:
+		d.WritePercent = strconv.FormatFloat(math.Round(pct*10)/10, 'f', -1, 64)
+	}
+	for _, c := range costs {
+		d.Cost[c.Product] = c.MonthlyUSD
+		d.CostText[c.Product] = fmt.Sprintf("%.2f", c.MonthlyUSD)
+	}
+	// How often a typical key changes: the writes spread over the keys the data set holds.
+	keys := 1.0
+	if a.ValueBytes > 0 {
+		keys = math.Max(1, a.DatasetGB*1e9/a.ValueBytes)
+	}
+	d.ChangeIntervalSeconds = secondsPerMonth
+	if perKey := a.WritesPerMonth / keys; perKey > 1 {
+		d.ChangeIntervalSeconds = math.Round(secondsPerMonth / perKey)
+	}
+	return d
+}
+
+// decide runs the policy once.
+func (e *Engine) decide(ctx context.Context, a *answers.Answers, costs []Cost) (*decision, error) {
+	input := map[string]any{"answers": a, "derived": derive(costs, a)}
+	// Round-trip through JSON so the policy sees the answers-file field names.
+	raw, err := json.Marshal(input)
+	if err != nil {
+		return nil, err
+	}
+	v, err := ast.ValueFromReader(strings.NewReader(string(raw)))
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, e.timeout)
+	defer cancel()
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(v))
+	if err != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil, &PolicyError{fmt.Errorf("evaluation took longer than %v (a policy that loops?)", e.timeout)}
+		}
+		return nil, &PolicyError{err}
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil, &PolicyError{errors.New("the decision is undefined: a policy rule conflicts with the built-in ones")}
+	}
+	out, err := json.Marshal(rs[0].Expressions[0].Value)
+	if err != nil {
+		return nil, err
+	}
+	var d decision
+	if err := json.Unmarshal(out, &d); err != nil {
+		return nil, &PolicyError{fmt.Errorf("the decision has an unexpected shape (check the policy's eliminate, points and warnings): %w", err)}
+	}
+	if err := d.check(); err != nil {
+		return nil, &PolicyError{err}
+	}
+	return &d, nil
+}
+
+// check refuses policy output that names products or dimensions the advisor does not know,
+// so a typo in a user policy is an error, not a silent no-op.
+func (d *decision) check() error {
+	known := func(p string) bool { return slices.Contains(matrix.ProductIDs, p) }
+	for _, e := range d.Eliminated {
+		if !known(e.Product) || e.Text == "" {
+			return fmt.Errorf("storewise.user.eliminate: entry for %q: product must be one of %s, and text is required", e.Product, strings.Join(matrix.ProductIDs, ", "))
+		}
+	}
+	for _, r := range d.Reasons {
+		if !known(r.Product) || r.Text == "" {
+			return fmt.Errorf("storewise.user.points: entry for %q: product must be one of %s, and text is required", r.Product, strings.Join(matrix.ProductIDs, ", "))
+		}
+	}
+	return nil
+}
+
+// Decide evaluates the answers: ranking, reasons, pattern, TTL and costs, without looking
+// for the answers that would flip the pick (the interview's live panel uses this).
+func (e *Engine) Decide(ctx context.Context, a *answers.Answers) (*Recommendation, error) {
+	costs := Costs(e.m, a)
+	d, err := e.decide(ctx, a, costs)
+	if err != nil {
+		return nil, err
+	}
+	return e.assemble(a, d, costs), nil
+}
+
+// Evaluate is Decide plus what would change the answer, and the scan's findings.
+func (e *Engine) Evaluate(ctx context.Context, a *answers.Answers, findings []Finding) (*Recommendation, error) {
+	r, err := e.Decide(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	if r.Flips, err = e.flips(ctx, a, r.Primary); err != nil {
+		return nil, err
+	}
+	if findings != nil {
+		r.Findings = findings
+	}
+	return r, nil
+}
+
+func (e *Engine) assemble(a *answers.Answers, d *decision, costs []Cost) *Recommendation {
+	r := &Recommendation{
+		Version:     1,
+		Workload:    a.Workload,
+		Pattern:     d.Pattern,
+		Cost:        costs,
+		Flips:       []Flip{},
+		Assumptions: append([]string{}, a.Assumptions...),
+		Warnings:    append(append([]string{}, a.Warnings...), sortedUnique(d.Warnings)...),
+		Findings:    []Finding{},
+		Answers:     a,
+	}
+	if d.Primary != nil {
+		r.Primary = *d.Primary
+	} else {
+		r.Warnings = append(r.Warnings, "Every product is eliminated: no Cloudflare store fits these answers as given. Check the hard limits in the reasons.")
+	}
+	if d.RunnerUp != nil {
+		r.RunnerUp = *d.RunnerUp
+	}
+	dimOrder := func(dim string) int {
+		if i := slices.Index(e.policy.Dimensions, dim); i >= 0 {
+			return i
+		}
+		return len(e.policy.Dimensions)
+	}
+	for _, rk := range d.Ranking {
+		p, _ := e.m.Product(rk.Product)
+		entry := Ranked{Product: rk.Product, Name: p.Name, Score: int(rk.Score), Eliminated: rk.Eliminated, Points: map[string]int{}}
+		var scored, elim []Reason
+		for _, x := range d.Reasons {
+			if x.Product == rk.Product {
+				scored = append(scored, Reason{Dimension: x.Dimension, Points: int(x.Points), Text: x.Text, Source: x.Source})
+				entry.Points[x.Dimension] += int(x.Points)
+			}
+		}
+		for _, x := range d.Eliminated {
+			if x.Product == rk.Product {
+				elim = append(elim, Reason{Dimension: x.Dimension, Text: x.Text, Source: x.Source})
+			}
+		}
+		order := func(rs []Reason) {
+			sort.SliceStable(rs, func(i, j int) bool {
+				if oi, oj := dimOrder(rs[i].Dimension), dimOrder(rs[j].Dimension); oi != oj {
+					return oi < oj
+				}
+				if rs[i].Points != rs[j].Points {
+					return rs[i].Points > rs[j].Points
+				}
+				return rs[i].Text < rs[j].Text
+			})
+		}
+		order(scored)
+		order(elim)
+		if rk.Eliminated {
+			entry.Reasons, entry.Scored = elim, scored
+		} else {
+			entry.Reasons = scored
+		}
+		if entry.Reasons == nil {
+			entry.Reasons = []Reason{}
+		}
+		r.Ranking = append(r.Ranking, entry)
+	}
+	if d.TTL != nil {
+		t := &TTL{Role: d.TTL.Role, CacheTTLSeconds: int(d.TTL.CacheTTLSeconds), Text: d.TTL.Text, Steps: d.TTL.Steps}
+		if d.TTL.ExpirationTTLSeconds != nil {
+			n := int(*d.TTL.ExpirationTTLSeconds)
+			t.ExpirationTTLSeconds = &n
+		}
+		r.TTL = t
+	}
+	return r
+}
+
+func sortedUnique(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return slices.Compact(s)
+}
+
+// Matrix returns the facts the engine decides with.
+func (e *Engine) Matrix() *matrix.Matrix { return e.m }
+
+// Dimensions lists the scoring dimensions in the seed's order of concerns.
+func (e *Engine) Dimensions() []string { return slices.Clone(e.policy.Dimensions) }

@@ -1,0 +1,36 @@
+# Shared inputs for the policy tests: the batch defaults, with a derived block like the one
+# Go computes.
+package storewise.fixtures
+
+answers := {
+	"workload": "test",
+	"consistency": "eventual",
+	"staleness_seconds": 300,
+	"data_shape": "key-value",
+	"value_bytes": 1024,
+	"max_value_bytes": 102400,
+	"dataset_gb": 1,
+	"reads_per_month": 100000000,
+	"writes_per_month": 100000,
+	"hot_key_writes_per_second": 0.1,
+	"existing_database": "none",
+	"needs_database_features": false,
+	"shared_database": false,
+	"users": "global",
+	"transactions": "none",
+	"realtime": false,
+}
+
+derived := {
+	"write_ratio": 0.001,
+	"write_percent": "0.1",
+	"cost": {"kv": 45, "d1": 0, "durable-objects": 20, "hyperdrive": 0, "r2": 32},
+	"cost_text": {"kv": "45.00", "d1": "0.00", "durable-objects": "20.00", "hyperdrive": "0.00", "r2": "32.00"},
+	"change_interval_seconds": 2592000,
+}
+
+with_answers(overrides) := {"answers": object.union(answers, overrides), "derived": derived}
+
+with_derived(a, d) := {"answers": object.union(answers, a), "derived": object.union(derived, d)}
+
+products_of(set) := {e.product | some e in set}

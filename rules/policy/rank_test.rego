@@ -1,0 +1,33 @@
+package storewise.rank_test
+
+import data.storewise.fixtures
+import data.storewise.rank
+
+test_flags_rank_kv_first if {
+	rank.primary == "kv" with input as fixtures.with_answers({})
+}
+
+test_eliminated_products_score_zero_and_never_lead if {
+	r := rank.ranking with input as fixtures.with_answers({"consistency": "strong"})
+	some e in r
+	e.product == "kv"
+	e.eliminated
+	e.score == 0
+	rank.primary != "kv" with input as fixtures.with_answers({"consistency": "strong"})
+}
+
+test_ties_break_by_product_order if {
+	# Every product with the same points: the canonical order decides.
+	same := {{"product": p, "dimension": "policy", "points": 10, "text": "t", "source": "s"} | some p in data.storewise.order}
+	rank.order == data.storewise.order with input as fixtures.with_answers({}) with data.storewise.score.all as same
+}
+
+test_no_primary_when_everything_is_eliminated if {
+	all := {{"product": p, "dimension": "policy", "text": "t", "source": "s"} | some p in data.storewise.order}
+	not rank.primary with input as fixtures.with_answers({}) with data.storewise.eliminate.all as all
+}
+
+test_scores_never_go_below_zero if {
+	neg := {{"product": "r2", "dimension": "policy", "points": -500, "text": "t", "source": "s"}}
+	rank.score_of("r2") == 0 with input as fixtures.with_answers({}) with data.storewise.score.all as neg
+}
