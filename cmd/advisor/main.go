@@ -1,0 +1,187 @@
+// Command advisor recommends Cloudflare storage for a workload: Workers KV, D1, Durable
+// Objects, Hyperdrive or R2, ranked, every point explained with its source, the monthly
+// cost estimated, a hybrid pattern where one fits.
+//
+//	advisor --answers workload.yaml [--format text|json|markdown] [--out PATH] [--policy DIR]
+//
+// Exit status: 0 done, 1 failure, 2 usage or input error (nothing written).
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/storewise/storewise/answers"
+	"github.com/storewise/storewise/matrix"
+	"github.com/storewise/storewise/rules"
+	"github.com/storewise/storewise/web"
+)
+
+// version is the Storewise release, shown by --version and in reports.
+var version = "0.1.0"
+
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+var formats = []string{"text", "json", "markdown"}
+
+type config struct {
+	answersFile   string
+	format        string
+	out           string
+	policyDir     string
+	policyTimeout time.Duration
+	width         int
+	showVersion   bool
+}
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cfg, code := parseFlags(args, stderr)
+	if code >= 0 {
+		return code
+	}
+	if cfg.showVersion {
+		fmt.Fprintf(stdout, "advisor (Storewise) %s\n", version)
+		return exitOK
+	}
+	if cfg.answersFile == "" {
+		fmt.Fprintln(stderr, "advisor: no answers: pass --answers FILE (see --help; examples/ has answers files)")
+		return exitUsage
+	}
+	a, err := readAnswers(cfg.answersFile, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "advisor: %v\n", err)
+		return exitUsage
+	}
+	engine, err := rules.New(ctx, matrix.MustLoad(), rules.Options{PolicyDir: cfg.policyDir, Timeout: cfg.policyTimeout})
+	if err != nil {
+		fmt.Fprintf(stderr, "advisor: %v\n", err)
+		return exitCode(err)
+	}
+	rec, err := engine.Evaluate(ctx, a, nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "advisor: %v\n", err)
+		return exitCode(err)
+	}
+	var buf bytes.Buffer
+	if err := render(&buf, rec, cfg); err != nil {
+		fmt.Fprintf(stderr, "advisor: %v\n", err)
+		return exitFail
+	}
+	if cfg.out == "" || cfg.out == "-" {
+		if _, err := stdout.Write(buf.Bytes()); err != nil {
+			fmt.Fprintf(stderr, "advisor: %v\n", err)
+			return exitFail
+		}
+		return exitOK
+	}
+	if err := writeFileAtomic(cfg.out, buf.Bytes()); err != nil {
+		fmt.Fprintf(stderr, "advisor: %v\n", err)
+		return exitFail
+	}
+	return exitOK
+}
+
+// exitCode tells input errors (a user policy that does not compile or loops) from failures.
+func exitCode(err error) int {
+	var pe *rules.PolicyError
+	if errors.As(err, &pe) {
+		return exitUsage
+	}
+	return exitFail
+}
+
+func parseFlags(args []string, stderr io.Writer) (config, int) {
+	var cfg config
+	fs := flag.NewFlagSet("advisor", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.answersFile, "answers", "", "answers `FILE` (YAML or JSON, version 1); - reads standard input")
+	fs.StringVar(&cfg.format, "format", "text", "output `format`: "+strings.Join(formats, ", "))
+	fs.StringVar(&cfg.out, "out", "", "write the output to `PATH` (atomically) instead of standard output")
+	fs.StringVar(&cfg.policyDir, "policy", "", "add the Rego modules in `DIR` (package storewise.user) to the built-in policy")
+	fs.DurationVar(&cfg.policyTimeout, "policy-timeout", rules.DefaultTimeout, "stop an evaluation that takes longer than this (a looping policy)")
+	fs.IntVar(&cfg.width, "width", 80, "wrap text output at this many `columns` (at least 40)")
+	fs.BoolVar(&cfg.showVersion, "version", false, "print the version and exit")
+	fs.Usage = func() { usage(fs, stderr) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return cfg, exitOK
+		}
+		return cfg, exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "advisor: unexpected argument %q (the answers file goes after --answers)\n", fs.Arg(0))
+		return cfg, exitUsage
+	}
+	if !slices.Contains(formats, cfg.format) {
+		fmt.Fprintf(stderr, "advisor: --format %q: accepted formats: %s\n", cfg.format, strings.Join(formats, ", "))
+		return cfg, exitUsage
+	}
+	cfg.width = max(cfg.width, 40)
+	return cfg, -1
+}
+
+func usage(fs *flag.FlagSet, w io.Writer) {
+	fmt.Fprint(w, `advisor recommends Cloudflare storage (Workers KV, D1, Durable Objects, Hyperdrive, R2)
+for a workload described in an answers file, and explains every point.
+
+Usage:
+  advisor --answers FILE [--format text|json|markdown] [--out PATH] [--policy DIR]
+
+Flags:
+`)
+	fs.PrintDefaults()
+	fmt.Fprint(w, "\nFields of the answers file (a missing field gets its default, listed under assumptions):\n")
+	for _, q := range matrix.MustLoad().Questions {
+		vals := q.Type
+		if len(q.Options) > 0 {
+			vals = strings.Join(q.OptionValues(), " | ")
+		} else if q.Unit != "" {
+			vals += " (" + q.Unit + ")"
+		}
+		fmt.Fprintf(w, "  %-26s %s; default %v\n", q.Field, vals, q.Default)
+	}
+	fmt.Fprint(w, "\nExit status: 0 done, 1 failure, 2 usage or input error (nothing is written).\n")
+}
+
+func readAnswers(path string, stdin io.Reader) (*answers.Answers, error) {
+	var data []byte
+	var err error
+	name := path
+	if path == "-" {
+		name = "<stdin>"
+		data, err = io.ReadAll(stdin)
+	} else {
+		data, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading answers: %w", err)
+	}
+	return answers.Parse(name, data)
+}
+
+func render(w io.Writer, rec *rules.Recommendation, cfg config) error {
+	switch cfg.format {
+	case "json":
+		return writeJSON(w, rec)
+	case "markdown":
+		return web.Markdown(w, rec)
+	default:
+		return web.Text(w, rec, cfg.width)
+	}
+}
