@@ -2,7 +2,7 @@
 // Objects, Hyperdrive or R2, ranked, every point explained with its source, the monthly
 // cost estimated, a hybrid pattern where one fits.
 //
-//	advisor --answers workload.yaml [--format text|json|markdown] [--out PATH] [--policy DIR]
+//	advisor --answers workload.yaml [--format text|json|markdown|html|adr] [--out PATH] [--policy DIR]
 //
 // Exit status: 0 done, 1 failure, 2 usage or input error (nothing written).
 package main
@@ -34,7 +34,7 @@ const (
 	exitUsage = 2
 )
 
-var formats = []string{"text", "json", "markdown"}
+var formats = []string{"text", "json", "markdown", "html", "adr"}
 
 type config struct {
 	answersFile   string
@@ -141,7 +141,7 @@ func usage(fs *flag.FlagSet, w io.Writer) {
 for a workload described in an answers file, and explains every point.
 
 Usage:
-  advisor --answers FILE [--format text|json|markdown] [--out PATH] [--policy DIR]
+  advisor --answers FILE [--format text|json|markdown|html|adr] [--out PATH] [--policy DIR]
 
 Flags:
 `)
@@ -181,6 +181,10 @@ func render(w io.Writer, rec *rules.Recommendation, cfg config) error {
 		return writeJSON(w, rec)
 	case "markdown":
 		return web.Markdown(w, rec)
+	case "html":
+		return renderHTML(w, rec)
+	case "adr":
+		return renderADR(w, rec)
 	default:
 		return web.Text(w, rec, cfg.width)
 	}

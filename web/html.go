@@ -1,0 +1,406 @@
+package web
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/storewise/storewise/matrix"
+	"github.com/storewise/storewise/rules"
+)
+
+// HTMLOptions is what the report shows beyond the recommendation itself.
+type HTMLOptions struct {
+	// Version is the Storewise release that wrote the report.
+	Version string
+	// Date is the report's date; the zero time means ReportDate().
+	Date time.Time
+	// Dimensions orders the rows of the points table (the policy's order of concerns);
+	// when empty, dimensions appear in the order the reasons first name them.
+	Dimensions []string
+}
+
+// ReportDate is the date a report carries: SOURCE_DATE_EPOCH (seconds since 1970, the
+// reproducible-builds convention) when set, so the same input gives the same file, else now.
+func ReportDate() (time.Time, error) {
+	s, ok := os.LookupEnv("SOURCE_DATE_EPOCH")
+	if !ok || s == "" {
+		return time.Now().UTC(), nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: not a number of seconds", s)
+	}
+	return time.Unix(n, 0).UTC(), nil
+}
+
+//go:embed report.html.tmpl
+var reportTemplate string
+
+//go:embed report.css
+var reportCSS string
+
+var htmlTemplate = template.Must(template.New("report").Parse(reportTemplate))
+
+// HTML writes the recommendation as one self-contained HTML page for a design review:
+// embedded CSS, inline SVG charts, no script, and a Content-Security-Policy that forbids
+// loading anything from anywhere, so the file can be attached to a pull request or a wiki
+// and opened offline. The same recommendation and options give the same bytes.
+func HTML(w io.Writer, r *rules.Recommendation, opts HTMLOptions) error {
+	if opts.Date.IsZero() {
+		d, err := ReportDate()
+		if err != nil {
+			return err
+		}
+		opts.Date = d
+	}
+	v := buildView(r, opts)
+	var buf bytes.Buffer
+	if err := htmlTemplate.Execute(&buf, v); err != nil {
+		return fmt.Errorf("rendering the HTML report: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// The view types hold exactly what the template prints, computed in Go so the template
+// stays free of arithmetic and every list has a fixed order.
+type view struct {
+	CSS        template.CSS
+	Workload   string
+	Version    string
+	DateISO    string
+	DateText   string
+	Verdict    string
+	Summary    string
+	Pattern    *viewPattern
+	Bars       []viewBar
+	Columns    []viewColumn
+	Rows       []viewRow
+	Totals     []viewTotal
+	Footnotes  []viewFootnote
+	Why        []viewReasons
+	Eliminated []viewEliminated
+	Costs      []viewCost
+	CostNote   string
+	TTL        *rules.TTL
+	TTLSummary string
+	Flips      []string
+	Findings   []viewFinding
+	Warnings   []string
+	Assumption []string
+	Answers    []viewAnswer
+	Sources    []viewSource
+}
+
+type viewPattern struct {
+	Name, Text string
+	Cite       int
+}
+
+type viewBar struct {
+	Name       string
+	Score      int
+	Width      int // of 100
+	Pick       bool
+	Eliminated bool
+	Reason     string
+	Cite       int
+}
+
+type viewColumn struct {
+	Name       string
+	Eliminated bool
+}
+
+type viewRow struct {
+	Dimension string
+	Cells     []viewCell
+}
+
+type viewCell struct {
+	Points     string
+	Class      string // pos, neg or none
+	Title      string // the reasons, shown on hover
+	Footnote   int
+	Eliminated bool
+}
+
+type viewTotal struct {
+	Text       string
+	Eliminated bool
+}
+
+type viewFootnote struct {
+	N    int
+	Text string
+	Cite int
+}
+
+type viewReasons struct {
+	ID, Title string
+	Reasons   []viewReason
+}
+
+type viewReason struct {
+	Dimension, Points, Class, Text string
+	Cite                           int
+}
+
+type viewEliminated struct {
+	Name, Dimension, Text string
+	Cite                  int
+}
+
+type viewCost struct {
+	Name     string
+	USD      string
+	Width    float64 // of 100
+	Lines    []string
+	Excludes string
+	Pick     bool
+	Out      bool // eliminated: its cost is beside the point
+}
+
+type viewFinding struct {
+	Analyzer, Place, Message, Code string
+}
+
+type viewAnswer struct {
+	Field, Question, Value string
+	Given                  bool
+}
+
+type viewSource struct {
+	N    int
+	Text string
+	URL  string // empty when the source is a section of the seed, not a link
+}
+
+func buildView(r *rules.Recommendation, opts HTMLOptions) view {
+	var src Sources
+	v := view{
+		CSS:        template.CSS(reportCSS),
+		Workload:   oneLine(r.Workload),
+		Version:    opts.Version,
+		DateISO:    opts.Date.Format("2006-01-02"),
+		DateText:   opts.Date.Format("2 January 2006"),
+		Verdict:    Verdict(r),
+		Flips:      []string{},
+		Warnings:   slices.Clone(r.Warnings),
+		Assumption: slices.Clone(r.Assumptions),
+	}
+	if v.Workload == "" {
+		v.Workload = "unnamed workload"
+	}
+	if pick, ok := Entry(r, r.Primary); ok {
+		v.Summary = fmt.Sprintf("%s scores %d of 100.", pick.Name, pick.Score)
+		if ru, ok := Entry(r, r.RunnerUp); ok {
+			v.Summary += fmt.Sprintf(" Runner-up: %s, %d. %s", ru.Name, ru.Score, WhyNot(r, r.RunnerUp))
+		}
+	}
+	if r.Pattern != nil {
+		v.Pattern = &viewPattern{Name: r.Pattern.Name, Text: r.Pattern.Text, Cite: src.Cite(r.Pattern.Source)}
+	}
+
+	// Citations are numbered in the order a reader meets them: ranking, table footnotes,
+	// reasons, so the numbers in the sources list rise down the page.
+	for _, e := range r.Ranking {
+		b := viewBar{Name: e.Name, Score: e.Score, Width: min(max(e.Score, 0), 100), Pick: e.Product == r.Primary, Eliminated: e.Eliminated}
+		if e.Eliminated && len(e.Reasons) > 0 {
+			b.Reason, b.Cite = e.Reasons[0].Text, src.Cite(e.Reasons[0].Source)
+			b.Width = 0
+		}
+		v.Bars = append(v.Bars, b)
+	}
+
+	dims := tableDimensions(r, opts.Dimensions)
+	for _, e := range r.Ranking {
+		v.Columns = append(v.Columns, viewColumn{Name: e.Name, Eliminated: e.Eliminated})
+		t := viewTotal{Text: strconv.Itoa(e.Score), Eliminated: e.Eliminated}
+		if e.Eliminated {
+			t.Text = "out"
+		}
+		v.Totals = append(v.Totals, t)
+	}
+	for _, dim := range dims {
+		row := viewRow{Dimension: DimensionTitle(dim)}
+		for _, e := range r.Ranking {
+			cell := viewCell{Class: "none", Eliminated: e.Eliminated, Points: "·"}
+			var texts []string
+			for _, x := range scoredReasons(e) {
+				if x.Dimension == dim {
+					texts = append(texts, fmt.Sprintf("%s: %s", Signed(x.Points), x.Text))
+					fn := viewFootnote{N: len(v.Footnotes) + 1, Text: fmt.Sprintf("%s, %s, %s: %s", e.Name, DimensionTitle(dim), Signed(x.Points), x.Text), Cite: src.Cite(x.Source)}
+					if cell.Footnote == 0 {
+						cell.Footnote = fn.N
+					}
+					v.Footnotes = append(v.Footnotes, fn)
+				}
+			}
+			if len(texts) > 0 {
+				p := e.Points[dim]
+				cell.Points, cell.Title = Signed(p), strings.Join(texts, "\n")
+				switch {
+				case p > 0:
+					cell.Class = "pos"
+				case p < 0:
+					cell.Class = "neg"
+				default:
+					cell.Class = "zero"
+				}
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		v.Rows = append(v.Rows, row)
+	}
+
+	for _, id := range []string{r.Primary, r.RunnerUp} {
+		e, ok := Entry(r, id)
+		if !ok || e.Eliminated {
+			continue
+		}
+		rs := viewReasons{ID: "why-" + e.Product, Title: "Why " + e.Name}
+		if id == r.RunnerUp {
+			rs.Title = "Why not " + e.Name + " (runner-up)"
+		}
+		for _, x := range e.Reasons {
+			class := "pos"
+			if x.Points < 0 {
+				class = "neg"
+			}
+			rs.Reasons = append(rs.Reasons, viewReason{Dimension: DimensionTitle(x.Dimension), Points: Signed(x.Points), Class: class, Text: x.Text, Cite: src.Cite(x.Source)})
+		}
+		v.Why = append(v.Why, rs)
+	}
+	for _, e := range r.Ranking {
+		if !e.Eliminated {
+			continue
+		}
+		for _, x := range e.Reasons {
+			v.Eliminated = append(v.Eliminated, viewEliminated{Name: e.Name, Dimension: DimensionTitle(x.Dimension), Text: x.Text, Cite: src.Cite(x.Source)})
+		}
+	}
+
+	most := 0.0
+	for _, c := range r.Cost {
+		most = max(most, c.MonthlyUSD)
+	}
+	for _, c := range r.Cost {
+		vc := viewCost{Name: Name(r, c.Product), USD: USD(c.MonthlyUSD), Lines: c.Lines, Excludes: c.Excludes, Pick: c.Product == r.Primary}
+		if e, ok := Entry(r, c.Product); ok {
+			vc.Out = e.Eliminated
+		}
+		if most > 0 {
+			// A thin bar for a small but non-zero cost, so it does not read as free.
+			vc.Width = math.Round(c.MonthlyUSD/most*1000) / 10
+			if c.MonthlyUSD > 0 {
+				vc.Width = max(vc.Width, 0.5)
+			}
+		}
+		v.Costs = append(v.Costs, vc)
+	}
+
+	if r.TTL != nil {
+		v.TTL, v.TTLSummary = r.TTL, TTLSummary(r.TTL)
+	}
+	for _, f := range r.Flips {
+		v.Flips = append(v.Flips, f.Text)
+	}
+	for _, f := range r.Findings {
+		place := f.File
+		if f.Line > 0 {
+			place += ":" + strconv.Itoa(f.Line)
+			if f.Column > 0 {
+				place += ":" + strconv.Itoa(f.Column)
+			}
+		}
+		v.Findings = append(v.Findings, viewFinding{Analyzer: f.Analyzer, Place: place, Message: f.Message, Code: strings.TrimRight(f.Code, "\n")})
+	}
+	if r.Answers != nil {
+		for _, q := range matrix.MustLoad().Questions {
+			v.Answers = append(v.Answers, viewAnswer{Field: q.Field, Question: q.Title, Value: r.Answers.Text(q.Field), Given: r.Answers.Given[q.Field]})
+		}
+	}
+	for i, s := range src.List() {
+		vs := viewSource{N: i + 1, Text: s}
+		if IsURL(s) {
+			vs.URL = s
+		}
+		v.Sources = append(v.Sources, vs)
+	}
+	return v
+}
+
+// scoredReasons are the points a product earned, kept for an eliminated one too.
+func scoredReasons(e rules.Ranked) []rules.Reason {
+	if e.Eliminated {
+		return e.Scored
+	}
+	return e.Reasons
+}
+
+// tableDimensions lists the dimensions any product scored on: in the given order when
+// there is one, else merged from the products' reason lists, each already sorted in the
+// policy's order of concerns, so the rows keep that order without web knowing the policy.
+func tableDimensions(r *rules.Recommendation, order []string) []string {
+	var found []string
+	after := map[string][]string{} // dimension → dimensions that must come after it
+	for _, e := range r.Ranking {
+		prev := ""
+		for _, x := range scoredReasons(e) {
+			if !slices.Contains(found, x.Dimension) {
+				found = append(found, x.Dimension)
+			}
+			if prev != "" && prev != x.Dimension && !slices.Contains(after[prev], x.Dimension) {
+				after[prev] = append(after[prev], x.Dimension)
+			}
+			prev = x.Dimension
+		}
+	}
+	var dims []string
+	for _, d := range order {
+		if slices.Contains(found, d) {
+			dims = append(dims, d)
+		}
+	}
+	// Repeatedly take the first dimension, in order of appearance, that no remaining
+	// dimension must precede (a cycle, from a user policy, falls back to appearance order).
+	for len(dims) < len(found) {
+		var next string
+		for _, d := range found {
+			if slices.Contains(dims, d) {
+				continue
+			}
+			blocked := false
+			for _, p := range found {
+				if p != d && !slices.Contains(dims, p) && slices.Contains(after[p], d) {
+					blocked = true
+					break
+				}
+			}
+			if !blocked {
+				next = d
+				break
+			}
+		}
+		if next == "" {
+			for _, d := range found {
+				if !slices.Contains(dims, d) {
+					next = d
+					break
+				}
+			}
+		}
+		dims = append(dims, next)
+	}
+	return dims
+}
