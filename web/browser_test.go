@@ -282,6 +282,15 @@ func TestReportInBrowser(t *testing.T) {
 		if !shown || notes < cells || marks != cells {
 			t.Errorf("in print: footnotes shown=%v with %d notes, %d visible marks, for %d cells with reasons", shown, notes, marks, cells)
 		}
+		// A4 at 96 dpi, to look at the print layout as an image too.
+		if err := chromedp.Do(tab, chromedp.EmulateViewport(794, 1123)); err != nil {
+			t.Fatal(err)
+		}
+		png, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		save(t, "report-print.png", png)
 		pdf, err := chromedp.Run(tab, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
 		if err != nil {
 			t.Fatal(err)

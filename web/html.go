@@ -130,7 +130,7 @@ type viewCell struct {
 	Points     string
 	Class      string // pos, neg or none
 	Title      string // the reasons, shown on hover
-	Footnote   int
+	Footnotes  string // the numbers of its notes in print: 3 or 3,4
 	Eliminated bool
 }
 
@@ -240,9 +240,10 @@ func buildView(r *rules.Recommendation, opts HTMLOptions) view {
 				if x.Dimension == dim {
 					texts = append(texts, fmt.Sprintf("%s: %s", Signed(x.Points), x.Text))
 					fn := viewFootnote{N: len(v.Footnotes) + 1, Text: fmt.Sprintf("%s, %s, %s: %s", e.Name, DimensionTitle(dim), Signed(x.Points), x.Text), Cite: src.Cite(x.Source)}
-					if cell.Footnote == 0 {
-						cell.Footnote = fn.N
+					if cell.Footnotes != "" {
+						cell.Footnotes += ","
 					}
+					cell.Footnotes += strconv.Itoa(fn.N)
 					v.Footnotes = append(v.Footnotes, fn)
 				}
 			}

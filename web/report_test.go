@@ -56,7 +56,7 @@ func evaluate(t testing.TB, name string, findings []rules.Finding) *rules.Recomm
 const (
 	hostileMessage = `read-modify-write of key <b id="injected-msg">k</b><script>window.__pwned='message'</script>`
 	hostileCode    = "\tn, _ := strconv.Atoi(v) // </code></pre><script>window.__pwned='code'</script>\n\tkv.Put(ctx, \"<img src=x onerror=window.__pwned='code-img'>\", n+1)"
-	hostileFile    = `handlers/<svg onload="window.__pwned='file'">.go`
+	hostileFile    = "handlers/`<svg onload=\"window.__pwned='file'\">`.go"
 )
 
 func sampleFindings() []rules.Finding {

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runAdvisor(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(""), &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+func TestFormatHTMLWritesTheSameReportTwice(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1795000000")
+	dir := t.TempDir()
+	var pages [][]byte
+	for _, name := range []string{"a.html", "b.html"} {
+		path := filepath.Join(dir, name)
+		if _, stderr, code := runAdvisor(t, "--answers", "../../examples/feature-flags.yaml", "--format", "html", "--out", path); code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		page, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, page)
+	}
+	if !bytes.Equal(pages[0], pages[1]) {
+		t.Error("two runs on the same answers wrote different HTML")
+	}
+	page := string(pages[0])
+	for _, want := range []string{"<!DOCTYPE html>", "storefront feature flags", "Storewise " + version, "18 November 2026", "Use Workers KV."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+}
+
+func TestFormatHTMLRejectsABadSourceDateEpoch(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "last tuesday")
+	path := filepath.Join(t.TempDir(), "r.html")
+	_, stderr, code := runAdvisor(t, "--answers", "../../examples/feature-flags.yaml", "--format", "html", "--out", path)
+	if code == exitOK || !strings.Contains(stderr, "SOURCE_DATE_EPOCH") {
+		t.Errorf("exit %d, stderr %q: want a failure naming SOURCE_DATE_EPOCH", code, stderr)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("a report was written despite the error")
+	}
+}
+
+func TestFormatADR(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1795000000")
+	out, stderr, code := runAdvisor(t, "--answers", "../../examples/feature-flags.yaml", "--format", "adr")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"status: proposed\ndate: 2026-11-18\n", "## Decision Outcome", `Chosen option: "Workers KV"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("ADR lacks %q", want)
+		}
+	}
+}
