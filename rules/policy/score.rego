@@ -51,8 +51,8 @@ consistency_table["strong"] := {
 
 consistency_table["coordination"] := {
 	"durable-objects": [1, "Two requests must agree: one Durable Object serialises its requests, which is what counters, locks, rate limits and inventory need.", seed.eventual],
-	"d1": [0.25, "D1 can count inside transactions, but one database is single-threaded: too slow for hot coordination.", seed.matrix],
-	"hyperdrive": [0.25, "Your database can lock rows, but every coordinated request pays a round trip to its region.", seed.geography]
+	"d1": [0.1, "D1 can count inside transactions, but one database is single-threaded: too slow for hot coordination.", seed.matrix],
+	"hyperdrive": [0.1, "Your database can lock rows, but every coordinated request pays a round trip to its region.", seed.geography]
 }
 
 reasons contains r if some r in from_table("consistency", consistency_table[a.consistency])
