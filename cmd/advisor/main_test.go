@@ -303,3 +303,39 @@ func TestAnswersFromStandardInput(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 }
+
+func TestPolicyFlag(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "profiles.yaml")
+	os.WriteFile(in, []byte("version: 1\nworkload: customer profiles\nconsistency: eventual\nstaleness_seconds: 300\n"), 0o644)
+	code, out, errs := advisor(t, "--answers", in, "--format", "json", "--policy", "../../examples/policies")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r rules.Recommendation
+	json.Unmarshal([]byte(out), &r)
+	if r.Primary == "kv" || r.Primary == "" {
+		t.Errorf("with the personal-data policy the pick is %q, want anything but kv", r.Primary)
+	}
+
+	bad := t.TempDir()
+	os.WriteFile(filepath.Join(bad, "p.rego"), []byte("package storewise.user\n\nwarnings contains x if {\n\tx := http.send({\"url\": \"https://example.com\", \"method\": \"GET\"})\n}\n"), 0o644)
+	outFile := filepath.Join(dir, "r.txt")
+	code, _, errs = advisor(t, "--answers", in, "--policy", bad, "--out", outFile)
+	if code != 2 || !strings.Contains(errs, "p.rego:4") || !strings.Contains(errs, "http.send") {
+		t.Errorf("exit %d, stderr %q; want 2 naming p.rego:4 and http.send", code, errs)
+	}
+	if _, err := os.Stat(outFile); !os.IsNotExist(err) {
+		t.Error("output written despite a bad policy")
+	}
+}
+
+// BenchmarkBatch is the whole batch command in-process: read and check the answers, compile
+// the policy, evaluate, search the flips, render text (budget: 50 ms).
+func BenchmarkBatch(b *testing.B) {
+	for b.Loop() {
+		if code, _, errs := advisor(b, "--answers", "testdata/read-through.yaml"); code != 0 {
+			b.Fatal(errs)
+		}
+	}
+}
