@@ -158,7 +158,7 @@ func twoNamespaces(a, b *wkv.Namespace, name string) {
 type fake struct{}
 
 func (fake) GetString(k string, _ *wkv.GetOptions) (string, error) { return "", nil }
-func (fake) PutString(k, v string, _ *wkv.PutOptions) error       { return nil }
+func (fake) PutString(k, v string, _ *wkv.PutOptions) error        { return nil }
 
 func lookAlike(f fake) {
 	v, _ := f.GetString("k", nil)

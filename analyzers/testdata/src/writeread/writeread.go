@@ -60,7 +60,7 @@ func v6(ctx context.Context, client *cf.Client, nsID string) {
 type store struct{ ns *wkv.Namespace }
 
 func (s *store) load(k string) (string, error) { return s.ns.GetString("user:"+k, nil) }
-func (s *store) save(k, v string) error       { return s.ns.PutString("user:"+k, v, nil) }
+func (s *store) save(k, v string) error        { return s.ns.PutString("user:"+k, v, nil) }
 
 func viaStore(s *store, id, v string) string {
 	s.save(id, v)
