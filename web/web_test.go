@@ -34,10 +34,14 @@ func TestMarkdownEscapesFreeText(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	for _, bad := range []string{"<script>", "<img", "<b>", "](javascript"} {
+	for _, bad := range []string{"<script>", "<img", "<b>"} {
 		if strings.Contains(out, bad) {
 			t.Errorf("markdown lets %q through:\n%s", bad, out)
 		}
+	}
+	// A link needs an unescaped "](": the workload's must come out as text.
+	if strings.Contains(strings.ReplaceAll(out, `\](`, ""), "](javascript") {
+		t.Errorf("markdown lets a link through:\n%s", out)
 	}
 	if !strings.Contains(out, "# Storage recommendation: &lt;script&gt;alert(1)&lt;/script&gt; \\| \\*flags\\*") {
 		t.Errorf("workload not escaped as text:\n%s", out[:200])
