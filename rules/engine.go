@@ -136,6 +136,7 @@ func policyStore(m *matrix.Matrix) (storage.Store, policyData, error) {
 	}
 	doc["order"] = matrix.ProductIDs
 	doc["facts"] = factsDocument(m)
+	doc["points"] = pointsTable(pd.Weights)
 	store := inmem.NewFromObjectWithOpts(map[string]any{"storewise": doc}, inmem.OptReturnASTValuesOnRead(true))
 	return store, pd, nil
 }
@@ -159,6 +160,21 @@ func builtinModules(withTests bool) (map[string]string, error) {
 		out[name] = string(src)
 	}
 	return out, nil
+}
+
+// pointsTable gives, for each dimension, the points of every whole-percent share of its
+// weight: points[dim][share+100] = round(weight × share / 100), share from -100 to 100. The
+// policy looks points up rather than multiplying, because OPA's float arithmetic is slow.
+func pointsTable(weights map[string]float64) map[string][]int {
+	out := map[string][]int{}
+	for dim, w := range weights {
+		row := make([]int, 201)
+		for i := range row {
+			row[i] = int(math.Round(w * float64(i-100) / 100))
+		}
+		out[dim] = row
+	}
+	return out
 }
 
 // factsDocument gives the policy every fact as data.storewise.facts[product][key] =

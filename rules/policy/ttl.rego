@@ -3,11 +3,15 @@
 # data. "Match your TTL to the most restrictive answer", never below the API minimums.
 package storewise.ttl
 
-import data.storewise.facts
 import data.storewise.rank
-import data.storewise.thresholds
 
 import data.storewise.pattern as patterns
+
+# The data documents, bound once per evaluation: a rule's value is cached for the whole
+# query, where each read of the store itself costs microseconds.
+facts := data.storewise.facts
+
+thresholds := data.storewise.thresholds
 
 a := input.answers
 
