@@ -2,7 +2,7 @@
 // Objects, Hyperdrive or R2, ranked, every point explained with its source, the monthly
 // cost estimated, a hybrid pattern where one fits.
 //
-//	advisor --answers workload.yaml [--format text|json|markdown|html|adr] [--out PATH] [--policy DIR]
+//	advisor --answers workload.yaml [--format text|json|markdown|html|adr] [--out PATH] [--policy DIR] [--scan PACKAGES]
 //
 // Exit status: 0 done, 1 failure, 2 usage or input error (nothing written).
 package main
@@ -44,6 +44,7 @@ type config struct {
 	policyTimeout time.Duration
 	width         int
 	showVersion   bool
+	scan          string
 }
 
 func main() {
@@ -73,8 +74,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "advisor: %v\n", err)
 		return exitCode(err)
 	}
-	rec, err := engine.Evaluate(ctx, a, nil)
+	findings, err := scan(ctx, cfg.scan)
 	if err != nil {
+		fmt.Fprintf(stderr, "advisor: %v\n", err)
+		return exitUsage
+	}
+	rec, err := engine.Evaluate(ctx, a, findings)
+	if err != nil {
+		fmt.Fprintf(stderr, "advisor: %v\n", err)
+		return exitCode(err)
+	}
+	if err := foldFindings(ctx, engine, a, rec); err != nil {
 		fmt.Fprintf(stderr, "advisor: %v\n", err)
 		return exitCode(err)
 	}
@@ -117,6 +127,7 @@ func parseFlags(args []string, stderr io.Writer) (config, int) {
 	fs.DurationVar(&cfg.policyTimeout, "policy-timeout", rules.DefaultTimeout, "stop an evaluation that takes longer than this (a looping policy)")
 	fs.IntVar(&cfg.width, "width", 80, "wrap text output at this many `columns` (at least 40)")
 	fs.BoolVar(&cfg.showVersion, "version", false, "print the version and exit")
+	fs.StringVar(&cfg.scan, "scan", "", "run kvlint over the Go `PACKAGES` (./..., space-separated) and fold its findings into the output")
 	fs.Usage = func() { usage(fs, stderr) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -141,7 +152,7 @@ func usage(fs *flag.FlagSet, w io.Writer) {
 for a workload described in an answers file, and explains every point.
 
 Usage:
-  advisor --answers FILE [--format text|json|markdown|html|adr] [--out PATH] [--policy DIR]
+  advisor --answers FILE [--format text|json|markdown|html|adr] [--out PATH] [--policy DIR] [--scan PACKAGES]
 
 Flags:
 `)

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/storewise/storewise/rules"
+)
+
+// The scan module (testdata/scan) counts visits and claims names on Workers KV through a
+// stub of github.com/syumai/workers, and reads flags through a read-through cache.
+func scanAdvisor(t *testing.T, answersFile string, args ...string) (int, string, string) {
+	t.Helper()
+	abs, err := filepath.Abs(answersFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(filepath.Join("testdata", "scan"))
+	return advisor(t, append([]string{"--answers", abs}, args...)...)
+}
+
+func TestScanPutsFindingsInTheJSON(t *testing.T) {
+	code, out, errs := scanAdvisor(t, "../../examples/feature-flags.yaml", "--scan", "./...", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r rules.Recommendation
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Findings {
+		got = append(got, f.Analyzer+" "+f.File+":"+itoa(f.Line))
+	}
+	want := []string{"kvrmw handlers/handlers.go:16", "kvexists handlers/handlers.go:25"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("findings %q, want %q (flags/ is cache-aside and must stay silent)", got, want)
+	}
+	rmw := r.Findings[0]
+	if !strings.Contains(rmw.Message, "read-modify-write") || !strings.HasPrefix(rmw.Code, "v, _ := ns.GetString(\"visits\", nil)\nn, _ := strconv.Atoi(v)\nns.PutString(") {
+		t.Errorf("finding without its message or its code (indentation removed):\n%s\n%s", rmw.Message, rmw.Code)
+	}
+	// The answers say eventual; the code counts and claims: the report says so, and what
+	// the pick would be with coordination, without changing the answers' pick.
+	if r.Primary != "kv" {
+		t.Errorf("primary %q: the scan must not overrule the answers", r.Primary)
+	}
+	i := slices.IndexFunc(r.Warnings, func(w string) bool { return strings.Contains(w, "contradicts consistency: eventual") })
+	if i < 0 {
+		t.Fatalf("no warning that the code contradicts eventual consistency: %q", r.Warnings)
+	}
+	for _, s := range []string{"1 read-modify-write (kvrmw, first at handlers/handlers.go:16)", "1 existence check (kvexists", "With consistency: coordination, the pick would be Durable Objects."} {
+		if !strings.Contains(r.Warnings[i], s) {
+			t.Errorf("warning %q lacks %q", r.Warnings[i], s)
+		}
+	}
+}
+
+func TestScanAgreesWithCoordination(t *testing.T) {
+	code, out, errs := scanAdvisor(t, "testdata/decision/coordination-counters.yaml", "--scan", "./handlers", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r rules.Recommendation
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Findings) != 2 {
+		t.Errorf("%d findings, want 2", len(r.Findings))
+	}
+	for _, w := range r.Warnings {
+		if strings.Contains(w, "contradicts") {
+			t.Errorf("answers of coordination get a contradiction warning: %s", w)
+		}
+	}
+}
+
+func TestScanFindingsInTheHTMLReport(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1795000000")
+	code, out, errs := scanAdvisor(t, "../../examples/feature-flags.yaml", "--scan", "./...", "--format", "html")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, s := range []string{`id="findings"`, "handlers/handlers.go:16:14", "strconv.Atoi(v)", "contradicts consistency: eventual"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("HTML report lacks %q", s)
+		}
+	}
+}
+
+func TestScanOfAPackageThatDoesNotLoad(t *testing.T) {
+	code, out, errs := scanAdvisor(t, "../../examples/feature-flags.yaml", "--scan", "./nosuchpackage", "--format", "json")
+	if code != exitUsage || out != "" || !strings.Contains(errs, "--scan ./nosuchpackage") {
+		t.Errorf("exit %d, stdout %q, stderr %q: want exit 2, nothing written, an error naming the scan", code, out, errs)
+	}
+}
