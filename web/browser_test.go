@@ -308,9 +308,10 @@ func TestReportInBrowser(t *testing.T) {
 		if scroll > inner {
 			t.Errorf("page is %d px wide in a %d px viewport", scroll, inner)
 		}
-		// The points table must fit too, not hide half its columns in a scroll box.
-		if over := eval[int](t, tab, `(t => t.scrollWidth - t.parentElement.clientWidth)(document.querySelector("#points table"))`); over > 0 {
-			t.Errorf("the points table overflows its box by %d px at 375 px", over)
+		// The tables must fit too, not hide half their columns in a scroll box.
+		over := eval[[]string](t, tab, `[...document.querySelectorAll(".table-wrap")].filter(w => w.scrollWidth > w.clientWidth).map(w => w.closest("section").id + " by " + (w.scrollWidth - w.clientWidth) + " px")`)
+		if len(over) > 0 {
+			t.Errorf("tables overflow their box at 375 px: %s", strings.Join(over, ", "))
 		}
 		png, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
 		if err != nil {
