@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storewise/storewise/rules"
 	"github.com/storewise/storewise/web"
 )
 
@@ -106,5 +107,30 @@ func TestReportDate(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
 	if _, err := web.ReportDate(); err == nil {
 		t.Error("ReportDate() accepts SOURCE_DATE_EPOCH=yesterday")
+	}
+}
+
+func TestHTMLWhenEveryProductIsEliminated(t *testing.T) {
+	// A user policy can rule everything out; the report must still say so plainly.
+	r := evaluate(t, "feature-flags.yaml", nil)
+	for i := range r.Ranking {
+		e := &r.Ranking[i]
+		e.Eliminated, e.Score, e.Scored = true, 0, e.Reasons
+		e.Reasons = []rules.Reason{{Dimension: "policy", Text: "Ruled out by the team's policy.", Source: "team policy"}}
+	}
+	r.Primary, r.RunnerUp, r.Pattern = "", "", nil
+	page := string(renderHTML(t, r))
+	for _, want := range []string{"No Cloudflare store fits these answers as given", "Ruled out by the team&#39;s policy.", `id="points"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	chart := page[strings.Index(page, `id="ranking-chart"`):strings.Index(page, `id="points"`)]
+	if strings.Contains(chart, `class="fill"`) {
+		t.Error("the ranking chart draws a bar for an eliminated product")
+	}
+	adr := string(renderADR(t, r))
+	if !strings.Contains(adr, "no Cloudflare store fits") || !strings.Contains(adr, "No option is chosen") {
+		t.Errorf("ADR does not say that nothing fits:\n%.400s", adr)
 	}
 }
