@@ -84,6 +84,7 @@ type view struct {
 	Pattern    *viewPattern
 	Bars       []viewBar
 	Columns    []viewColumn
+	AnyOut     bool // some product is eliminated
 	Rows       []viewRow
 	Totals     []viewTotal
 	Footnotes  []viewFootnote
@@ -204,7 +205,7 @@ func buildView(r *rules.Recommendation, opts HTMLOptions) view {
 	if pick, ok := Entry(r, r.Primary); ok {
 		v.Summary = fmt.Sprintf("%s scores %d of 100.", pick.Name, pick.Score)
 		if ru, ok := Entry(r, r.RunnerUp); ok {
-			v.Summary += fmt.Sprintf(" Runner-up: %s, %d. %s", ru.Name, ru.Score, WhyNot(r, r.RunnerUp))
+			v.Summary = strings.TrimSpace(v.Summary + fmt.Sprintf(" Runner-up: %s, %d. %s", ru.Name, ru.Score, WhyNot(r, r.RunnerUp)))
 		}
 	}
 	if r.Pattern != nil {
@@ -225,6 +226,7 @@ func buildView(r *rules.Recommendation, opts HTMLOptions) view {
 	dims := tableDimensions(r, opts.Dimensions)
 	for _, e := range r.Ranking {
 		v.Columns = append(v.Columns, viewColumn{Name: e.Name, Eliminated: e.Eliminated})
+		v.AnyOut = v.AnyOut || e.Eliminated
 		t := viewTotal{Text: strconv.Itoa(e.Score), Eliminated: e.Eliminated}
 		if e.Eliminated {
 			t.Text = "out"
