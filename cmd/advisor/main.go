@@ -39,12 +39,12 @@ var formats = []string{"text", "json", "markdown", "html", "adr"}
 type config struct {
 	answersFile   string
 	format        string
+	scan          string
 	out           string
 	policyDir     string
 	policyTimeout time.Duration
 	width         int
 	showVersion   bool
-	scan          string
 }
 
 func main() {
@@ -123,11 +123,11 @@ func parseFlags(args []string, stderr io.Writer) (config, int) {
 	fs.StringVar(&cfg.answersFile, "answers", "", "answers `FILE` (YAML or JSON, version 1); - reads standard input")
 	fs.StringVar(&cfg.format, "format", "text", "output `format`: "+strings.Join(formats, ", "))
 	fs.StringVar(&cfg.out, "out", "", "write the output to `PATH` (atomically) instead of standard output")
+	fs.StringVar(&cfg.scan, "scan", "", "run kvlint over the Go `PACKAGES` (./..., space-separated) and fold its findings into the output")
 	fs.StringVar(&cfg.policyDir, "policy", "", "add the Rego modules in `DIR` (package storewise.user) to the built-in policy")
 	fs.DurationVar(&cfg.policyTimeout, "policy-timeout", rules.DefaultTimeout, "stop an evaluation that takes longer than this (a looping policy)")
 	fs.IntVar(&cfg.width, "width", 80, "wrap text output at this many `columns` (at least 40)")
 	fs.BoolVar(&cfg.showVersion, "version", false, "print the version and exit")
-	fs.StringVar(&cfg.scan, "scan", "", "run kvlint over the Go `PACKAGES` (./..., space-separated) and fold its findings into the output")
 	fs.Usage = func() { usage(fs, stderr) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
