@@ -257,6 +257,12 @@ func TestReportInBrowser(t *testing.T) {
 		if len(findings) != 2 || !strings.Contains(findings[0], "handlers/counter.go:42:3") || !strings.Contains(findings[0], "strconv.Atoi(v)") {
 			t.Errorf("findings shown: %q", findings)
 		}
+		// Every [n] leads to its source, and the sources that are pages are links.
+		broken := eval[[]string](t, tab, `[...document.querySelectorAll("a.cite")].filter(a => !document.querySelector(a.getAttribute("href"))).map(a => a.outerHTML)`)
+		links := eval[int](t, tab, `document.querySelectorAll("#sources a[href^='https://developers.cloudflare.com/']").length`)
+		if len(broken) > 0 || links == 0 {
+			t.Errorf("citations without a source: %q; %d sources linked", broken, links)
+		}
 		title := eval[string](t, tab, `document.querySelector("#points td[title]").title`)
 		if !strings.Contains(title, ": ") {
 			t.Errorf("a points cell's hover text is %q, want its reasons", title)
