@@ -35,7 +35,7 @@ func TestScanPutsFindingsInTheJSON(t *testing.T) {
 	for _, f := range r.Findings {
 		got = append(got, f.Analyzer+" "+f.File+":"+itoa(f.Line))
 	}
-	want := []string{"kvrmw handlers/handlers.go:16", "kvexists handlers/handlers.go:25"}
+	want := []string{"kvrmw handlers/handlers.go:15", "kvexists handlers/handlers.go:23"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("findings %q, want %q (flags/ is cache-aside and must stay silent)", got, want)
 	}
@@ -52,7 +52,7 @@ func TestScanPutsFindingsInTheJSON(t *testing.T) {
 	if i < 0 {
 		t.Fatalf("no warning that the code contradicts eventual consistency: %q", r.Warnings)
 	}
-	for _, s := range []string{"1 read-modify-write (kvrmw, first at handlers/handlers.go:16)", "1 existence check (kvexists", "With consistency: coordination, the pick would be Durable Objects."} {
+	for _, s := range []string{"1 read-modify-write (kvrmw, first at handlers/handlers.go:15)", "1 existence check (kvexists", "With consistency: coordination, the pick would be Durable Objects."} {
 		if !strings.Contains(r.Warnings[i], s) {
 			t.Errorf("warning %q lacks %q", r.Warnings[i], s)
 		}
@@ -84,7 +84,7 @@ func TestScanFindingsInTheHTMLReport(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, s := range []string{`id="findings"`, "handlers/handlers.go:16:14", "strconv.Atoi(v)", "contradicts consistency: eventual"} {
+	for _, s := range []string{`id="findings"`, "handlers/handlers.go:15:14", "strconv.Atoi(v)", "contradicts consistency: eventual"} {
 		if !strings.Contains(out, s) {
 			t.Errorf("HTML report lacks %q", s)
 		}
