@@ -132,7 +132,18 @@ func Markdown(w io.Writer, r *rules.Recommendation) error {
 		p("## Code findings")
 		p("")
 		for _, f := range r.Findings {
-			p("- `%s:%d` %s (%s)", mdCode(f.File), f.Line, mdText(f.Message), f.Analyzer)
+			p("- `%s:%d` %s (%s)", mdCode(f.File), f.Line, mdText(f.Message), mdText(f.Analyzer))
+			if f.Code != "" {
+				// A fenced block shows code as it is, markup included; only a run of
+				// backticks as long as the fence could end it early.
+				fence := codeFence(f.Code)
+				p("")
+				p("  %sgo", fence)
+				for _, l := range strings.Split(strings.TrimRight(f.Code, "\n"), "\n") {
+					p("  %s", l)
+				}
+				p("  %s", fence)
+			}
 		}
 	}
 	if len(r.Warnings) > 0 {
@@ -189,4 +200,19 @@ func mapStrings(in []string, f func(string) string) []string {
 		out[i] = f(s)
 	}
 	return out
+}
+
+// codeFence returns a fence of backticks longer than any run of them in code (at least
+// three), so the code cannot close its own block.
+func codeFence(code string) string {
+	longest, run := 0, 0
+	for _, c := range code {
+		if c == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return strings.Repeat("`", max(3, longest+1))
 }
