@@ -2,19 +2,11 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-func runAdvisor(t *testing.T, args ...string) (string, string, int) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code := run(context.Background(), args, strings.NewReader(""), &out, &errOut)
-	return out.String(), errOut.String(), code
-}
 
 func TestFormatHTMLWritesTheSameReportTwice(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1795000000")
@@ -22,7 +14,7 @@ func TestFormatHTMLWritesTheSameReportTwice(t *testing.T) {
 	var pages [][]byte
 	for _, name := range []string{"a.html", "b.html"} {
 		path := filepath.Join(dir, name)
-		if _, stderr, code := runAdvisor(t, "--answers", "../../examples/feature-flags.yaml", "--format", "html", "--out", path); code != exitOK {
+		if code, _, stderr := advisor(t, "--answers", "../../examples/feature-flags.yaml", "--format", "html", "--out", path); code != exitOK {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
 		page, err := os.ReadFile(path)
@@ -45,7 +37,7 @@ func TestFormatHTMLWritesTheSameReportTwice(t *testing.T) {
 func TestFormatHTMLRejectsABadSourceDateEpoch(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "last tuesday")
 	path := filepath.Join(t.TempDir(), "r.html")
-	_, stderr, code := runAdvisor(t, "--answers", "../../examples/feature-flags.yaml", "--format", "html", "--out", path)
+	code, _, stderr := advisor(t, "--answers", "../../examples/feature-flags.yaml", "--format", "html", "--out", path)
 	if code == exitOK || !strings.Contains(stderr, "SOURCE_DATE_EPOCH") {
 		t.Errorf("exit %d, stderr %q: want a failure naming SOURCE_DATE_EPOCH", code, stderr)
 	}
@@ -56,7 +48,7 @@ func TestFormatHTMLRejectsABadSourceDateEpoch(t *testing.T) {
 
 func TestFormatADR(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1795000000")
-	out, stderr, code := runAdvisor(t, "--answers", "../../examples/feature-flags.yaml", "--format", "adr")
+	code, out, stderr := advisor(t, "--answers", "../../examples/feature-flags.yaml", "--format", "adr")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
