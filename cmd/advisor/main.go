@@ -2,6 +2,7 @@
 // Objects, Hyperdrive or R2, ranked, every point explained with its source, the monthly
 // cost estimated, a hybrid pattern where one fits.
 //
+//	advisor [--accessible] [--answers workload.yaml --ask-missing]   (the interview)
 //	advisor --answers workload.yaml [--format text|json|markdown] [--out PATH] [--policy DIR]
 //
 // Exit status: 0 done, 1 failure, 2 usage or input error (nothing written).
@@ -44,6 +45,7 @@ type config struct {
 	policyTimeout time.Duration
 	width         int
 	showVersion   bool
+	interviewFlags
 }
 
 func main() {
@@ -59,9 +61,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stdout, "advisor (Storewise) %s\n", version)
 		return exitOK
 	}
-	if cfg.answersFile == "" {
-		fmt.Fprintln(stderr, "advisor: no answers: pass --answers FILE (see --help; examples/ has answers files)")
-		return exitUsage
+	if interviewWanted(cfg) {
+		return interview(ctx, cfg, stdin, stdout, stderr)
 	}
 	a, err := readAnswers(cfg.answersFile, stdin)
 	if err != nil {
@@ -117,6 +118,7 @@ func parseFlags(args []string, stderr io.Writer) (config, int) {
 	fs.DurationVar(&cfg.policyTimeout, "policy-timeout", rules.DefaultTimeout, "stop an evaluation that takes longer than this (a looping policy)")
 	fs.IntVar(&cfg.width, "width", 80, "wrap text output at this many `columns` (at least 40)")
 	fs.BoolVar(&cfg.showVersion, "version", false, "print the version and exit")
+	cfg.interviewFlags.register(fs)
 	fs.Usage = func() { usage(fs, stderr) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -141,6 +143,7 @@ func usage(fs *flag.FlagSet, w io.Writer) {
 for a workload described in an answers file, and explains every point.
 
 Usage:
+  advisor [--accessible] [--answers FILE --ask-missing]   (the interview)
   advisor --answers FILE [--format text|json|markdown] [--out PATH] [--policy DIR]
 
 Flags:
