@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/storewise/storewise/answers"
 	"github.com/storewise/storewise/matrix"
@@ -38,20 +39,14 @@ func newQuestion(q matrix.Question, a *answers.Answers, accessible bool) *questi
 			}
 			opts[i] = huh.NewOption(key, o.Value)
 		}
-		sel := huh.NewSelect[string]().Key(q.Field).Title(q.Title).Options(opts...).Value(&qu.text)
-		if !accessible {
-			// The help of the hovered option, under the question's description: the words
-			// that tell "read-your-writes" from "strong" are in the help, not the label.
-			sel.DescriptionFunc(func() string {
-				return q.Description + "\n\n" + optionHelp(q, qu.text)
-			}, &qu.text)
-		}
-		qu.field = sel
+		qu.field = huh.NewSelect[string]().Key(q.Field).Title(q.Title).Description(q.Description).
+			Options(opts...).Value(&qu.text)
 	case matrix.TypeBool:
 		v, _ := a.Get(q.Field)
 		qu.yes, _ = v.(bool)
 		qu.field = huh.NewConfirm().Key(q.Field).Title(q.Title).Description(q.Description).
-			Affirmative("Yes").Negative("No").Value(&qu.yes)
+			Affirmative("Yes").Negative("No").Value(&qu.yes).
+			WithButtonAlignment(lipgloss.Left)
 	default:
 		title := q.Title
 		if accessible {
@@ -80,10 +75,13 @@ func (qu *question) value(a *answers.Answers) (any, error) {
 	return parseAnswer(qu.q, a, qu.text)
 }
 
-func optionHelp(q matrix.Question, value string) string {
-	for _, o := range q.Options {
-		if o.Value == value {
-			return "→ " + o.Help
+// hoverHelp is the help of the option under the cursor: the words that tell
+// "read-your-writes" from "strong" are in the help, not the label. (The field's value
+// follows the cursor.)
+func (qu *question) hoverHelp() string {
+	for _, o := range qu.q.Options {
+		if o.Value == qu.text {
+			return o.Label + ": " + o.Help
 		}
 	}
 	return ""

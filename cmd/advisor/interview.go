@@ -61,7 +61,7 @@ func interview(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr 
 		// Prompts on standard error keep standard output for the recommendation alone.
 		rec, code = interviewAccessible(ctx, engine, a, stdin, stderr)
 	} else {
-		rec, code = interviewTUI(ctx, engine, a, stdin, stdout)
+		rec, code = interviewTUI(ctx, engine, a, stdin, stdout, stderr)
 	}
 	if rec == nil {
 		return code
