@@ -87,6 +87,9 @@ func (m *model) frame(header, body, footer string) string {
 }
 
 func (m *model) questionView() string {
+	if m.form == nil {
+		return "" // before Init
+	}
 	q := m.m.Questions[m.cur]
 	n, total := m.position()
 	head := m.header(fmt.Sprintf("%s · question %d of %d", groupTitle(m.m, q.Group), n, total))
