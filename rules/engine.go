@@ -9,13 +9,13 @@
 package rules
 
 import (
+	"bytes"
 	"context"
 	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -51,10 +51,11 @@ type Options struct {
 
 // Engine evaluates answers against the compiled policy. It is safe for concurrent use.
 type Engine struct {
-	m       *matrix.Matrix
-	query   rego.PreparedEvalQuery
-	timeout time.Duration
-	policy  policyData
+	m            *matrix.Matrix
+	query        rego.PreparedEvalQuery
+	primaryQuery rego.PreparedEvalQuery
+	timeout      time.Duration
+	policy       policyData
 }
 
 // policyData is the part of data.json that Go needs too (to find the answers that flip
@@ -85,36 +86,51 @@ func New(ctx context.Context, m *matrix.Matrix, opts Options) (*Engine, error) {
 		return nil, err
 	}
 	e.policy = pd
-	args := []func(*rego.Rego){
-		rego.Query("data.storewise.decision.result"),
-		rego.Store(store),
-		rego.Capabilities(sandboxCapabilities()),
-		rego.StrictBuiltinErrors(true),
-	}
+	// Compile the modules once and prepare two queries on them: the whole decision, and
+	// the primary pick alone, which the search for flips asks dozens of times and which
+	// needs neither the pattern, the TTLs nor the conversion of the full result.
 	srcs, err := builtinModules(false)
 	if err != nil {
 		return nil, err
 	}
-	for _, name := range slices.Sorted(maps.Keys(srcs)) {
-		args = append(args, rego.Module(name, srcs[name]))
+	mods := map[string]*ast.Module{}
+	for name, src := range srcs {
+		mod, err := ast.ParseModuleWithOpts(name, src, ast.ParserOptions{RegoVersion: ast.RegoV1})
+		if err != nil {
+			return nil, fmt.Errorf("rules: built-in policy: %w", err)
+		}
+		mods[name] = mod
 	}
 	if opts.PolicyDir != "" {
-		mods, err := loadUserModules(opts.PolicyDir)
+		user, err := loadUserModules(opts.PolicyDir)
 		if err != nil {
 			return nil, &PolicyError{err}
 		}
-		for _, mod := range mods {
-			args = append(args, rego.ParsedModule(mod))
+		for _, mod := range user {
+			mods[mod.Package.Location.File] = mod
 		}
 	}
-	q, err := rego.New(args...).PrepareForEval(ctx)
-	if err != nil {
+	compiler := ast.NewCompiler().WithCapabilities(sandboxCapabilities())
+	if compiler.Compile(mods); compiler.Failed() {
 		if opts.PolicyDir != "" {
-			return nil, &PolicyError{err}
+			return nil, &PolicyError{compiler.Errors}
 		}
-		return nil, fmt.Errorf("rules: built-in policy: %w", err)
+		return nil, fmt.Errorf("rules: built-in policy: %w", compiler.Errors)
 	}
-	e.query = q
+	prepare := func(query string) (rego.PreparedEvalQuery, error) {
+		return rego.New(
+			rego.Query(query),
+			rego.Compiler(compiler),
+			rego.Store(store),
+			rego.StrictBuiltinErrors(true),
+		).PrepareForEval(ctx)
+	}
+	if e.query, err = prepare("data.storewise.decision.result"); err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	if e.primaryQuery, err = prepare("data.storewise.rank.primary"); err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
 	return e, nil
 }
 
@@ -136,6 +152,7 @@ func policyStore(m *matrix.Matrix) (storage.Store, policyData, error) {
 	}
 	doc["order"] = matrix.ProductIDs
 	doc["facts"] = factsDocument(m)
+	doc["points"] = pointsTable(pd.Weights)
 	store := inmem.NewFromObjectWithOpts(map[string]any{"storewise": doc}, inmem.OptReturnASTValuesOnRead(true))
 	return store, pd, nil
 }
@@ -159,6 +176,21 @@ func builtinModules(withTests bool) (map[string]string, error) {
 		out[name] = string(src)
 	}
 	return out, nil
+}
+
+// pointsTable gives, for each dimension, the points of every whole-percent share of its
+// weight: points[dim][share+100] = round(weight × share / 100), share from -100 to 100. The
+// policy looks points up rather than multiplying, because OPA's float arithmetic is slow.
+func pointsTable(weights map[string]float64) map[string][]int {
+	out := map[string][]int{}
+	for dim, w := range weights {
+		row := make([]int, 201)
+		for i := range row {
+			row[i] = int(math.Round(w * float64(i-100) / 100))
+		}
+		out[dim] = row
+	}
+	return out
 }
 
 // factsDocument gives the policy every fact as data.storewise.facts[product][key] =
@@ -311,21 +343,21 @@ func derive(costs []Cost, a *answers.Answers) derived {
 	return d
 }
 
-// decide runs the policy once.
-func (e *Engine) decide(ctx context.Context, a *answers.Answers, costs []Cost) (*decision, error) {
+// eval runs a prepared query on the answers, within the time limit.
+func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, a *answers.Answers, costs []Cost) (any, error) {
 	input := map[string]any{"answers": a, "derived": derive(costs, a)}
 	// Round-trip through JSON so the policy sees the answers-file field names.
 	raw, err := json.Marshal(input)
 	if err != nil {
 		return nil, err
 	}
-	v, err := ast.ValueFromReader(strings.NewReader(string(raw)))
+	v, err := ast.ValueFromReader(bytes.NewReader(raw))
 	if err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(v))
+	rs, err := q.Eval(ctx, rego.EvalParsedInput(v))
 	if err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return nil, &PolicyError{fmt.Errorf("evaluation took longer than %v (a policy that loops?)", e.timeout)}
@@ -333,9 +365,21 @@ func (e *Engine) decide(ctx context.Context, a *answers.Answers, costs []Cost) (
 		return nil, &PolicyError{err}
 	}
 	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil, nil // undefined
+	}
+	return rs[0].Expressions[0].Value, nil
+}
+
+// decide runs the whole policy once.
+func (e *Engine) decide(ctx context.Context, a *answers.Answers, costs []Cost) (*decision, error) {
+	val, err := e.eval(ctx, e.query, a, costs)
+	if err != nil {
+		return nil, err
+	}
+	if val == nil {
 		return nil, &PolicyError{errors.New("the decision is undefined: a policy rule conflicts with the built-in ones")}
 	}
-	out, err := json.Marshal(rs[0].Expressions[0].Value)
+	out, err := json.Marshal(val)
 	if err != nil {
 		return nil, err
 	}
@@ -347,6 +391,17 @@ func (e *Engine) decide(ctx context.Context, a *answers.Answers, costs []Cost) (
 		return nil, &PolicyError{err}
 	}
 	return &d, nil
+}
+
+// primary runs only as much of the policy as the primary pick needs; "" when every
+// product is eliminated.
+func (e *Engine) primary(ctx context.Context, a *answers.Answers) (string, error) {
+	val, err := e.eval(ctx, e.primaryQuery, a, Costs(e.m, a))
+	if err != nil {
+		return "", err
+	}
+	s, _ := val.(string)
+	return s, nil
 }
 
 // check refuses policy output that names products or dimensions the advisor does not know,

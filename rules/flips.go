@@ -79,14 +79,10 @@ func (e *Engine) flips(ctx context.Context, a *answers.Answers, primary string) 
 				if j.q.Field == "max_value_bytes" && alt.ValueBytes > alt.MaxValueBytes {
 					alt.ValueBytes = alt.MaxValueBytes
 				}
-				d, err := e.decide(ctx, &alt, Costs(e.m, &alt))
+				got, err := e.primary(ctx, &alt)
 				if err != nil {
 					errs[i] = err
 					return
-				}
-				got := ""
-				if d.Primary != nil {
-					got = *d.Primary
 				}
 				if got != primary {
 					results[i] = e.flip(j.q, a, &alt, j.labels[c], got)
@@ -144,7 +140,8 @@ func (e *Engine) numberCandidates(q matrix.Question, a *answers.Answers) []candi
 	case "staleness_seconds":
 		marks = []float64{fact(matrix.KV, "propagation_seconds") + fact(matrix.KV, "min_cache_ttl_seconds")}
 	case "value_bytes":
-		marks = []float64{th["small_value_bytes"]}
+		// The largest value follows the typical one up, so its limits count here too.
+		marks = []float64{th["small_value_bytes"], fact(matrix.D1, "max_row_bytes"), fact(matrix.KV, "max_value_bytes")}
 	case "max_value_bytes":
 		marks = []float64{fact(matrix.D1, "max_row_bytes"), fact(matrix.KV, "max_value_bytes")}
 	case "dataset_gb":

@@ -23,7 +23,7 @@ func Text(w io.Writer, r *rules.Recommendation, width int) error {
 	wrapped := func(first, rest, text string) { b.WriteString(wrap(first, rest, text, width)) }
 	heading := func(s string) { line("\n%s\n%s", s, strings.Repeat("─", utf8.RuneCountInString(s))) }
 
-	line("Storewise recommendation: %s", oneLine(r.Workload))
+	wrapped("", "  ", "Storewise recommendation: "+oneLine(r.Workload))
 	line("")
 	wrapped("  ", "  ", Verdict(r))
 	if r.Primary != "" {

@@ -377,21 +377,12 @@ func TestResultKeysSaveReportChangeQuit(t *testing.T) {
 	if d.m.rec.Primary == "kv" {
 		t.Errorf("with read-your-writes the pick is still KV")
 	}
-	if e, _ := entry(d.m.rec, "kv"); !e.Eliminated || !strings.Contains(d.m.View(), "eliminated:") {
+	if e := entry(t, d.m.rec, "kv"); !e.Eliminated || !strings.Contains(d.m.View(), "eliminated:") {
 		t.Errorf("KV should show eliminated, with its reason:\n%s", d.m.View())
 	}
 
 	d.press("q")
 	d.waitFor("quit", func() bool { return d.quit })
-}
-
-func entry(r *rules.Recommendation, id string) (rules.Ranked, bool) {
-	for _, p := range r.Ranking {
-		if p.Product == id {
-			return p, true
-		}
-	}
-	return rules.Ranked{}, false
 }
 
 func TestCtrlCInterruptsEverywhere(t *testing.T) {

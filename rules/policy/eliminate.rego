@@ -3,8 +3,12 @@
 # ask "why not X?" first.
 package storewise.eliminate
 
-import data.storewise.facts
-import data.storewise.seed
+
+# The data documents, bound once per evaluation: a rule's value is cached for the whole
+# query, where each read of the store itself costs microseconds.
+facts := data.storewise.facts
+
+seed := data.storewise.seed
 
 a := input.answers
 

@@ -3,7 +3,10 @@ package storewise.pattern
 
 import data.storewise.eliminate
 import data.storewise.rank
-import data.storewise.thresholds
+
+# The data documents, bound once per evaluation: a rule's value is cached for the whole
+# query, where each read of the store itself costs microseconds.
+thresholds := data.storewise.thresholds
 
 a := input.answers
 

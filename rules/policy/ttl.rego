@@ -3,11 +3,15 @@
 # data. "Match your TTL to the most restrictive answer", never below the API minimums.
 package storewise.ttl
 
-import data.storewise.facts
 import data.storewise.rank
-import data.storewise.thresholds
 
 import data.storewise.pattern as patterns
+
+# The data documents, bound once per evaluation: a rule's value is cached for the whole
+# query, where each read of the store itself costs microseconds.
+facts := data.storewise.facts
+
+thresholds := data.storewise.thresholds
 
 a := input.answers
 
@@ -68,10 +72,12 @@ miss_text := "KV holds the data itself: a miss at the edge reads KV's central st
 
 miss_text := "A miss reads your database across the ocean for distant readers (400-600 ms without Hyperdrive's pool, 50-80 ms with it): longer TTLs are justified." if costly_miss
 
-miss_text := sprintf("A miss reads %s (tens of milliseconds): keep TTLs short.", [rank.primary]) if {
+miss_text := sprintf("A miss reads %s (tens of milliseconds): keep TTLs short.", [origin[rank.primary]]) if {
 	role == "cache"
 	not costly_miss
 }
+
+origin := {"d1": "D1", "hyperdrive": "your database through Hyperdrive, close to these readers"}
 
 steps := [
 	{

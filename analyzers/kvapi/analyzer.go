@@ -1,0 +1,231 @@
+package kvapi
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/types"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer builds the KV model of a package: the operations of every function, and the
+// wrapper facts of its functions for importers. The kv passes require it; it reports
+// only malformed //kvlint:ignore directives. It is named kvlint so that its flag reads
+// -kvlint.wrappers.
+var Analyzer = &analysis.Analyzer{
+	Name:       "kvlint",
+	Doc:        DocOf(doc, "kvlint"),
+	URL:        "https://github.com/storewise/storewise/blob/main/docs/checks.md#suppressing-a-finding",
+	Run:        run,
+	ResultType: reflect.TypeOf((*Result)(nil)),
+	FactTypes:  []analysis.Fact{new(WrapperFact), new(ReachFact)},
+}
+
+var wrappers wrapperFlag
+
+func init() {
+	Analyzer.Flags.Var(&wrappers, "wrappers",
+		"user KV wrappers: comma-separated importpath.[Type.]Func:get|put|delete|list:key=N[:ns=M|recv][:value=V][:result=R], or @FILE with one per line")
+}
+
+// Result is what the KV passes see of a package.
+type Result struct {
+	// Funcs are the functions (closures included) that call at least one KV operation,
+	// in source order. Empty when the package cannot reach a KV client.
+	Funcs []*FuncOps
+	// Directives are the package's //kvlint:ignore comments.
+	Directives []*Directive
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := &Result{Directives: parseDirectives(pass)}
+	reportMalformed(pass, res.Directives)
+	if IsClientPackage(pass.Pkg.Path()) {
+		return res, nil
+	}
+	// Early exit, as lostcancel does for packages that do not import context: a package
+	// that imports no client and no package that does cannot call a KV operation, and
+	// builds nothing.
+	if !reaches(pass) {
+		return res, nil
+	}
+	pass.ExportPackageFact(&ReachFact{})
+	if !callsKV(pass) {
+		return res, nil
+	}
+	res.Funcs = buildModel(pass)
+	return res, nil
+}
+
+func reaches(pass *analysis.Pass) bool {
+	for _, imp := range pass.Pkg.Imports() {
+		if IsClientPackage(imp.Path()) || pass.ImportPackageFact(imp, new(ReachFact)) {
+			return true
+		}
+	}
+	return len(wrappers.specs) > 0
+}
+
+// lookupWrapper returns the fact of a wrapper defined in another package, or named in
+// the flag.
+func lookupWrapper(pass *analysis.Pass, fn *types.Func) *WrapperFact {
+	if f, ok := wrappers.specs[funcKey(fn)]; ok {
+		return f
+	}
+	if fn.Pkg() == nil || fn.Pkg() == pass.Pkg {
+		return nil
+	}
+	var f WrapperFact
+	if pass.ImportObjectFact(fn, &f) {
+		return &f
+	}
+	return nil
+}
+
+// callsKV reports whether any call in the package's syntax targets a client API or a
+// wrapper of another package: only then is SSA worth building.
+func callsKV(pass *analysis.Pass) bool {
+	found := false
+	for _, file := range pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+			if !ok {
+				return true
+			}
+			if _, ok := lookupAPI(fn); ok || lookupWrapper(pass, fn) != nil {
+				found = true
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// buildModel builds SSA for the package (as buildssa does, but only here, after the
+// bail-outs) and finds the operations of each function, summarising local wrappers to
+// a fixed point so that wrappers of wrappers are seen.
+func buildModel(pass *analysis.Pass) []*FuncOps {
+	prog := ssa.NewProgram(pass.Fset, 0)
+	for _, p := range pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg.Build()
+
+	var funcs []*ssa.Function
+	var addAnons func(f *ssa.Function)
+	addAnons = func(f *ssa.Function) {
+		funcs = append(funcs, f)
+		for _, anon := range f.AnonFuncs {
+			addAnons(anon)
+		}
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			if f := prog.FuncValue(obj); f != nil {
+				addAnons(f)
+			}
+		}
+	}
+
+	local := map[*types.Func]*WrapperFact{}
+	m := &model{wrappers: func(fn *types.Func) *WrapperFact {
+		if f, ok := local[fn]; ok {
+			return f
+		}
+		return lookupWrapper(pass, fn)
+	}}
+	var result []*FuncOps
+	for iter := 0; iter < 4; iter++ {
+		changed := false
+		result = result[:0]
+		for _, fn := range funcs {
+			var ops []*Op
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					if call, ok := instr.(*ssa.Call); ok {
+						ops = append(ops, m.opsOf(fn, call)...)
+					}
+				}
+			}
+			if len(ops) == 0 {
+				continue
+			}
+			result = append(result, &FuncOps{Fn: fn, Ops: ops})
+			obj, ok := fn.Object().(*types.Func)
+			if !ok || fn.Parent() != nil {
+				continue
+			}
+			if _, named := wrappers.specs[funcKey(obj)]; named {
+				continue // the user's description wins
+			}
+			fact := summarise(fn, ops)
+			if !fact.equal(local[obj]) {
+				changed = true
+				if fact == nil {
+					delete(local, obj)
+				} else {
+					local[obj] = fact
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	for obj, fact := range local {
+		pass.ExportObjectFact(obj, fact)
+	}
+	return result
+}
+
+// DocOf extracts an analyzer's documentation from the source of its doc.go: the comment
+// from the line "name: summary" on, with the comment markers removed, as x/tools passes
+// keep their Doc in the package comment.
+func DocOf(src, name string) string {
+	var out []string
+	started := false
+	for _, l := range strings.Split(src, "\n") {
+		if !strings.HasPrefix(l, "//") {
+			if started {
+				break
+			}
+			continue
+		}
+		text := strings.TrimPrefix(strings.TrimPrefix(l, "//"), " ")
+		if !started {
+			rest, ok := strings.CutPrefix(text, name+": ")
+			if !ok {
+				continue
+			}
+			started, text = true, rest
+		}
+		out = append(out, text)
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
+}

@@ -1,0 +1,404 @@
+package kvapi
+
+import (
+	"go/token"
+	"go/types"
+	"regexp"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Kind is what a KV operation does.
+type Kind uint8
+
+const (
+	Get Kind = iota + 1
+	Put
+	Delete
+	List
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Get:
+		return "get"
+	case Put:
+		return "put"
+	case Delete:
+		return "delete"
+	case List:
+		return "list"
+	}
+	return "?"
+}
+
+// IsWrite reports whether the operation changes the stored entry.
+func (k Kind) IsWrite() bool { return k == Put || k == Delete }
+
+// Signal is how a get tells the caller that the key is missing.
+type Signal uint8
+
+const (
+	// SignalUnknown: the model does not know; tests of the result count as outcome
+	// tests, but are never reported as the wrong test.
+	SignalUnknown Signal = iota
+	// SignalNull: syumai/workers GetString returns "<null>" and a nil error.
+	SignalNull
+	// SignalNotFoundError: cloudflare-go v0 returns *cloudflare.NotFoundError.
+	SignalNotFoundError
+	// SignalStatus404: cloudflare-go v2+ returns an *apierror.Error with StatusCode 404.
+	SignalStatus404
+)
+
+// Options holds the SSA values of a call's option fields, nil when not set. kvttl reads
+// them; the core passes do not.
+type Options struct {
+	ExpirationTTL ssa.Value
+	Expiration    ssa.Value
+	CacheTTL      ssa.Value
+}
+
+// Op is one KV operation in a function: a client call, or a call of a wrapper.
+type Op struct {
+	Kind      Kind
+	Call      ssa.CallInstruction
+	Namespace *Term // nil when unknown
+	Key       *Term // nil when unknown (bulk calls, keys built from opaque values)
+	KeyValue  ssa.Value
+	Value     ssa.Value // put: the value written, nil when unknown
+	Result    ssa.Value // get: the value read (nil when unused or unknown)
+	Err       ssa.Value // get: the error result (nil when unused)
+	Signal    Signal
+	Options   Options
+	Callee    *types.Func
+	Wrapper   bool // the call is a wrapper, not a client API
+}
+
+// Pos is where the operation is called.
+func (op *Op) Pos() token.Pos { return op.Call.Pos() }
+
+// Block is the basic block holding the call.
+func (op *Op) Block() *ssa.BasicBlock { return op.Call.Block() }
+
+// SameEntry reports whether a and b certainly address the same stored entry: the same
+// key in the same namespace. Unknown keys or namespaces are never the same.
+func SameEntry(a, b *Op) bool {
+	return a.Key.Equal(b.Key) && a.Namespace.Equal(b.Namespace)
+}
+
+// Describe names the operation for messages: "GetString", "wrapper loadCount".
+func (op *Op) Describe() string {
+	if op.Callee == nil {
+		return op.Kind.String()
+	}
+	name := op.Callee.Name()
+	if recv := op.Callee.Signature().Recv(); recv != nil {
+		if n, ok := types.Unalias(deref(recv.Type())).(*types.Named); ok {
+			name = n.Obj().Name() + "." + name
+		}
+	}
+	return name
+}
+
+// Client package paths. Aliases (cloudflare.KVNamespace = kv.Namespace) resolve to the
+// kv package through go/types, so methods are matched on their defining package.
+const (
+	syumaiKV     = "github.com/syumai/workers/cloudflare/kv"
+	syumaiCF     = "github.com/syumai/workers/cloudflare"
+	cloudflareV0 = "github.com/cloudflare/cloudflare-go"
+)
+
+var restKV = regexp.MustCompile(`^github\.com/cloudflare/cloudflare-go/v[2-9]/kv$`)
+var restRoot = regexp.MustCompile(`^github\.com/cloudflare/cloudflare-go/v[2-9]$`)
+
+// IsClientPackage reports whether path is a KV client package (or a package whose types
+// are needed to call one).
+func IsClientPackage(path string) bool {
+	return path == syumaiKV || path == syumaiCF || path == cloudflareV0 ||
+		restKV.MatchString(path) || restRoot.MatchString(path)
+}
+
+// apiMethod describes one client API: where the namespace, key, value and options are.
+// Indexes count the call's arguments with the receiver first; field names mean "this
+// field of the params struct at argument Params".
+type apiMethod struct {
+	kind                 Kind
+	ns, key, value, opts int // argument index, -1 none
+	params               int // argument index of a params struct, -1 none
+	nsField, keyField    string
+	valueField           string
+	result               int // result index of the value read
+	signal               Signal
+	bulk                 string // field holding []*WorkersKVPair or []string for bulk calls
+}
+
+func positional(kind Kind, ns, key, value, opts int, sig Signal) apiMethod {
+	return apiMethod{kind: kind, ns: ns, key: key, value: value, opts: opts, params: -1, signal: sig}
+}
+
+func params(kind Kind, p int, keyField, valueField string, sig Signal) apiMethod {
+	return apiMethod{kind: kind, ns: -1, key: -1, value: -1, opts: -1, params: p,
+		nsField: "NamespaceID", keyField: keyField, valueField: valueField, signal: sig}
+}
+
+// syumai: receiver is the namespace; args (recv, key, [value], opts).
+var syumaiMethods = map[string]apiMethod{
+	"GetString": positional(Get, 0, 1, -1, 2, SignalNull),
+	"GetReader": positional(Get, 0, 1, -1, 2, SignalUnknown),
+	"PutString": positional(Put, 0, 1, 2, 3, SignalUnknown),
+	"PutReader": positional(Put, 0, 1, 2, 3, SignalUnknown),
+	"Delete":    positional(Delete, 0, 1, -1, -1, SignalUnknown),
+	"List":      positional(List, 0, -1, -1, 1, SignalUnknown),
+}
+
+// cloudflare-go v0 (*API): args (recv, ctx, rc, params) for the params API,
+// (recv, ctx, namespaceID, key, [value]) for the older positional API.
+var v0Methods = map[string]apiMethod{
+	"GetWorkersKV":           params(Get, 3, "Key", "", SignalNotFoundError),
+	"WriteWorkersKVEntry":    params(Put, 3, "Key", "Value", SignalUnknown),
+	"DeleteWorkersKVEntry":   params(Delete, 3, "Key", "", SignalUnknown),
+	"ListWorkersKVKeys":      params(List, 3, "", "", SignalUnknown),
+	"WriteWorkersKVEntries":  withBulk(params(Put, 3, "", "", SignalUnknown), "KVs"),
+	"DeleteWorkersKVEntries": withBulk(params(Delete, 3, "", "", SignalUnknown), "Keys"),
+	"ReadWorkersKV":          positional(Get, 2, 3, -1, -1, SignalNotFoundError),
+	"WriteWorkersKV":         positional(Put, 2, 3, 4, -1, SignalUnknown),
+	"DeleteWorkersKV":        positional(Delete, 2, 3, -1, -1, SignalUnknown),
+	"WriteWorkersKVBulk":     positional(Put, 2, -1, -1, -1, SignalUnknown),
+	"ListWorkersKVs":         positional(List, 2, -1, -1, -1, SignalUnknown),
+}
+
+func withBulk(m apiMethod, field string) apiMethod { m.bulk = field; return m }
+
+// cloudflare-go v2..v6 kv services: args (recv, ctx, namespaceID, keyName, params).
+var restMethods = map[string]map[string]apiMethod{
+	"NamespaceValueService": {
+		"Get":    positional(Get, 2, 3, -1, -1, SignalStatus404),
+		"Update": withValueField(positional(Put, 2, 3, -1, 4, SignalUnknown), "Value"),
+		"Delete": positional(Delete, 2, 3, -1, -1, SignalUnknown),
+	},
+	"NamespaceService": {
+		"BulkUpdate": positional(Put, 2, -1, -1, -1, SignalUnknown),
+		"BulkDelete": positional(Delete, 2, -1, -1, -1, SignalUnknown),
+		"BulkGet":    positional(Get, 2, -1, -1, -1, SignalUnknown),
+	},
+	"NamespaceKeyService": {
+		"List":           positional(List, 2, -1, -1, -1, SignalUnknown),
+		"ListAutoPaging": positional(List, 2, -1, -1, -1, SignalUnknown),
+		"BulkUpdate":     positional(Put, 2, -1, -1, -1, SignalUnknown),
+		"BulkDelete":     positional(Delete, 2, -1, -1, -1, SignalUnknown),
+		"BulkGet":        positional(Get, 2, -1, -1, -1, SignalUnknown),
+	},
+}
+
+func withValueField(m apiMethod, f string) apiMethod { m.params = m.opts; m.valueField = f; return m }
+
+// lookupAPI finds the client API a function is, by package path and receiver type.
+func lookupAPI(fn *types.Func) (apiMethod, bool) {
+	if fn.Pkg() == nil {
+		return apiMethod{}, false
+	}
+	path := fn.Pkg().Path()
+	recv := recvName(fn)
+	switch {
+	case path == syumaiKV && recv == "Namespace":
+		m, ok := syumaiMethods[fn.Name()]
+		return m, ok
+	case path == cloudflareV0 && recv == "API":
+		m, ok := v0Methods[fn.Name()]
+		return m, ok
+	case restKV.MatchString(path) && recv != "":
+		m, ok := restMethods[recv][fn.Name()]
+		return m, ok
+	}
+	return apiMethod{}, false
+}
+
+// isBindingConstructor reports whether fn opens a syumai namespace by binding name.
+func isBindingConstructor(fn *types.Func) bool {
+	if fn.Pkg() == nil || recvName(fn) != "" {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case syumaiKV:
+		return fn.Name() == "NewNamespace"
+	case syumaiCF:
+		return fn.Name() == "NewKVNamespace"
+	}
+	return false
+}
+
+// recvName is the name of the receiver's named type, "" for functions.
+func recvName(fn *types.Func) string {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return ""
+	}
+	switch t := types.Unalias(deref(recv.Type())).(type) {
+	case *types.Named:
+		return t.Obj().Name()
+	case *types.Interface:
+		return ""
+	}
+	return ""
+}
+
+// funcKey names a function for the wrappers flag: pkgpath.Func or pkgpath.Type.Method.
+func funcKey(fn *types.Func) string {
+	if fn.Pkg() == nil {
+		return fn.Name()
+	}
+	if r := recvName(fn); r != "" {
+		return fn.Pkg().Path() + "." + r + "." + fn.Name()
+	}
+	if recv := fn.Signature().Recv(); recv != nil {
+		// Interface method: the receiver is the interface type's name.
+		if n, ok := types.Unalias(recv.Type()).(*types.Named); ok {
+			return fn.Pkg().Path() + "." + n.Obj().Name() + "." + fn.Name()
+		}
+	}
+	return fn.Pkg().Path() + "." + fn.Name()
+}
+
+// callArgs returns a call's arguments with the receiver first, for static and
+// interface calls alike.
+func callArgs(c *ssa.CallCommon) []ssa.Value {
+	if c.IsInvoke() {
+		return append([]ssa.Value{c.Value}, c.Args...)
+	}
+	return c.Args
+}
+
+// callee returns the function object a call statically targets (or the interface
+// method it invokes).
+func callee(c *ssa.CallCommon) *types.Func {
+	if c.IsInvoke() {
+		return c.Method
+	}
+	if f := c.StaticCallee(); f != nil {
+		if o, ok := f.Object().(*types.Func); ok {
+			return o
+		}
+	}
+	return nil
+}
+
+// resultOf returns the value of result i of a call: the call itself for single results,
+// the Extract that reads it otherwise (nil when no one reads it).
+func resultOf(call ssa.CallInstruction, i int) ssa.Value {
+	v := call.Value()
+	if v == nil || i < 0 {
+		return nil
+	}
+	tuple, ok := v.Type().(*types.Tuple)
+	if !ok {
+		if i == 0 {
+			return v
+		}
+		return nil
+	}
+	if i >= tuple.Len() {
+		return nil
+	}
+	for _, ref := range *v.Referrers() {
+		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == i {
+			return ex
+		}
+	}
+	return nil
+}
+
+// errResult returns the index of the last result when it is an error, or -1.
+func errResult(sig *types.Signature) int {
+	n := sig.Results().Len()
+	if n == 0 {
+		return -1
+	}
+	if types.Identical(sig.Results().At(n-1).Type(), types.Universe.Lookup("error").Type()) {
+		return n - 1
+	}
+	return -1
+}
+
+// structField returns the value stored in field name of a struct built as a composite
+// literal (a local alloc whose fields are each stored once), or nil.
+func structField(v ssa.Value, name string) ssa.Value {
+	var alloc *ssa.Alloc
+	switch x := Unwrap(v).(type) {
+	case *ssa.Alloc:
+		alloc = x
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			alloc, _ = x.X.(*ssa.Alloc)
+		}
+	}
+	if alloc == nil {
+		return nil
+	}
+	st, ok := deref(alloc.Type()).Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	idx := -1
+	for i := 0; i < st.NumFields(); i++ {
+		if st.Field(i).Name() == name {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return nil
+	}
+	var found ssa.Value
+	for _, ref := range *alloc.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok || fa.Field != idx {
+			continue
+		}
+		for _, r := range *fa.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == fa {
+				if found != nil {
+					return nil // assigned twice: which one reaches the call is not obvious
+				}
+				found = st.Val
+			}
+		}
+	}
+	return found
+}
+
+// pairLiterals returns the *WorkersKVPair (or key string) elements of a bulk slice built
+// as a literal, or nil.
+func bulkElems(v ssa.Value) []ssa.Value {
+	elems, ok := sliceLiteral(Unwrap(v))
+	if !ok {
+		return nil
+	}
+	return elems
+}
+
+func hasPrefixAny(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// KeyDesc names the key for messages: the constant (quoted) when it is one, else "".
+func (op *Op) KeyDesc() string {
+	if op.Key != nil && op.Key.Kind == TermConst {
+		if _, v, ok := strings.Cut(op.Key.Name, ":"); ok {
+			return v
+		}
+	}
+	return ""
+}
+
+// KeyPhrase is "KV key "x"" for constant keys and "the same KV key" otherwise.
+func (op *Op) KeyPhrase() string {
+	if d := op.KeyDesc(); d != "" {
+		return "KV key " + d
+	}
+	return "the same KV key"
+}

@@ -1,0 +1,184 @@
+package kvapi
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Tainted is the set of values that depend on some seed values through data flow.
+type Tainted map[ssa.Value]bool
+
+// Has reports whether v (or what it unwraps to) is tainted.
+func (t Tainted) Has(v ssa.Value) bool {
+	if v == nil {
+		return false
+	}
+	return t[v] || t[Unwrap(v)]
+}
+
+// Taint follows def-use chains from the seeds within fn: through arithmetic, conversions,
+// concatenation, append, field and element access, calls (strconv.Atoi, json.Marshal),
+// values stored into local variables or structs and loaded back, and pointers passed to
+// calls that fill them (json.Unmarshal(data, &v)). A comparison stops the flow: a value
+// only compared decides a branch, it does not flow into what is written.
+func Taint(fn *ssa.Function, seeds ...ssa.Value) Tainted {
+	t := Tainted{}
+	var work []ssa.Value
+	add := func(v ssa.Value) {
+		if v != nil && !t[v] {
+			t[v] = true
+			work = append(work, v)
+		}
+	}
+	for _, s := range seeds {
+		add(s)
+	}
+	for len(work) > 0 {
+		v := work[len(work)-1]
+		work = work[:len(work)-1]
+		refs := v.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, ref := range *refs {
+			switch ref := ref.(type) {
+			case *ssa.Store:
+				if ref.Val == v {
+					add(memRoot(ref.Addr))
+				}
+			case *ssa.MapUpdate:
+				if ref.Value == v || ref.Key == v {
+					add(memRoot(ref.Map))
+				}
+			case *ssa.BinOp:
+				switch ref.Op {
+				case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+				default:
+					add(ref)
+				}
+			case *ssa.Call:
+				add(ref)
+				// A callee given a pointer may fill it from the tainted value.
+				// Only local variables count: tainting a shared context or writer would
+				// make every later call look dependent on the read.
+				for _, a := range ref.Call.Args {
+					if a == v || !isPointerLike(a.Type()) {
+						continue
+					}
+					if root, ok := memRoot(a).(*ssa.Alloc); ok {
+						add(root)
+					}
+				}
+			case ssa.Value:
+				add(ref)
+			}
+		}
+	}
+	return t
+}
+
+// memRoot returns the variable an address points into (the Alloc of &x.f[i]), or the
+// address itself.
+func memRoot(v ssa.Value) ssa.Value {
+	for i := 0; i < 16; i++ {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.IndexAddr:
+			v = x.X
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.Slice:
+			v = x.X
+		default:
+			if _, ok := v.(*ssa.Global); ok {
+				return nil // package state is shared; do not let taint leak through it
+			}
+			return v
+		}
+	}
+	return v
+}
+
+func isPointerLike(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Interface, *types.Slice, *types.Map:
+		return true
+	}
+	return false
+}
+
+// Flow answers control-flow questions on one function: forward reachability and the
+// branch side a block lies on.
+type Flow struct {
+	fn    *ssa.Function
+	index map[ssa.Instruction]int
+	reach map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool
+}
+
+func newFlow(fn *ssa.Function) *Flow {
+	f := &Flow{fn: fn, index: map[ssa.Instruction]int{}, reach: map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool{}}
+	for _, b := range fn.Blocks {
+		for i, instr := range b.Instrs {
+			f.index[instr] = i
+		}
+	}
+	return f
+}
+
+// isBackEdge reports whether the edge from→to closes a loop (to dominates from).
+func isBackEdge(from, to *ssa.BasicBlock) bool { return to.Dominates(from) }
+
+// forward returns the blocks reachable from b without taking a loop's back edge: a later
+// iteration of a loop usually works on another key (the loop variable is one SSA value
+// for every iteration), so paths around loops are not followed.
+func (f *Flow) forward(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	if r, ok := f.reach[b]; ok {
+		return r
+	}
+	r := map[*ssa.BasicBlock]bool{}
+	stack := []*ssa.BasicBlock{b}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, s := range x.Succs {
+			if isBackEdge(x, s) || r[s] {
+				continue
+			}
+			r[s] = true
+			stack = append(stack, s)
+		}
+	}
+	f.reach[b] = r
+	return r
+}
+
+// Reaches reports whether instruction to can execute after from in one pass through the
+// function body (loop back edges excluded).
+func (f *Flow) Reaches(from, to ssa.Instruction) bool {
+	fb, tb := from.Block(), to.Block()
+	if fb == nil || tb == nil || fb.Parent() != tb.Parent() {
+		return false
+	}
+	if fb == tb && f.index[from] < f.index[to] {
+		return true
+	}
+	return f.forward(fb)[tb]
+}
+
+// Side returns which successor of the branch block b the block x depends on: 0 or 1 when
+// x runs only if that edge was taken (x is dominated by a successor entered only from b),
+// -1 otherwise.
+func Side(b *ssa.BasicBlock, x *ssa.BasicBlock) int {
+	if len(b.Succs) != 2 {
+		return -1
+	}
+	for i, s := range b.Succs {
+		if len(s.Preds) == 1 && s.Dominates(x) {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,256 @@
+package kvapi
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// FuncOps is a function of the package under analysis with the KV operations it calls.
+type FuncOps struct {
+	Fn  *ssa.Function
+	Ops []*Op
+
+	flow *Flow
+}
+
+// Flow returns the control- and data-flow helpers of the function, built once.
+func (f *FuncOps) Flow() *Flow {
+	if f.flow == nil {
+		f.flow = newFlow(f.Fn)
+	}
+	return f.flow
+}
+
+// model turns calls into operations for one package.
+type model struct {
+	wrappers func(*types.Func) *WrapperFact
+	pure     purity
+}
+
+// opsOf returns the operations one call performs: none for most calls, one for a client
+// API or a wrapper with one operation, several for bulk literals or composite wrappers.
+func (m *model) opsOf(fn *ssa.Function, call ssa.CallInstruction) []*Op {
+	common := call.Common()
+	obj := callee(common)
+	if obj == nil {
+		return nil
+	}
+	tb := &termBuilder{fn: fn, pure: &m.pure}
+	if api, ok := lookupAPI(obj); ok {
+		return m.clientOps(tb, call, obj, api)
+	}
+	if w := m.wrappers(obj); w != nil {
+		return m.wrapperOps(tb, call, obj, w)
+	}
+	return nil
+}
+
+func (m *model) clientOps(tb *termBuilder, call ssa.CallInstruction, obj *types.Func, api apiMethod) []*Op {
+	common := call.Common()
+	args := callArgs(common)
+	arg := func(i int) ssa.Value {
+		if i < 0 || i >= len(args) {
+			return nil
+		}
+		return args[i]
+	}
+	op := &Op{Kind: api.kind, Call: call, Callee: obj, Signal: api.signal}
+	var nsVal ssa.Value
+	if api.params >= 0 && api.nsField != "" {
+		nsVal = structField(arg(api.params), api.nsField)
+		if api.keyField != "" {
+			op.KeyValue = structField(arg(api.params), api.keyField)
+		}
+	} else {
+		nsVal = arg(api.ns)
+		op.KeyValue = arg(api.key)
+	}
+	if api.valueField != "" {
+		op.Value = structField(arg(api.params), api.valueField)
+	} else {
+		op.Value = arg(api.value)
+	}
+	if nsVal != nil {
+		op.Namespace = tb.term(nsVal)
+	}
+	if op.KeyValue != nil {
+		op.Key = tb.term(op.KeyValue)
+	}
+	if api.kind == Get {
+		op.Result = resultOf(call, 0)
+		op.Err = resultOf(call, errResult(common.Signature()))
+	}
+	if o := arg(api.opts); o != nil {
+		op.Options = Options{
+			CacheTTL:      structField(o, "CacheTTL"),
+			Expiration:    structField(o, "Expiration"),
+			ExpirationTTL: structField(o, "ExpirationTTL"),
+		}
+	}
+	if api.bulk == "" {
+		return []*Op{op}
+	}
+	// Bulk calls with a literal slice are one operation per element; otherwise the keys
+	// are unknown and the single op stays keyless (silent for key-based checks).
+	elems := bulkElems(structField(arg(api.params), api.bulk))
+	if elems == nil {
+		return []*Op{op}
+	}
+	var ops []*Op
+	for _, e := range elems {
+		o := *op
+		if api.bulk == "KVs" {
+			o.KeyValue = structField(e, "Key")
+			o.Value = structField(e, "Value")
+			o.Options = Options{Expiration: structField(e, "Expiration"), ExpirationTTL: structField(e, "ExpirationTTL")}
+		} else {
+			o.KeyValue = e
+		}
+		o.Key = nil
+		if o.KeyValue != nil {
+			o.Key = tb.term(o.KeyValue)
+		}
+		ops = append(ops, &o)
+	}
+	return ops
+}
+
+func (m *model) wrapperOps(tb *termBuilder, call ssa.CallInstruction, obj *types.Func, w *WrapperFact) []*Op {
+	common := call.Common()
+	args := callArgs(common)
+	argTerms := make([]*Term, len(args))
+	for i, a := range args {
+		argTerms[i] = tb.term(a)
+	}
+	var ops []*Op
+	for _, wop := range w.Ops {
+		op := &Op{Kind: wop.Kind, Call: call, Callee: obj, Wrapper: true, Signal: wop.Signal}
+		op.Key = wop.Key.Subst(argTerms)
+		op.Namespace = wop.Namespace.Subst(argTerms)
+		if wop.Key != nil && wop.Key.Kind == TermParam && wop.Key.Index < len(args) {
+			op.KeyValue = args[wop.Key.Index]
+		}
+		if wop.Value >= 0 && wop.Value < len(args) {
+			op.Value = args[wop.Value]
+		}
+		if wop.Kind == Get {
+			op.Result = resultOf(call, wop.Result)
+			e := wop.Err
+			if e < 0 {
+				e = errResult(common.Signature())
+			}
+			op.Err = resultOf(call, e)
+		}
+		ops = append(ops, op)
+	}
+	return ops
+}
+
+// summarise computes the wrapper fact of a function from its operations: each operation
+// whose key is a template over the parameters (no function-local value) becomes an
+// operation of the function.
+func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
+	var fact WrapperFact
+	for _, op := range ops {
+		if !op.Key.Portable() && op.Kind != List {
+			continue
+		}
+		wop := WrapperOp{Kind: op.Kind, Key: op.Key, Value: -1, Result: -1, Err: -1}
+		if op.Namespace.Portable() {
+			wop.Namespace = op.Namespace
+		}
+		if op.Kind == List && wop.Namespace == nil {
+			continue
+		}
+		if op.Value != nil {
+			for i, p := range fn.Params {
+				if Unwrap(op.Value) == p {
+					wop.Value = i
+				}
+			}
+			if wop.Value < 0 {
+				// The value is built from a parameter (strconv.Itoa(n)): the parameter's
+				// value still reaches the write, which is what kvrmw follows.
+				for i, p := range fn.Params {
+					if Taint(fn, p).Has(op.Value) {
+						wop.Value = i
+						break
+					}
+				}
+			}
+		}
+		if op.Kind == Get {
+			if op.Result != nil {
+				t := Taint(fn, op.Result)
+				for i, r := range returnedBy(fn) {
+					if t.Has(r) {
+						wop.Result = i
+						if Unwrap(r) == op.Result {
+							wop.Signal = op.Signal
+						}
+						break
+					}
+				}
+			}
+			if op.Err != nil {
+				for i, r := range returnedBy(fn) {
+					if Unwrap(r) == op.Err {
+						wop.Err = i
+					}
+				}
+			}
+		}
+		fact.Ops = append(fact.Ops, wop)
+	}
+	if len(fact.Ops) == 0 {
+		return nil
+	}
+	return &fact
+}
+
+// returnedBy returns, for each result of fn, a value it returns (the first return
+// statement that is not a zero constant), so that a wrapper's result can be tracked.
+func returnedBy(fn *ssa.Function) []ssa.Value {
+	n := fn.Signature.Results().Len()
+	out := make([]ssa.Value, n)
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		for i, r := range ret.Results {
+			if out[i] != nil {
+				continue
+			}
+			if c, ok := r.(*ssa.Const); ok && (c.Value == nil || c.IsNil()) {
+				continue
+			}
+			out[i] = r
+		}
+	}
+	return out
+}
+
+// Equal compares two facts for the fixed point of wrapper discovery.
+func (f *WrapperFact) equal(g *WrapperFact) bool {
+	if f == nil || g == nil {
+		return f == g
+	}
+	if len(f.Ops) != len(g.Ops) {
+		return false
+	}
+	for i := range f.Ops {
+		a, b := f.Ops[i], g.Ops[i]
+		if a.Kind != b.Kind || a.Value != b.Value || a.Result != b.Result || a.Err != b.Err || a.Signal != b.Signal {
+			return false
+		}
+		if a.Key.String() != b.Key.String() || a.Namespace.String() != b.Namespace.String() {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,513 @@
+package kvapi
+
+import (
+	"fmt"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// TermKind says what a Term node stands for.
+type TermKind uint8
+
+const (
+	// TermValue is an SSA value known only by its identity: it equals itself and nothing
+	// else. Terms holding one cannot leave the function (they are never put in facts).
+	TermValue TermKind = iota
+	// TermConst is a constant; Name holds its kind and exact value.
+	TermConst
+	// TermParam is parameter Index of the function the term was built in (receiver first).
+	TermParam
+	// TermGlobal is the value loaded from a package-level variable; Name is pkgpath.name.
+	TermGlobal
+	// TermCall is a pure function of its Args: an operator ("+"), a pure function
+	// (Name is its full name) or a KV binding lookup ("kv.binding").
+	TermCall
+	// TermField is field Name (number Index) of Args[0].
+	TermField
+)
+
+// A Term is the canonical shape of a key or namespace: the way it was built from constants,
+// parameters and values, after looking through copies and conversions. Two keys are the
+// same entry when their terms are equal. Terms are gob-encodable so that wrapper facts can
+// carry the key template of a wrapper (with TermParam leaves) to other packages.
+type Term struct {
+	Kind  TermKind
+	Name  string
+	Index int
+	Args  []*Term
+
+	val ssa.Value // TermValue only; deliberately not encoded
+}
+
+// Equal reports whether a and b denote the same value. A nil term is unknown and equals
+// nothing, not even itself: unknown must stay silent.
+func (a *Term) Equal(b *Term) bool {
+	if a == nil || b == nil || a.Kind != b.Kind {
+		return false
+	}
+	switch a.Kind {
+	case TermValue:
+		return a.val != nil && a.val == b.val
+	case TermConst, TermGlobal:
+		return a.Name == b.Name
+	case TermParam:
+		return a.Index == b.Index
+	}
+	if a.Name != b.Name || a.Index != b.Index || len(a.Args) != len(b.Args) {
+		return false
+	}
+	for i := range a.Args {
+		if !a.Args[i].Equal(b.Args[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// Portable reports whether t can be stored in a fact: it mentions no function-local value.
+func (t *Term) Portable() bool {
+	if t == nil {
+		return false
+	}
+	if t.Kind == TermValue {
+		return false
+	}
+	for _, a := range t.Args {
+		if !a.Portable() {
+			return false
+		}
+	}
+	return true
+}
+
+// Subst replaces the parameters of a wrapper's template by the terms of the call's
+// arguments. It returns nil when an argument is unknown.
+func (t *Term) Subst(args []*Term) *Term {
+	if t == nil {
+		return nil
+	}
+	switch t.Kind {
+	case TermParam:
+		if t.Index < 0 || t.Index >= len(args) {
+			return nil
+		}
+		return args[t.Index]
+	case TermCall, TermField:
+		n := &Term{Kind: t.Kind, Name: t.Name, Index: t.Index, Args: make([]*Term, len(t.Args))}
+		for i, a := range t.Args {
+			if n.Args[i] = a.Subst(args); n.Args[i] == nil {
+				return nil
+			}
+		}
+		return n
+	}
+	return t
+}
+
+func (t *Term) String() string {
+	if t == nil {
+		return "?"
+	}
+	switch t.Kind {
+	case TermValue:
+		if t.val != nil {
+			return t.val.Name()
+		}
+		return "v"
+	case TermConst:
+		_, v, _ := strings.Cut(t.Name, ":")
+		return v
+	case TermParam:
+		return fmt.Sprintf("$%d", t.Index)
+	case TermGlobal:
+		return t.Name
+	case TermField:
+		return t.Args[0].String() + "." + t.Name
+	}
+	args := make([]string, len(t.Args))
+	for i, a := range t.Args {
+		args[i] = a.String()
+	}
+	if t.Name == "+" {
+		return strings.Join(args, "+")
+	}
+	name := t.Name
+	if i := strings.LastIndex(name, "/"); i >= 0 {
+		name = name[i+1:]
+	}
+	return name + "(" + strings.Join(args, ",") + ")"
+}
+
+// bindingTerm is the namespace of a syumai binding: the same binding name is the same
+// namespace whichever constructor (kv.NewNamespace, cloudflare.NewKVNamespace) made it.
+func bindingTerm(name *Term) *Term {
+	return &Term{Kind: TermCall, Name: "kv.binding", Args: []*Term{name}}
+}
+
+// termBuilder turns SSA values into terms for one function.
+type termBuilder struct {
+	fn   *ssa.Function
+	pure *purity
+}
+
+const maxTermDepth = 12
+
+func (b *termBuilder) term(v ssa.Value) *Term { return b.termDepth(v, 0) }
+
+func (b *termBuilder) termDepth(v ssa.Value, depth int) *Term {
+	if v == nil {
+		return nil
+	}
+	v = Unwrap(v)
+	leaf := &Term{Kind: TermValue, val: v}
+	if depth > maxTermDepth {
+		return leaf
+	}
+	switch v := v.(type) {
+	case *ssa.Const:
+		if v.Value == nil {
+			return &Term{Kind: TermConst, Name: "nil:" + v.Type().String()}
+		}
+		return &Term{Kind: TermConst, Name: constKind(v.Value) + ":" + v.Value.ExactString()}
+	case *ssa.Parameter:
+		for i, p := range b.fn.Params {
+			if p == v {
+				return &Term{Kind: TermParam, Index: i}
+			}
+		}
+	case *ssa.UnOp:
+		if v.Op != token.MUL {
+			break
+		}
+		switch addr := Unwrap(v.X).(type) {
+		case *ssa.Global:
+			return &Term{Kind: TermGlobal, Name: addr.Pkg.Pkg.Path() + "." + addr.Name()}
+		case *ssa.FieldAddr:
+			return b.field(addr.X, addr.Field, depth)
+		case *ssa.FreeVar, *ssa.Alloc:
+			// A variable captured by a closure lives in memory and is loaded at each use;
+			// loads of a variable assigned once are the same value.
+			if assignedOnce(b.fn, addr) {
+				return &Term{Kind: TermCall, Name: "load", Args: []*Term{{Kind: TermValue, val: addr}}}
+			}
+		}
+	case *ssa.Field:
+		return b.field(v.X, v.Field, depth)
+	case *ssa.BinOp:
+		if v.Op == token.ADD && isString(v.Type()) {
+			var args []*Term
+			for _, x := range []ssa.Value{v.X, v.Y} {
+				t := b.termDepth(x, depth+1)
+				if t.Kind == TermCall && t.Name == "+" {
+					args = append(args, t.Args...) // a+(b+c) and (a+b)+c build the same key
+				} else {
+					args = append(args, t)
+				}
+			}
+			return &Term{Kind: TermCall, Name: "+", Args: args}
+		}
+	case *ssa.Extract:
+		if call, ok := v.Tuple.(*ssa.Call); ok {
+			if t := b.call(call, depth); t != nil {
+				t.Index = v.Index
+				return t
+			}
+		}
+	case *ssa.Call:
+		if t := b.call(v, depth); t != nil {
+			return t
+		}
+	}
+	return leaf
+}
+
+func (b *termBuilder) field(x ssa.Value, index int, depth int) *Term {
+	st, ok := deref(x.Type()).Underlying().(*types.Struct)
+	if !ok || index >= st.NumFields() {
+		return nil
+	}
+	return &Term{Kind: TermField, Name: st.Field(index).Name(), Index: index, Args: []*Term{b.termDepth(x, depth+1)}}
+}
+
+// call returns the term of a call of a pure function, or nil.
+func (b *termBuilder) call(call *ssa.Call, depth int) *Term {
+	common := call.Common()
+	callee := common.StaticCallee()
+	if callee == nil || common.IsInvoke() {
+		return nil
+	}
+	obj, _ := callee.Object().(*types.Func)
+	if obj != nil && isBindingConstructor(obj) {
+		if len(common.Args) == 0 {
+			return nil
+		}
+		name := b.termDepth(common.Args[len(common.Args)-1], depth+1)
+		if name.Kind != TermConst {
+			return nil
+		}
+		return bindingTerm(name)
+	}
+	if !b.pure.isPure(callee) {
+		return nil
+	}
+	args := expandArgs(common)
+	t := &Term{Kind: TermCall, Name: callee.String(), Args: make([]*Term, len(args))}
+	for i, a := range args {
+		t.Args[i] = b.termDepth(a, depth+1)
+	}
+	return t
+}
+
+// expandArgs returns the arguments of a call with a variadic slice built in place
+// (fmt.Sprintf("%s:%s", a, b)) spread out, so that two such calls compare element-wise.
+func expandArgs(common *ssa.CallCommon) []ssa.Value {
+	args := common.Args
+	sig := common.Signature()
+	if !sig.Variadic() || len(args) == 0 {
+		return args
+	}
+	last := args[len(args)-1]
+	elems, ok := sliceLiteral(last)
+	if !ok {
+		return args
+	}
+	return append(append([]ssa.Value(nil), args[:len(args)-1]...), elems...)
+}
+
+// sliceLiteral returns the elements of a slice built from a local array literal.
+func sliceLiteral(v ssa.Value) ([]ssa.Value, bool) {
+	if c, ok := v.(*ssa.Const); ok && c.IsNil() {
+		return nil, true
+	}
+	s, ok := v.(*ssa.Slice)
+	if !ok {
+		return nil, false
+	}
+	alloc, ok := s.X.(*ssa.Alloc)
+	if !ok {
+		return nil, false
+	}
+	arr, ok := deref(alloc.Type()).Underlying().(*types.Array)
+	if !ok {
+		return nil, false
+	}
+	elems := make([]ssa.Value, arr.Len())
+	for _, ref := range *alloc.Referrers() {
+		ia, ok := ref.(*ssa.IndexAddr)
+		if !ok {
+			continue
+		}
+		idx, ok := ia.Index.(*ssa.Const)
+		if !ok {
+			return nil, false
+		}
+		i, _ := constant.Int64Val(constant.ToInt(idx.Value))
+		for _, r := range *ia.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == ia && int(i) < len(elems) {
+				if elems[i] != nil {
+					return nil, false // stored twice: not a plain literal
+				}
+				elems[i] = st.Val
+			}
+		}
+	}
+	for _, e := range elems {
+		if e == nil {
+			return nil, false
+		}
+	}
+	return elems, true
+}
+
+// Unwrap looks through copies that do not change a value: conversions, interface
+// boxing, and phi nodes whose incoming values are all the same.
+func Unwrap(v ssa.Value) ssa.Value {
+	for i := 0; i < 16; i++ {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.Convert:
+			v = x.X
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.Phi:
+			var same ssa.Value
+			for _, e := range x.Edges {
+				if e == x {
+					continue
+				}
+				if same != nil && same != e {
+					return v
+				}
+				same = e
+			}
+			if same == nil {
+				return v
+			}
+			v = same
+		default:
+			return v
+		}
+	}
+	return v
+}
+
+func constKind(v constant.Value) string {
+	switch v.Kind() {
+	case constant.String:
+		return "s"
+	case constant.Bool:
+		return "b"
+	}
+	return "n"
+}
+
+func isString(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// purity decides which callees build keys without side effects, so that two calls with
+// equal arguments return the same key.
+type purity struct {
+	memo map[*ssa.Function]bool
+}
+
+// pureStd lists standard library functions that compute a string from their arguments.
+var pureStd = map[string]bool{
+	"fmt.Sprintf": true, "fmt.Sprint": true, "fmt.Sprintln": true,
+	"strconv.Itoa": true, "strconv.FormatInt": true, "strconv.FormatUint": true,
+	"strconv.Quote": true, "strconv.FormatBool": true,
+	"path.Join": true, "path.Clean": true, "path/filepath.Join": true,
+	"net/url.PathEscape": true, "net/url.QueryEscape": true,
+	"encoding/hex.EncodeToString": true,
+	"crypto/sha256.Sum256":        true, "crypto/sha1.Sum": true, "crypto/md5.Sum": true,
+}
+
+// pureStdPackages are packages whose package-level functions are all pure.
+var pureStdPackages = map[string]bool{"strings": true, "bytes": false}
+
+func (p *purity) isPure(fn *ssa.Function) bool {
+	if p.memo == nil {
+		p.memo = map[*ssa.Function]bool{}
+	}
+	if v, ok := p.memo[fn]; ok {
+		return v
+	}
+	p.memo[fn] = false // recursion is not pure enough to reason about
+	v := p.compute(fn)
+	p.memo[fn] = v
+	return v
+}
+
+func (p *purity) compute(fn *ssa.Function) bool {
+	if fn.Signature.Recv() != nil || fn.Parent() != nil {
+		return false
+	}
+	if fn.Pkg != nil && pureStdPackages[fn.Pkg.Pkg.Path()] && fn.Signature.Results().Len() > 0 {
+		return !strings.HasPrefix(fn.Name(), "New")
+	}
+	if fn.Pkg != nil && pureStd[fn.Pkg.Pkg.Path()+"."+fn.Name()] {
+		return true
+	}
+	if fn.Origin() != nil {
+		fn = fn.Origin()
+	}
+	if len(fn.Blocks) == 0 || fn.Signature.Results().Len() == 0 {
+		return false // no body (imported) or no result: not a key builder we understand
+	}
+	// A function of the package under analysis is pure when it has no effect beyond its
+	// result: no stores outside its own allocations, no channel, no goroutine, and only
+	// pure callees.
+	for _, bb := range fn.Blocks {
+		for _, instr := range bb.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Store:
+				if !localAddr(instr.Addr) {
+					return false
+				}
+			case *ssa.Go, *ssa.Defer, *ssa.Send, *ssa.Select, *ssa.MapUpdate, *ssa.Panic:
+				return false
+			case *ssa.UnOp:
+				if instr.Op == token.ARROW {
+					return false
+				}
+				if _, ok := instr.X.(*ssa.Global); ok && instr.Op == token.MUL {
+					return false // reads mutable state
+				}
+			case *ssa.Call:
+				c := instr.Common()
+				if c.IsInvoke() {
+					return false
+				}
+				if _, ok := c.Value.(*ssa.Builtin); ok {
+					continue
+				}
+				callee := c.StaticCallee()
+				if callee == nil || !p.isPure(callee) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+func localAddr(v ssa.Value) bool {
+	for i := 0; i < 8; i++ {
+		switch x := v.(type) {
+		case *ssa.Alloc:
+			return true
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.IndexAddr:
+			v = x.X
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// sortedKeys returns the keys of m in order; facts and reports must be deterministic.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// assignedOnce reports whether the variable at addr is stored at most once in fn (for a
+// captured variable, never in the closure), so that every load sees one value.
+func assignedOnce(fn *ssa.Function, addr ssa.Value) bool {
+	stores := 0
+	for _, ref := range *addr.Referrers() {
+		switch r := ref.(type) {
+		case *ssa.Store:
+			if r.Addr == addr {
+				stores++
+			}
+		case *ssa.UnOp:
+		default:
+			return false // address escapes (passed, captured again): it may change anywhere
+		}
+	}
+	if _, ok := addr.(*ssa.FreeVar); ok {
+		return stores == 0
+	}
+	return stores <= 1
+}

@@ -1,0 +1,197 @@
+package kvapi
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// WrapperFact is exported for a function that performs KV operations on entries its
+// parameters name: calling it is those operations. Like the printf pass's isWrapper fact,
+// it lets callers in other packages see `store.Load(ctx, k)` as a get.
+type WrapperFact struct {
+	Ops []WrapperOp
+}
+
+// WrapperOp is one operation of a wrapper. Key and Namespace are templates over the
+// wrapper's parameters (TermParam, receiver first); Value, Result and Err are indexes
+// (-1 when absent).
+type WrapperOp struct {
+	Kind      Kind
+	Key       *Term
+	Namespace *Term
+	Value     int    // parameter whose value is written
+	Result    int    // result that carries the value read
+	Err       int    // result that carries the get's error
+	Signal    Signal // the client's not-found signal, when the wrapper returns it unchanged
+}
+
+func (*WrapperFact) AFact() {}
+
+func (f *WrapperFact) String() string {
+	parts := make([]string, len(f.Ops))
+	for i, op := range f.Ops {
+		s := fmt.Sprintf("%s key=%s ns=%s", op.Kind, op.Key, op.Namespace)
+		if op.Value >= 0 {
+			s += fmt.Sprintf(" value=$%d", op.Value)
+		}
+		if op.Result >= 0 {
+			s += fmt.Sprintf(" result=%d", op.Result)
+		}
+		parts[i] = s
+	}
+	return "kv " + strings.Join(parts, "; ")
+}
+
+// ReachFact marks a package that imports a KV client or a package marked so: only those
+// packages (and their importers) can call a KV operation, directly or through a wrapper.
+type ReachFact struct{}
+
+func (*ReachFact) AFact()         {}
+func (*ReachFact) String() string { return "kv" }
+
+// wrapperFlag holds the -kvlint.wrappers flag: wrappers the user names, for functions the
+// analysis cannot summarise (interface methods, code built without source).
+//
+// Syntax: a comma-separated list of SPEC, or @FILE naming a file with one SPEC per line
+// (# starts a comment). SPEC is
+//
+//	importpath.Func:kind:key=N[:ns=M|ns=recv][:value=V][:result=R]
+//	importpath.Type.Method:kind:key=N[...]
+//
+// kind is get, put, delete or list; N, M, V count the parameters from 0, receiver
+// excluded; R counts results. For methods the namespace defaults to the receiver.
+type wrapperFlag struct {
+	specs map[string]*WrapperFact
+	raw   string
+}
+
+func (f *wrapperFlag) String() string { return f.raw }
+
+func (f *wrapperFlag) Set(s string) error {
+	f.raw = s
+	f.specs = map[string]*WrapperFact{}
+	var items []string
+	for _, item := range strings.Split(s, ",") {
+		item = strings.TrimSpace(item)
+		if name, ok := strings.CutPrefix(item, "@"); ok {
+			lines, err := readSpecFile(name)
+			if err != nil {
+				return err
+			}
+			items = append(items, lines...)
+			continue
+		}
+		if item != "" {
+			items = append(items, item)
+		}
+	}
+	for _, item := range items {
+		name, op, err := parseSpec(item)
+		if err != nil {
+			return err
+		}
+		fact := f.specs[name]
+		if fact == nil {
+			fact = &WrapperFact{}
+			f.specs[name] = fact
+		}
+		fact.Ops = append(fact.Ops, op)
+	}
+	return nil
+}
+
+func readSpecFile(name string) ([]string, error) {
+	file, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("reading wrappers file: %w", err)
+	}
+	defer file.Close()
+	var lines []string
+	sc := bufio.NewScanner(file)
+	for sc.Scan() {
+		line, _, _ := strings.Cut(sc.Text(), "#")
+		if line = strings.TrimSpace(line); line != "" {
+			lines = append(lines, line)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("reading wrappers file %s: %w", name, err)
+	}
+	return lines, nil
+}
+
+// parseSpec parses one wrapper SPEC into the function's key and its operation.
+func parseSpec(spec string) (string, WrapperOp, error) {
+	parts := strings.Split(spec, ":")
+	bad := func(why string) (string, WrapperOp, error) {
+		return "", WrapperOp{}, fmt.Errorf("kvlint.wrappers: %q: %s (want importpath.[Type.]Func:get|put|delete|list:key=N[:ns=M|recv][:value=V][:result=R])", spec, why)
+	}
+	if len(parts) < 2 {
+		return bad("missing kind")
+	}
+	name := parts[0]
+	slash := strings.LastIndex(name, "/")
+	dots := strings.Count(name[slash+1:], ".")
+	if dots < 1 || dots > 2 {
+		return bad("function must be importpath.Func or importpath.Type.Method")
+	}
+	method := dots == 2
+	shift := 0
+	if method {
+		shift = 1 // SSA parameters put the receiver first
+	}
+	op := WrapperOp{Value: -1, Result: -1, Err: -1}
+	switch parts[1] {
+	case "get":
+		op.Kind, op.Result = Get, 0
+	case "put":
+		op.Kind = Put
+	case "delete":
+		op.Kind = Delete
+	case "list":
+		op.Kind = List
+	default:
+		return bad("unknown kind " + parts[1])
+	}
+	if method {
+		op.Namespace = &Term{Kind: TermParam, Index: 0}
+	}
+	for _, kv := range parts[2:] {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			return bad("expected name=value, got " + kv)
+		}
+		if k == "ns" && v == "recv" {
+			if !method {
+				return bad("ns=recv needs a method")
+			}
+			op.Namespace = &Term{Kind: TermParam, Index: 0}
+			continue
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return bad("bad index " + v)
+		}
+		switch k {
+		case "key":
+			op.Key = &Term{Kind: TermParam, Index: n + shift}
+		case "ns":
+			op.Namespace = &Term{Kind: TermParam, Index: n + shift}
+		case "value":
+			op.Value = n + shift
+		case "result":
+			op.Result = n
+		case "err":
+			op.Err = n
+		default:
+			return bad("unknown option " + k)
+		}
+	}
+	if op.Key == nil && op.Kind != List {
+		return bad("missing key=N")
+	}
+	return name, op, nil
+}

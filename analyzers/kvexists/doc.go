@@ -1,0 +1,23 @@
+// Package kvexists defines an Analyzer that reports check-then-act on Workers KV keys.
+//
+// # Analyzer kvexists
+//
+// kvexists: a read of a key whose found / not-found outcome decides a write or another side effect (check-then-act): races, and the negative-cache trap
+//
+// A get of a key whose outcome is tested by a branch (the client's not-found signal:
+// "<null>" for syumai/workers GetString, *cloudflare.NotFoundError for cloudflare-go v0,
+// status 404 for cloudflare-go v2 and later, or a plain error test), with a put or delete of
+// the same key on one side of the branch: claiming a name, reserving a slug, consuming a
+// one-time token, taking a lock. Two requests can both see "missing" and both act, and KV
+// caches a missing key at the edge, so a key just created can still read as missing for
+// up to 60 seconds. Enforce uniqueness with a D1 unique constraint, or serialise the
+// decision in a Durable Object.
+//
+// The cache-aside pattern is not reported: on the found side the function returns or
+// uses the value it read, and on the missing side it writes a value that does not come
+// from the read (it was loaded from the origin). A plain error test (err != nil) counts
+// only for writes on the error side; a write after "return err" is not a check.
+//
+// It also reports a syumai/workers GetString result compared with "": GetString returns
+// the string "<null>" and a nil error for a missing key, so that test never sees one.
+package kvexists

@@ -1,0 +1,322 @@
+package kvexists
+
+import (
+	_ "embed"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/storewise/storewise/analyzers/kvapi"
+)
+
+//go:embed doc.go
+var doc string
+
+const name = "kvexists"
+
+// Analyzer reports KV writes decided by whether a read of the same key found it.
+var Analyzer = &analysis.Analyzer{
+	Name:     name,
+	Doc:      kvapi.DocOf(doc, name),
+	URL:      "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvexists",
+	Requires: []*analysis.Analyzer{kvapi.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[kvapi.Analyzer].(*kvapi.Result)
+	rep := kvapi.NewReporter(pass, name, res)
+	defer rep.Finish()
+	for _, f := range res.Funcs {
+		check(rep, f)
+	}
+	return nil, nil
+}
+
+// testKind is what a branch learns about a get.
+type testKind int
+
+const (
+	nullTest     testKind = iota // syumai result == "<null>": the real not-found test
+	emptyTest                    // syumai result == "": never true for a missing key
+	errTest                      // err != nil: an error, which may be not-found
+	notFoundTest                 // NotFoundError, status 404
+	valueTest                    // some other test of the result (wrappers): polarity unknown
+)
+
+type test struct {
+	kind        testKind
+	missingSide int // successor index taken when the key is missing; -1 unknown
+	pos         token.Pos
+}
+
+func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
+	for _, get := range f.Ops {
+		if get.Kind != kvapi.Get || (get.Result == nil && get.Err == nil) {
+			continue
+		}
+		errs := errValues(f.Fn, get)
+		var taint kvapi.Tainted
+		if get.Result != nil {
+			taint = kvapi.Taint(f.Fn, get.Result)
+		}
+		done := false
+		for _, b := range f.Fn.Blocks {
+			if done || len(b.Instrs) == 0 {
+				break
+			}
+			br, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+			if !ok {
+				continue
+			}
+			t, ok := classify(br.Cond, get, errs)
+			if !ok {
+				continue
+			}
+			if t.kind == emptyTest {
+				rep.Reportf(t.pos, get.Pos(), "the value is read here",
+					`%s returns the string "<null>" and a nil error for a missing key, never "": this test never detects a missing key; `+
+						`compare with "<null>" (and do not rely on the check to create the key: a missing key is cached at the edge)`,
+					get.Describe())
+			}
+			for _, w := range f.Ops {
+				if !w.Kind.IsWrite() || !kvapi.SameEntry(get, w) || !f.Flow().Reaches(get.Call, w.Call) {
+					continue
+				}
+				side := kvapi.Side(b, w.Block())
+				if side < 0 {
+					continue
+				}
+				if t.kind == errTest && side != t.missingSide {
+					continue // error handling, then a write: not a check of existence
+				}
+				if w.Kind == kvapi.Put && taint.Has(w.Value) {
+					continue // the write depends on the read: kvrmw's ground
+				}
+				if w.Kind == kvapi.Put && usesReadValue(f, b, side, get, taint) {
+					continue // cache-aside: found → use the value; missing → fill from the origin
+				}
+				if t.kind == errTest && get.Signal == kvapi.SignalNull {
+					rep.Reportf(w.Pos(), get.Pos(), "the key is read here",
+						`check-then-act on %s with the wrong signal: %s returns "<null>" and a nil error for a missing key, so this error branch does not mean "missing"; `+
+							`and even the right test races: two requests can both see "missing", and a missing key is cached at the edge; `+
+							"use a D1 unique constraint or a Durable Object", w.KeyPhrase(), get.Describe())
+				} else {
+					rep.Reportf(w.Pos(), get.Pos(), "the key is read here",
+						"check-then-act on %s: whether %s found the key decides this %s; two requests can both see \"missing\" and both act "+
+							"(KV has no transactions), and a missing key is cached at the edge for up to 60s after it is written; "+
+							"enforce uniqueness with a D1 unique constraint, or make the decision in a Durable Object",
+						w.KeyPhrase(), get.Describe(), w.Describe())
+				}
+				done = true
+				break
+			}
+		}
+	}
+}
+
+// errValues returns the values that carry the get's error: the error itself, its type
+// assertions, and the targets errors.As filled from it.
+func errValues(fn *ssa.Function, get *kvapi.Op) map[ssa.Value]bool {
+	errs := map[ssa.Value]bool{}
+	if get.Err == nil {
+		return errs
+	}
+	errs[get.Err] = true
+	asTargets := map[ssa.Value]bool{}
+	for i := 0; i < 3; i++ { // a few rounds: assertion of an assertion, As into a var
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch x := instr.(type) {
+				case *ssa.TypeAssert:
+					if errs[kvapi.Unwrap(x.X)] {
+						errs[x] = true
+					}
+				case *ssa.Extract:
+					if ta, ok := x.Tuple.(*ssa.TypeAssert); ok && x.Index == 0 && errs[ta] {
+						errs[x] = true
+					}
+				case *ssa.Call:
+					if isFunc(x.Call.StaticCallee(), "errors", "As") && len(x.Call.Args) == 2 && errs[kvapi.Unwrap(x.Call.Args[0])] {
+						if alloc, ok := kvapi.Unwrap(x.Call.Args[1]).(*ssa.Alloc); ok {
+							asTargets[alloc] = true
+							errs[x] = true
+						}
+					}
+				case *ssa.UnOp:
+					if x.Op == token.MUL && asTargets[x.X] {
+						errs[x] = true
+					}
+				}
+			}
+		}
+	}
+	return errs
+}
+
+// classify says what the branch condition cond tests about get, if anything.
+func classify(cond ssa.Value, get *kvapi.Op, errs map[ssa.Value]bool) (test, bool) {
+	flip := false
+	for {
+		if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
+			flip, cond = !flip, u.X
+			continue
+		}
+		break
+	}
+	t, ok := classifyPlain(cond, get, errs)
+	if ok && flip && t.missingSide >= 0 {
+		t.missingSide = 1 - t.missingSide
+	}
+	return t, ok
+}
+
+func sideOf(missingWhenTrue bool) int {
+	if missingWhenTrue {
+		return 0
+	}
+	return 1
+}
+
+func classifyPlain(cond ssa.Value, get *kvapi.Op, errs map[ssa.Value]bool) (test, bool) {
+	switch c := cond.(type) {
+	case *ssa.BinOp:
+		if c.Op != token.EQL && c.Op != token.NEQ {
+			return test{}, false
+		}
+		x, k := c.X, c.Y
+		if _, ok := kvapi.Unwrap(x).(*ssa.Const); ok {
+			x, k = k, x
+		}
+		eq := c.Op == token.EQL
+		konst, _ := kvapi.Unwrap(k).(*ssa.Const)
+		if get.Result != nil && kvapi.Unwrap(x) == get.Result {
+			if get.Signal == kvapi.SignalNull && konst != nil && konst.Value != nil && konst.Value.Kind() == constant.String {
+				switch constant.StringVal(konst.Value) {
+				case "<null>", "<undefined>":
+					return test{kind: nullTest, missingSide: sideOf(eq), pos: c.Pos()}, true
+				case "":
+					return test{kind: emptyTest, missingSide: sideOf(eq), pos: c.Pos()}, true
+				}
+			}
+			return test{kind: valueTest, missingSide: -1, pos: c.Pos()}, true
+		}
+		if konst != nil && konst.IsNil() && errs[kvapi.Unwrap(x)] && kvapi.Unwrap(x) == get.Err {
+			return test{kind: errTest, missingSide: sideOf(!eq), pos: c.Pos()}, true
+		}
+		if konst != nil && konst.Value != nil && konst.Value.Kind() == constant.Int && konst.Value.ExactString() == "404" && isStatusField(x, errs) {
+			return test{kind: notFoundTest, missingSide: sideOf(eq), pos: c.Pos()}, true
+		}
+	case *ssa.Extract:
+		if ta, ok := c.Tuple.(*ssa.TypeAssert); ok && c.Index == 1 && errs[kvapi.Unwrap(ta.X)] {
+			if isNotFoundType(ta.AssertedType) {
+				return test{kind: notFoundTest, missingSide: 0, pos: ta.Pos()}, true
+			}
+			return test{kind: errTest, missingSide: 0, pos: ta.Pos()}, true
+		}
+		if c.Tuple == get.Call.Value() && isBool(c.Type()) {
+			return test{kind: valueTest, missingSide: -1, pos: c.Pos()}, true
+		}
+	case *ssa.Call:
+		if errs[c] {
+			target := kvapi.Unwrap(c.Call.Args[1])
+			if isNotFoundType(derefType(target.Type())) {
+				return test{kind: notFoundTest, missingSide: 0, pos: c.Pos()}, true
+			}
+			return test{kind: errTest, missingSide: 0, pos: c.Pos()}, true
+		}
+	}
+	if get.Result != nil && cond == get.Result && isBool(cond.Type()) {
+		return test{kind: valueTest, missingSide: -1, pos: cond.Pos()}, true
+	}
+	return test{}, false
+}
+
+// isStatusField reports whether v is err.StatusCode of an error that carries the get's
+// error (cloudflare-go v2+ *apierror.Error).
+func isStatusField(v ssa.Value, errs map[ssa.Value]bool) bool {
+	load, ok := kvapi.Unwrap(v).(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	if !ok || !errs[kvapi.Unwrap(fa.X)] {
+		return false
+	}
+	st, ok := derefType(fa.X.Type()).Underlying().(*types.Struct)
+	return ok && st.Field(fa.Field).Name() == "StatusCode"
+}
+
+// isNotFoundType reports whether t is cloudflare-go v0's NotFoundError (or a pointer to it).
+func isNotFoundType(t types.Type) bool {
+	n, ok := types.Unalias(derefType(t)).(*types.Named)
+	return ok && n.Obj().Name() == "NotFoundError" && n.Obj().Pkg() != nil &&
+		strings.HasPrefix(n.Obj().Pkg().Path(), "github.com/cloudflare/cloudflare-go")
+}
+
+// usesReadValue reports whether, away from the missing side of branch b, the function
+// uses the value it read: returns it, or passes it to a call (writes it to a response,
+// decodes it). That is the found side of cache-aside. A value only wrapped into an error
+// does not count: rejecting a taken name is not using the value.
+func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.Op, taint kvapi.Tainted) bool {
+	if taint == nil {
+		return false
+	}
+	errType := types.Universe.Lookup("error").Type()
+	for _, x := range f.Fn.Blocks {
+		if kvapi.Side(b, x) == missing || !(x == b || f.Flow().Reaches(b.Instrs[len(b.Instrs)-1], firstInstr(x))) {
+			continue
+		}
+		for _, instr := range x.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Return:
+				for _, r := range instr.Results {
+					if taint.Has(r) && !types.Identical(r.Type(), errType) {
+						return true
+					}
+				}
+			case *ssa.Call:
+				if instr == get.Call {
+					continue
+				}
+				res := instr.Call.Signature().Results()
+				if res.Len() == 1 && types.Identical(res.At(0).Type(), errType) {
+					continue
+				}
+				for _, a := range instr.Call.Args {
+					if taint.Has(a) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+func firstInstr(b *ssa.BasicBlock) ssa.Instruction {
+	if len(b.Instrs) == 0 {
+		return nil
+	}
+	return b.Instrs[0]
+}
+
+func isFunc(fn *ssa.Function, pkg, name string) bool {
+	return fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == pkg && fn.Name() == name
+}
+
+func isBool(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}
+
+func derefType(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}

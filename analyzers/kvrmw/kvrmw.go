@@ -1,0 +1,63 @@
+package kvrmw
+
+import (
+	_ "embed"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/storewise/storewise/analyzers/kvapi"
+)
+
+//go:embed doc.go
+var doc string
+
+const name = "kvrmw"
+
+// Analyzer reports a value read from a KV key that flows into a write of the same key.
+var Analyzer = &analysis.Analyzer{
+	Name:     name,
+	Doc:      kvapi.DocOf(doc, "kvrmw"),
+	URL:      "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvrmw",
+	Requires: []*analysis.Analyzer{kvapi.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[kvapi.Analyzer].(*kvapi.Result)
+	rep := kvapi.NewReporter(pass, name, res)
+	defer rep.Finish()
+	for _, f := range res.Funcs {
+		check(rep, f)
+	}
+	return nil, nil
+}
+
+func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
+	reported := map[*kvapi.Op]bool{}
+	for _, get := range f.Ops {
+		if get.Kind != kvapi.Get || get.Result == nil || get.Key == nil {
+			continue
+		}
+		var taint kvapi.Tainted // built on first need: most gets have no matching put
+		for _, put := range f.Ops {
+			if put.Kind != kvapi.Put || put.Value == nil || reported[put] || !kvapi.SameEntry(get, put) {
+				continue
+			}
+			if !f.Flow().Reaches(get.Call, put.Call) {
+				continue
+			}
+			if taint == nil {
+				taint = kvapi.Taint(f.Fn, get.Result)
+			}
+			if !taint.Has(put.Value) {
+				continue
+			}
+			reported[put] = true
+			rep.Reportf(put.Pos(), get.Pos(), "the value is read here",
+				"read-modify-write of %s: the value written by %s comes from the %s above; "+
+					"KV has no atomic update and concurrent requests both read the old value, so updates are lost "+
+					"(last write wins); keep counters and balances in a Durable Object, or use the Rate Limiting binding for rate limits",
+				put.KeyPhrase(), put.Describe(), get.Describe())
+		}
+	}
+}

@@ -1,0 +1,60 @@
+package kvwriteread
+
+import (
+	_ "embed"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/storewise/storewise/analyzers/kvapi"
+)
+
+//go:embed doc.go
+var doc string
+
+const name = "kvwriteread"
+
+// Analyzer reports a get of a KV key that can run after a put or delete of that key.
+var Analyzer = &analysis.Analyzer{
+	Name:     name,
+	Doc:      kvapi.DocOf(doc, name),
+	URL:      "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvwriteread",
+	Requires: []*analysis.Analyzer{kvapi.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[kvapi.Analyzer].(*kvapi.Result)
+	rep := kvapi.NewReporter(pass, name, res)
+	defer rep.Finish()
+	for _, f := range res.Funcs {
+		check(rep, f)
+	}
+	return nil, nil
+}
+
+func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
+	for _, read := range f.Ops {
+		if read.Kind != kvapi.Get || read.Key == nil {
+			continue
+		}
+		// Report each read once, against the first write that reaches it.
+		for _, write := range f.Ops {
+			if !write.Kind.IsWrite() || write.Call == read.Call || !kvapi.SameEntry(write, read) {
+				continue
+			}
+			if !f.Flow().Reaches(write.Call, read.Call) {
+				continue
+			}
+			what := "written"
+			if write.Kind == kvapi.Delete {
+				what = "deleted"
+			}
+			rep.Reportf(read.Pos(), write.Pos(), "the key is "+what+" here",
+				"read after write of %s: %s can return the value from before the %s above, even in the same location, "+
+					"because KV does not guarantee read-your-own-writes (edge caches update up to 60s later); "+
+					"use the value you wrote instead of reading it back, or keep the data in D1 or a Durable Object",
+				read.KeyPhrase(), read.Describe(), write.Describe())
+			break
+		}
+	}
+}

@@ -1,0 +1,14 @@
+package kvwriteread_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/storewise/storewise/analyzers/internal/kvtest"
+	"github.com/storewise/storewise/analyzers/kvwriteread"
+)
+
+func TestKVWriteRead(t *testing.T) {
+	analysistest.Run(t, kvtest.Dir(t), kvwriteread.Analyzer, "writeread")
+}

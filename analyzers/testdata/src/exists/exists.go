@@ -1,0 +1,186 @@
+package exists
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	cfv0 "github.com/cloudflare/cloudflare-go"
+	cf "github.com/cloudflare/cloudflare-go/v6"
+	"github.com/cloudflare/cloudflare-go/v6/kv"
+	wkv "github.com/syumai/workers/cloudflare/kv"
+)
+
+var errTaken = errors.New("name taken")
+
+// Reported: claim a user name with the right not-found test.
+func claimName(ns *wkv.Namespace, name, owner string) error {
+	v, err := ns.GetString("name:"+name, nil)
+	if err != nil {
+		return err
+	}
+	if v != "<null>" {
+		return errTaken
+	}
+	return ns.PutString("name:"+name, owner, nil) // want `check-then-act on the same KV key: whether Namespace.GetString found the key decides this Namespace.PutString; two requests can both see "missing".*cached at the edge.*D1 unique constraint`
+}
+
+// Reported twice: the "" test never sees a missing key, and the put is check-then-act.
+func reserveSlug(ns *wkv.Namespace, slug string) {
+	v, _ := ns.GetString(slug, nil)
+	if v == "" { // want `returns the string "<null>" and a nil error for a missing key, never ""`
+		ns.PutString(slug, "reserved", nil) // want `check-then-act`
+	}
+}
+
+// Reported: the error of GetString treated as "missing".
+func errAsMissing(ns *wkv.Namespace, slug string) {
+	if _, err := ns.GetString(slug, nil); err != nil {
+		ns.PutString(slug, "reserved", nil) // want `with the wrong signal: Namespace.GetString returns "<null>" and a nil error`
+	}
+}
+
+// Reported: consume a one-time token (delete on the found side).
+func consumeToken(ns *wkv.Namespace, tok string) bool {
+	v, _ := ns.GetString("tok:"+tok, nil)
+	if v == "<null>" {
+		return false
+	}
+	ns.Delete("tok:" + tok) // want `check-then-act.*Namespace.Delete`
+	return true
+}
+
+// Reported: take a lock.
+func withLock(ns *wkv.Namespace, work func()) {
+	v, _ := ns.GetString("lock", nil)
+	if v == "<null>" {
+		ns.PutString("lock", "1", &wkv.PutOptions{ExpirationTTL: 60}) // want `check-then-act on KV key "lock"`
+		work()
+		ns.Delete("lock")
+	}
+}
+
+// Reported: cloudflare-go v0, NotFoundError through errors.As.
+func claimV0(ctx context.Context, api *cfv0.API, rc *cfv0.ResourceContainer, nsID, name string) error {
+	_, err := api.GetWorkersKV(ctx, rc, cfv0.GetWorkersKVParams{NamespaceID: nsID, Key: name})
+	var nf *cfv0.NotFoundError
+	if errors.As(err, &nf) {
+		_, err = api.WriteWorkersKVEntry(ctx, rc, cfv0.WriteWorkersKVEntryParams{NamespaceID: nsID, Key: name, Value: []byte("me")}) // want `check-then-act`
+		return err
+	}
+	return errTaken
+}
+
+// Reported: cloudflare-go v0, a type switch on the error.
+func claimV0Switch(ctx context.Context, api *cfv0.API, nsID, name string) {
+	_, err := api.ReadWorkersKV(ctx, nsID, name)
+	switch err.(type) {
+	case *cfv0.NotFoundError:
+		api.WriteWorkersKV(ctx, nsID, name, []byte("me")) // want `check-then-act`
+	}
+}
+
+// Reported: cloudflare-go v6, status 404.
+func claimV6(ctx context.Context, client *cf.Client, nsID, name string) error {
+	_, err := client.KV.Namespaces.Values.Get(ctx, nsID, name, kv.NamespaceValueGetParams{})
+	var apiErr *cf.Error
+	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
+		_, err := client.KV.Namespaces.Values.Update(ctx, nsID, name, kv.NamespaceValueUpdateParams{Value: cf.F("me")}) // want `check-then-act`
+		return err
+	}
+	return errTaken
+}
+
+// Silent: cache-aside, the pattern the seed recommends (syumai).
+func cacheAside(ns *wkv.Namespace, id string, origin func(string) string) string {
+	v, _ := ns.GetString("page:"+id, nil)
+	if v != "<null>" {
+		return v
+	}
+	fresh := origin(id)
+	ns.PutString("page:"+id, fresh, &wkv.PutOptions{ExpirationTTL: 300})
+	return fresh
+}
+
+// Silent: cache-aside on cloudflare-go v0 with a plain error test.
+func cacheAsideV0(ctx context.Context, api *cfv0.API, rc *cfv0.ResourceContainer, nsID, id string, origin func() []byte) []byte {
+	v, err := api.GetWorkersKV(ctx, rc, cfv0.GetWorkersKVParams{NamespaceID: nsID, Key: id})
+	if err == nil {
+		return v
+	}
+	fresh := origin()
+	api.WriteWorkersKVEntries(ctx, rc, cfv0.WriteWorkersKVEntriesParams{NamespaceID: nsID, KVs: []*cfv0.WorkersKVPair{{Key: id, Value: string(fresh), ExpirationTTL: 300}}})
+	return fresh
+}
+
+// Silent: cache-aside on cloudflare-go v6, writing the response body on the found side.
+func cacheAsideV6(ctx context.Context, client *cf.Client, nsID, id string, w io.Writer, origin func() string) {
+	res, err := client.KV.Namespaces.Values.Get(ctx, nsID, id, kv.NamespaceValueGetParams{})
+	var apiErr *cf.Error
+	if errors.As(err, &apiErr) && apiErr.StatusCode == 404 {
+		fresh := origin()
+		client.KV.Namespaces.Values.Update(ctx, nsID, id, kv.NamespaceValueUpdateParams{Value: cf.F(fresh), ExpirationTTL: cf.F(300.0)})
+		fmt.Fprint(w, fresh)
+		return
+	}
+	io.Copy(w, res.Body)
+}
+
+// Silent: error handling, then an unconditional write.
+func errorThenWrite(ctx context.Context, api *cfv0.API, rc *cfv0.ResourceContainer, nsID string) error {
+	_, err := api.GetWorkersKV(ctx, rc, cfv0.GetWorkersKVParams{NamespaceID: nsID, Key: "cfg"})
+	if err != nil {
+		return err
+	}
+	_, err = api.WriteWorkersKVEntry(ctx, rc, cfv0.WriteWorkersKVEntryParams{NamespaceID: nsID, Key: "cfg", Value: []byte("v2")})
+	return err
+}
+
+// Silent: read one key, write another.
+func otherKey(ns *wkv.Namespace, name string) {
+	v, _ := ns.GetString("name:"+name, nil)
+	if v == "<null>" {
+		ns.PutString("audit:"+name, "missing", nil)
+	}
+}
+
+// Silent: the same key in two namespaces.
+func twoNamespaces(a, b *wkv.Namespace, name string) {
+	v, _ := a.GetString(name, nil)
+	if v == "<null>" {
+		b.PutString(name, "x", nil)
+	}
+}
+
+// Silent: a look-alike type.
+type fake struct{}
+
+func (fake) GetString(k string, _ *wkv.GetOptions) (string, error) { return "", nil }
+func (fake) PutString(k, v string, _ *wkv.PutOptions) error        { return nil }
+
+func lookAlike(f fake) {
+	v, _ := f.GetString("k", nil)
+	if v == "" {
+		f.PutString("k", "x", nil)
+	}
+}
+
+// Silent: the right test, with no write.
+func readOnly(ns *wkv.Namespace) string {
+	v, _ := ns.GetString("k", nil)
+	if v == "<null>" {
+		return "default"
+	}
+	return v
+}
+
+// Suppressed with a reason.
+func suppressed(ns *wkv.Namespace) {
+	v, _ := ns.GetString("seeded", nil)
+	if v == "<null>" {
+		//kvlint:ignore kvexists -- idempotent seed: every writer writes the same value
+		ns.PutString("seeded", "yes", nil)
+	}
+}

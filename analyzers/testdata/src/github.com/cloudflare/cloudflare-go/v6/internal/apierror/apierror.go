@@ -1,0 +1,11 @@
+package apierror
+
+import "net/http"
+
+type Error struct {
+	StatusCode int
+	Request    *http.Request
+	Response   *http.Response
+}
+
+func (r *Error) Error() string { return "api error" }

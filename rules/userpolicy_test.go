@@ -1,0 +1,168 @@
+package rules
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/tester"
+
+	"github.com/storewise/storewise/answers"
+	"github.com/storewise/storewise/matrix"
+)
+
+func parse(t *testing.T, src string) *answers.Answers {
+	t.Helper()
+	a, err := answers.Parse("test.yaml", []byte("version: 1\n"+src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+const profilesCache = "workload: user profiles cache\nconsistency: eventual\nstaleness_seconds: 300\nreads_per_month: 100M\nwrites_per_month: 100k\n"
+
+func TestExamplePolicyRulesOutKVForPersonalData(t *testing.T) {
+	ctx := context.Background()
+	plain, err := New(ctx, matrix.MustLoad(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	withPolicy, err := New(ctx, matrix.MustLoad(), Options{PolicyDir: "../examples/policies"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := parse(t, profilesCache)
+	before, err := plain.Decide(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before.Primary != "kv" {
+		t.Fatalf("without the policy the pick is %s, want kv (test premise)", before.Primary)
+	}
+	after, err := withPolicy.Decide(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Primary == "kv" {
+		t.Fatal("the policy did not rule out KV")
+	}
+	kv := after.Ranking[len(after.Ranking)-1]
+	for _, r := range after.Ranking {
+		if r.Product == "kv" {
+			kv = r
+		}
+	}
+	if !kv.Eliminated || kv.Reasons[0].Dimension != "policy" || !strings.Contains(kv.Reasons[0].Text, "Data policy") {
+		t.Errorf("kv entry = %+v, want eliminated by the policy with its text", kv)
+	}
+	if !strings.Contains(strings.Join(after.Warnings, "\n"), "Personal data") {
+		t.Errorf("the policy's warning is missing: %q", after.Warnings)
+	}
+	// Workloads the policy does not concern are untouched.
+	flags := parse(t, "workload: feature flags\nconsistency: eventual\n")
+	r1, _ := plain.Decide(ctx, flags)
+	r2, _ := withPolicy.Decide(ctx, flags)
+	if r1.Primary != r2.Primary || len(r2.Warnings) != len(r1.Warnings) {
+		t.Errorf("the policy changed an unrelated workload: %s → %s", r1.Primary, r2.Primary)
+	}
+}
+
+// The example policy's own Rego tests run too, beside the built-in ones.
+func TestExamplePolicyRegoTests(t *testing.T) {
+	ctx := context.Background()
+	mods := map[string]*ast.Module{}
+	paths, _ := filepath.Glob("../examples/policies/*.rego")
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mods[p] = ast.MustParseModuleWithOpts(string(src), ast.ParserOptions{RegoVersion: ast.RegoV1})
+	}
+	store, _, _ := policyStore(matrix.MustLoad())
+	txn := storage.NewTransactionOrDie(ctx, store)
+	defer store.Abort(ctx, txn)
+	ch, err := tester.NewRunner().SetStore(store).SetModules(mods).RunTests(ctx, txn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for r := range ch {
+		n++
+		if r.Error != nil || !r.Pass() {
+			t.Errorf("%s.%s failed: %v", r.Package, r.Name, r.Error)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no example policy tests ran")
+	}
+}
+
+func writePolicy(t *testing.T, name, src string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestBadPolicies(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		name, file, src string
+		want            []string
+	}{
+		{"does not compile", "broken.rego", "package storewise.user\n\neliminate contains {\"product\": \"kv\" if {\n", []string{"broken.rego:3", "rego_parse_error"}},
+		{"reaches the network", "net.rego", "package storewise.user\n\nwarnings contains x if {\n\tx := http.send({\"method\": \"GET\", \"url\": \"https://example.com\"}).body\n}\n", []string{"net.rego:4", "http.send"}},
+		{"looks up hosts", "dns.rego", "package storewise.user\n\nwarnings contains \"x\" if net.lookup_ip_addr(\"example.com\")\n", []string{"dns.rego:3", "net.lookup_ip_addr"}},
+		{"reads the environment", "env.rego", "package storewise.user\n\nwarnings contains opa.runtime().env.HOME\n", []string{"env.rego:3", "opa.runtime"}},
+		{"outside package storewise.user", "other.rego", "package storewise.eliminate\n\neliminated contains {\"product\": \"d1\", \"text\": \"x\"}\n", []string{"other.rego:1", "must be in package storewise.user"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := New(ctx, matrix.MustLoad(), Options{PolicyDir: writePolicy(t, c.file, c.src)})
+			var pe *PolicyError
+			if !errors.As(err, &pe) {
+				t.Fatalf("err = %v, want a PolicyError", err)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
+	t.Run("names a product that does not exist", func(t *testing.T) {
+		e, err := New(ctx, matrix.MustLoad(), Options{PolicyDir: writePolicy(t, "typo.rego", "package storewise.user\n\neliminate contains {\"product\": \"k v\", \"text\": \"x\"}\n")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = e.Decide(ctx, parse(t, ""))
+		if err == nil || !strings.Contains(err.Error(), `entry for "k v": product must be one of kv, d1`) {
+			t.Errorf("err = %v", err)
+		}
+	})
+	t.Run("runs too long", func(t *testing.T) {
+		slow := "package storewise.user\n\nwarnings contains sprintf(\"%d\", [n]) if {\n\tn := count([1 | some i in numbers.range(1, 5000); some j in numbers.range(1, 5000)])\n}\n"
+		e, err := New(ctx, matrix.MustLoad(), Options{PolicyDir: writePolicy(t, "slow.rego", slow), Timeout: 100 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		_, err = e.Decide(ctx, parse(t, ""))
+		if err == nil || !strings.Contains(err.Error(), "took longer than 100ms") {
+			t.Errorf("err = %v", err)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("the time limit did not stop the evaluation: %v", d)
+		}
+	})
+}
