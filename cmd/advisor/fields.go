@@ -39,7 +39,11 @@ func newQuestion(q matrix.Question, a *answers.Answers, accessible bool) *questi
 			}
 			opts[i] = huh.NewOption(key, o.Value)
 		}
-		qu.field = huh.NewSelect[string]().Key(q.Field).Title(q.Title).Description(q.Description).
+		title := q.Title
+		if accessible {
+			title = fmt.Sprintf("%s [%s]", q.Title, current) // what Enter keeps
+		}
+		qu.field = huh.NewSelect[string]().Key(q.Field).Title(title).Description(q.Description).
 			Options(opts...).Value(&qu.text)
 	case matrix.TypeBool:
 		v, _ := a.Get(q.Field)

@@ -149,7 +149,7 @@ func (m *model) panel(width int) string {
 		} else {
 			b.WriteString(m.styles.faint.Render(truncateLine("Moved by "+m.lastField+":", width)) + "\n")
 			for _, s := range m.moves {
-				b.WriteString(truncateLine("  "+s, width) + "\n")
+				b.WriteString(hang("  ", "    ", s, width) + "\n")
 			}
 		}
 	}
