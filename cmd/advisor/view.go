@@ -264,7 +264,7 @@ func (m *model) resultLines() []string {
 
 // hang wraps text to width after first, with later lines indented by rest.
 func hang(first, rest, text string, width int) string {
-	avail := max(10, width-lipgloss.Width(first))
+	avail := max(10, width-max(lipgloss.Width(first), lipgloss.Width(rest)))
 	wrapped := strings.Split(lipgloss.NewStyle().Width(avail).Render(text), "\n")
 	for i := range wrapped {
 		wrapped[i] = strings.TrimRight(wrapped[i], " ")
