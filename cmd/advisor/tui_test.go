@@ -153,6 +153,7 @@ func (d *driver) field() string {
 // move on.
 func (d *driver) answer(field string, keys ...string) {
 	d.t.Helper()
+	d.waitFor("the question "+field, func() bool { return d.field() != "" })
 	if got := d.field(); got != field {
 		d.t.Fatalf("asking %q, want %q; screen:\n%s", got, field, d.m.View())
 	}
@@ -262,13 +263,18 @@ func TestModelRejectsBadAnswers(t *testing.T) {
 	d.answer("staleness_seconds", "enter")
 	d.answer("data_shape", "enter")
 	d.press("lots", "enter")
-	if d.field() != "value_bytes" || !strings.Contains(d.m.View(), `"lots" is not a number`) {
-		t.Fatalf("a bad size was accepted or not explained:\n%s", d.m.View())
+	d.waitFor("the error", func() bool { return d.field() != "value_bytes" || strings.Contains(d.m.View(), `"lots" is not a number`) })
+	if d.field() != "value_bytes" {
+		t.Fatalf("a bad size was accepted:\n%s", d.m.View())
 	}
 	d.press("ctrl+u")
 	d.answer("value_bytes", "2MB", "enter")
+	d.waitFor("max_value_bytes", func() bool { return d.field() == "max_value_bytes" })
 	d.press("1KB", "enter")
-	if d.field() != "max_value_bytes" || !strings.Contains(d.m.View(), "cannot be smaller than the typical one") {
+	d.waitFor("the error", func() bool {
+		return d.field() != "max_value_bytes" || strings.Contains(d.m.View(), "cannot be smaller than the typical one")
+	})
+	if d.field() != "max_value_bytes" {
 		t.Fatalf("a largest value below the typical one was accepted:\n%s", d.m.View())
 	}
 	d.press("ctrl+u")
