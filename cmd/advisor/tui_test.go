@@ -263,7 +263,9 @@ func TestModelRejectsBadAnswers(t *testing.T) {
 	d.answer("staleness_seconds", "enter")
 	d.answer("data_shape", "enter")
 	d.press("lots", "enter")
-	d.waitFor("the error", func() bool { return d.field() != "value_bytes" || strings.Contains(d.m.View(), `"lots" is not a number`) })
+	d.waitFor("the error", func() bool {
+		return d.field() != "value_bytes" || strings.Contains(d.m.View(), `"lots" is not a number`)
+	})
 	if d.field() != "value_bytes" {
 		t.Fatalf("a bad size was accepted:\n%s", d.m.View())
 	}
