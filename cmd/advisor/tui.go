@@ -120,7 +120,18 @@ type model struct {
 	writes   *sync.WaitGroup
 
 	styles styles
+	keys   *huh.KeyMap
 	err    error
+}
+
+// formKeys are huh's keys without filtering: a list of at most four options needs none,
+// and esc, which would clear a filter, goes back a question here.
+func formKeys() *huh.KeyMap {
+	k := huh.NewDefaultKeyMap()
+	k.Select.Filter.SetEnabled(false)
+	k.Select.SetFilter.SetEnabled(false)
+	k.Select.ClearFilter.SetEnabled(false)
+	return k
 }
 
 func newModel(ctx context.Context, engine *rules.Engine, a *answers.Answers) (*model, error) {
@@ -133,7 +144,7 @@ func newModel(ctx context.Context, engine *rules.Engine, a *answers.Answers) (*m
 		live: live, asked: map[string]bool{}, cur: -1,
 		width: 80, height: 24,
 		files: &fileWriter{}, writes: &sync.WaitGroup{},
-		styles: newStyles(),
+		styles: newStyles(), keys: formKeys(),
 	}, nil
 }
 
@@ -173,6 +184,7 @@ func (m *model) ask(i int) tea.Cmd {
 func (m *model) newForm(f huh.Field) *huh.Form {
 	form := huh.NewForm(huh.NewGroup(f)).
 		WithTheme(m.styles.theme).
+		WithKeyMap(m.keys).
 		WithShowHelp(false). // the footer says the keys, in one line
 		WithWidth(m.formWidth())
 	m.sizeForm(form)

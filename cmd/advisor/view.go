@@ -170,7 +170,8 @@ func (m *model) rankingBars(r *rules.Recommendation, width int, withReason bool)
 		if p.Eliminated {
 			line := name + "  eliminated"
 			if withReason && len(p.Reasons) > 0 {
-				b.WriteString(m.styles.faint.Render(hang(line+": ", strings.Repeat(" ", nameWidth+4), p.Reasons[0].Text, width)) + "\n")
+				first := line + ": "
+				b.WriteString(m.styles.faint.Render(hang(first, strings.Repeat(" ", lipgloss.Width(first)), p.Reasons[0].Text, width)) + "\n")
 				continue
 			}
 			b.WriteString(m.styles.faint.Render(truncateLine(line, width)) + "\n")
@@ -189,7 +190,7 @@ func (m *model) resultView() string {
 	body := strings.Join(lines[min(m.scroll, end):end], "\n")
 	more := ""
 	if len(lines) > m.bodyHeight() {
-		more = fmt.Sprintf(" · ↑/↓ scroll (%d%%)", 100*end/len(lines))
+		more = fmt.Sprintf(" · ↑↓ %d%%", 100*end/len(lines))
 	}
 	footer := "s save answers · r write report · b change an answer · q quit" + more
 	if m.status != "" {
