@@ -367,12 +367,18 @@ func TestResultKeysSaveReportChangeQuit(t *testing.T) {
 		t.Errorf("report: %v\n%s", err, md)
 	}
 
-	// Scrolling moves the text; the footer stays.
+	// Scrolling moves the text; the footer stays; every position fits the terminal.
 	top := d.m.View()
 	d.press("down", "down")
 	if d.m.View() == top || !strings.Contains(d.m.View(), "q quit") {
 		t.Errorf("scrolling does not move the result or loses the keys")
 	}
+	d.press("end")
+	d.checkFits(80, 24)
+	if !strings.Contains(d.m.View(), "What would change the answer") {
+		t.Errorf("the end of the result does not show what would change it:\n%s", d.m.View())
+	}
+	d.press("home")
 
 	// b: change consistency to read-your-writes; KV no longer fits.
 	d.press("b")

@@ -199,7 +199,11 @@ func (m *model) resultView() string {
 			body = strings.Join(lines[m.scroll:end-1], "\n")
 		}
 	}
-	return m.header("Recommendation: "+m.rec.Workload) + "\n" + body + "\n" + m.styles.keys.Render(footer)
+	var fl []string
+	for _, l := range strings.Split(footer, "\n") {
+		fl = append(fl, truncateLine(l, m.width))
+	}
+	return m.header("Recommendation: "+m.rec.Workload) + "\n" + body + "\n" + m.styles.keys.Render(strings.Join(fl, "\n"))
 }
 
 // resultLines renders the whole recommendation for the result screen, wrapped to the
