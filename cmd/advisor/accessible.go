@@ -52,6 +52,12 @@ func interviewAccessible(ctx context.Context, engine *rules.Engine, a *answers.A
 			return nil, exitFail
 		}
 		if in.eof && in.consumed == before {
+			if in.consumed == 0 {
+				// Not one answer: an empty pipe or a script that forgot --answers, not a
+				// workload described by defaults alone.
+				fmt.Fprintln(w, "\nadvisor: no answers: standard input ended before the first one; pass --answers FILE, or answer the questions")
+				return nil, exitUsage
+			}
 			break // the input ended before this question: leave it, and the rest, to defaults
 		}
 		v, err := qu.value(a)

@@ -153,6 +153,13 @@ func TestAskMissingAsksOnlyWhatTheFileLacks(t *testing.T) {
 	}
 }
 
+func TestAccessibleEmptyInputIsAUsageError(t *testing.T) {
+	out, errs, code := runAdvisor(t, "")
+	if code != exitUsage || out != "" || !strings.Contains(errs, "advisor: no answers") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 2, nothing, and why", code, out, errs)
+	}
+}
+
 func TestAskMissingNeedsAFile(t *testing.T) {
 	_, errs, code := runAdvisor(t, "", "--ask-missing")
 	if code != exitUsage || !strings.Contains(errs, "--ask-missing needs --answers FILE") {
