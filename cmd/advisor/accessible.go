@@ -20,15 +20,7 @@ import (
 //
 // When the input ends, the questions not answered keep their defaults and are listed as
 // assumptions, exactly as batch mode lists the fields an answers file leaves out.
-func interviewAccessible(ctx context.Context, engine *rules.Engine, a *answers.Answers, stdin io.Reader, w io.Writer) (*rules.Recommendation, int) {
-	var files fileWriter
-	stop := onInterrupt(func() {
-		files.mu.Lock() // let a file being written finish, and start no other
-		fmt.Fprintln(w, "\nadvisor: interrupted")
-		exitProcess(exitInterrupted)
-	})
-	defer stop()
-
+func interviewAccessible(ctx context.Context, engine *rules.Engine, a *answers.Answers, stdin io.Reader, w io.Writer, files *fileWriter) (*rules.Recommendation, int) {
 	in := newLineReader(stdin)
 	m := engine.Matrix()
 	live, err := engine.Decide(ctx, a)

@@ -57,11 +57,15 @@ func interview(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr 
 	}
 	var rec *rules.Recommendation
 	var code int
+	files := &fileWriter{}
 	if cfg.accessible || !isTerminal(stdin) || !isTerminal(stdout) {
+		defer onInterrupt(func() { files.interrupted(stderr) })()
 		// Prompts on standard error keep standard output for the recommendation alone.
-		rec, code = interviewAccessible(ctx, engine, a, stdin, stderr)
+		rec, code = interviewAccessible(ctx, engine, a, stdin, stderr, files)
 	} else {
-		rec, code = interviewTUI(ctx, engine, a, stdin, stdout, stderr)
+		// Bubble Tea handles Ctrl-C while it holds the terminal; then it is ours again.
+		rec, code = interviewTUI(ctx, engine, a, stdin, stdout, stderr, files)
+		defer onInterrupt(func() { files.interrupted(stderr) })()
 	}
 	if rec == nil {
 		return code
@@ -78,7 +82,7 @@ func interview(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr 
 		}
 		return exitOK
 	}
-	if err := writeFileAtomic(cfg.out, buf.Bytes()); err != nil {
+	if err := files.write(cfg.out, buf.Bytes()); err != nil {
 		fmt.Fprintf(stderr, "advisor: %v\n", err)
 		return exitFail
 	}
@@ -115,9 +119,14 @@ func (w *fileWriter) write(path string, data []byte) error {
 	return writeFileAtomic(path, data)
 }
 
-// exitProcess ends the process on Ctrl-C in accessible mode, where the interview sits in a
-// blocking read of standard input that nothing else can interrupt.
-var exitProcess = os.Exit
+// interrupted ends the process on Ctrl-C outside Bubble Tea: accessible mode sits in a
+// blocking read of standard input that nothing else can interrupt. A file being written is
+// finished first, and no other is started.
+func (w *fileWriter) interrupted(stderr io.Writer) {
+	w.mu.Lock()
+	fmt.Fprintln(stderr, "\nadvisor: interrupted")
+	os.Exit(exitInterrupted)
+}
 
 // onInterrupt runs stop on SIGINT until the returned function is called.
 func onInterrupt(stop func()) func() {

@@ -21,12 +21,13 @@ import (
 
 // interviewTUI runs the full-screen interview and returns the recommendation the user
 // quit on, or the exit status when there is none (Ctrl-C: 130).
-func interviewTUI(ctx context.Context, engine *rules.Engine, a *answers.Answers, stdin io.Reader, stdout, stderr io.Writer) (*rules.Recommendation, int) {
+func interviewTUI(ctx context.Context, engine *rules.Engine, a *answers.Answers, stdin io.Reader, stdout, stderr io.Writer, files *fileWriter) (*rules.Recommendation, int) {
 	mod, err := newModel(ctx, engine, a)
 	if err != nil {
 		fmt.Fprintf(stderr, "advisor: %v\n", err)
 		return nil, exitCode(err)
 	}
+	mod.files = files
 	p := tea.NewProgram(mod, tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithAltScreen(), tea.WithContext(ctx))
 	final, err := p.Run()
 	// A file being written when the user pressed Ctrl-C is finished, whole, before exiting.
