@@ -343,6 +343,12 @@ func TestResultKeysSaveReportChangeQuit(t *testing.T) {
 	if d.m.rec.Primary != "kv" || !strings.Contains(d.m.View(), "Use Workers KV") {
 		t.Fatalf("feature flags should give KV:\n%s", d.m.View())
 	}
+	all := strings.Join(d.m.resultLines(), "\n")
+	for _, s := range []string{"Why Workers KV", "+30  consistency", "Why not D1 (runner-up)", "Monthly cost", "TTL guidance", "What would change the answer"} {
+		if !strings.Contains(all, s) {
+			t.Errorf("the result lacks %q:\n%s", s, all)
+		}
+	}
 
 	d.press("s")
 	if !strings.Contains(d.m.View(), "storefront-feature-flags.yaml") {

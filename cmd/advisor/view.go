@@ -145,7 +145,7 @@ func (m *model) panel(width int) string {
 	b.WriteString(m.rankingBars(m.live, width, false))
 	if m.lastField != "" {
 		if len(m.moves) == 0 {
-			b.WriteString(m.styles.faint.Render(truncateLine(m.lastField+": no change", width)) + "\n")
+			b.WriteString(m.styles.faint.Render(truncateLine(m.lastField+": ranking unchanged", width)) + "\n")
 		} else {
 			b.WriteString(m.styles.faint.Render(truncateLine("Moved by "+m.lastField+":", width)) + "\n")
 			for _, s := range m.moves {
@@ -228,12 +228,18 @@ func (m *model) resultLines() []string {
 	}
 	heading("Ranking")
 	b.WriteString(m.rankingBars(r, w, true))
-	if pick, ok := web.Entry(r, r.Primary); ok {
-		heading("Why " + pick.Name)
-		for _, x := range pick.Reasons {
+	reasons := func(title string, rs []rules.Reason) {
+		heading(title)
+		for _, x := range rs {
 			pts := fmt.Sprintf("%4s  %-23s ", web.Signed(x.Points), web.DimensionTitle(x.Dimension))
 			b.WriteString(hang(pts, strings.Repeat(" ", 30), x.Text, w) + "\n")
 		}
+	}
+	if pick, ok := web.Entry(r, r.Primary); ok {
+		reasons("Why "+pick.Name, pick.Reasons)
+	}
+	if ru, ok := web.Entry(r, r.RunnerUp); ok {
+		reasons("Why not "+ru.Name+" (runner-up)", ru.Reasons)
 	}
 	heading("Monthly cost")
 	for _, c := range r.Cost {
