@@ -2,10 +2,13 @@
 // Objects, Hyperdrive or R2, ranked, every point explained with its source, the monthly
 // cost estimated, a hybrid pattern where one fits.
 //
-//	advisor [--accessible] [--answers workload.yaml --ask-missing]   (the interview)
 //	advisor --answers workload.yaml [--format text|json|markdown] [--out PATH] [--policy DIR]
 //
 // Exit status: 0 done, 1 failure, 2 usage or input error (nothing written).
+//
+// Without --answers, or with --ask-missing, it interviews the user instead (interview.go):
+//
+//	advisor [--accessible] [--answers workload.yaml --ask-missing]
 package main
 
 import (
@@ -141,9 +144,10 @@ func parseFlags(args []string, stderr io.Writer) (config, int) {
 func usage(fs *flag.FlagSet, w io.Writer) {
 	fmt.Fprint(w, `advisor recommends Cloudflare storage (Workers KV, D1, Durable Objects, Hyperdrive, R2)
 for a workload described in an answers file, and explains every point.
+Without --answers it asks the questions in the terminal:
+  advisor [--accessible] [--answers FILE --ask-missing]
 
 Usage:
-  advisor [--accessible] [--answers FILE --ask-missing]   (the interview)
   advisor --answers FILE [--format text|json|markdown] [--out PATH] [--policy DIR]
 
 Flags:
