@@ -290,7 +290,7 @@ func TestEndToEndCtrlCLeavesNoPartialFile(t *testing.T) {
 	term.waitFor("r write report")
 	term.send("r")
 	term.waitFor("Write the report")
-	term.send(keyCtrlU + "report.md" + keyEnter + keyCtrlC)
+	term.send(keyCtrlU + "report" + reportExt + keyEnter + keyCtrlC)
 	if code := term.exit(); code != exitInterrupted {
 		t.Errorf("exit %d after Ctrl-C, want %d", code, exitInterrupted)
 	}
@@ -301,10 +301,10 @@ func TestEndToEndCtrlCLeavesNoPartialFile(t *testing.T) {
 	for _, e := range entries {
 		switch e.Name() {
 		case "ff.yaml":
-		case "report.md":
+		case "report" + reportExt:
 			data, _ := os.ReadFile(filepath.Join(dir, e.Name()))
-			if want := batch(t, dir, "--answers", "ff.yaml", "--format", "markdown"); string(data) != want {
-				t.Errorf("report.md is not the whole report (%d bytes, want %d)", len(data), len(want))
+			if want := batch(t, dir, "--answers", "ff.yaml", "--format", reportFormat); string(data) != want {
+				t.Errorf("%s is not the whole report (%d bytes, want %d)", e.Name(), len(data), len(want))
 			}
 		default:
 			t.Errorf("Ctrl-C left %s behind", e.Name())
