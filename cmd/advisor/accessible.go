@@ -122,7 +122,8 @@ func accessibleForm(f huh.Field, in io.Reader, w io.Writer) *huh.Form {
 
 func accessibleHelp(q matrix.Question) string {
 	if q.Type == matrix.TypeNumber {
-		return q.Description + " " + strings.TrimSpace(strings.SplitN(inputHint(q, ""), " Enter keeps", 2)[0])
+		h := answers.QuantityHelp(q.Unit)
+		return q.Description + " " + strings.ToUpper(h[:1]) + h[1:] + "."
 	}
 	return q.Description
 }

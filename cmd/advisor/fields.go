@@ -93,18 +93,12 @@ func (qu *question) hoverHelp() string {
 
 // inputHint says how to write the answer; the placeholder shows the value Enter keeps.
 func inputHint(q matrix.Question, current string) string {
-	var how string
-	switch q.Unit {
-	case matrix.UnitCount, matrix.UnitPerSecond:
-		how = "Write 1e6, 2M, 500k or 2,000,000."
-	case matrix.UnitBytes:
-		how = "Write 512, 100 KB, 25MiB or 2MB."
-	case matrix.UnitGB:
-		how = "Write GB as 10, or 500MB, 1.5TB."
-	case matrix.UnitSeconds:
-		how = "Write seconds as 90, or 5m, 1h, 1d."
+	how := ""
+	if q.Type == matrix.TypeNumber {
+		h := answers.QuantityHelp(q.Unit)
+		how = strings.ToUpper(h[:1]) + h[1:] + ". "
 	}
-	return strings.TrimSpace(how + " Enter keeps " + current + ".")
+	return how + "Enter keeps " + current + "."
 }
 
 // parseAnswer checks a typed answer the way the answers file is checked, so a session's
