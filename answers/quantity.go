@@ -137,3 +137,7 @@ func FormatQuantity(unit string, v float64) string {
 	}
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
+
+// QuantityHelp says how a number of the unit may be written, as the interview shows it
+// ("write 1e6, 2M, 500k or 2,000,000"), from the same table ParseQuantity reads.
+func QuantityHelp(unit string) string { return suffixHelp(unit) }

@@ -5,6 +5,10 @@
 //	advisor --answers workload.yaml [--format text|json|markdown|html|adr] [--out PATH] [--policy DIR] [--scan PACKAGES]
 //
 // Exit status: 0 done, 1 failure, 2 usage or input error (nothing written).
+//
+// Without --answers, or with --ask-missing, it interviews the user instead (interview.go):
+//
+//	advisor [--accessible] [--answers workload.yaml --ask-missing]
 package main
 
 import (
@@ -45,6 +49,7 @@ type config struct {
 	policyTimeout time.Duration
 	width         int
 	showVersion   bool
+	interviewFlags
 }
 
 func main() {
@@ -60,9 +65,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stdout, "advisor (Storewise) %s\n", version)
 		return exitOK
 	}
-	if cfg.answersFile == "" {
-		fmt.Fprintln(stderr, "advisor: no answers: pass --answers FILE (see --help; examples/ has answers files)")
-		return exitUsage
+	if interviewWanted(cfg) {
+		return interview(ctx, cfg, stdin, stdout, stderr)
 	}
 	a, err := readAnswers(cfg.answersFile, stdin)
 	if err != nil {
@@ -128,6 +132,7 @@ func parseFlags(args []string, stderr io.Writer) (config, int) {
 	fs.DurationVar(&cfg.policyTimeout, "policy-timeout", rules.DefaultTimeout, "stop an evaluation that takes longer than this (a looping policy)")
 	fs.IntVar(&cfg.width, "width", 80, "wrap text output at this many `columns` (at least 40)")
 	fs.BoolVar(&cfg.showVersion, "version", false, "print the version and exit")
+	cfg.interviewFlags.register(fs)
 	fs.Usage = func() { usage(fs, stderr) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -150,6 +155,8 @@ func parseFlags(args []string, stderr io.Writer) (config, int) {
 func usage(fs *flag.FlagSet, w io.Writer) {
 	fmt.Fprint(w, `advisor recommends Cloudflare storage (Workers KV, D1, Durable Objects, Hyperdrive, R2)
 for a workload described in an answers file, and explains every point.
+Without --answers it asks the questions in the terminal:
+  advisor [--accessible] [--answers FILE --ask-missing]
 
 Usage:
   advisor --answers FILE [--format text|json|markdown|html|adr] [--out PATH] [--policy DIR] [--scan PACKAGES]

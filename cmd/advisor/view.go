@@ -1,0 +1,297 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/storewise/storewise/matrix"
+	"github.com/storewise/storewise/rules"
+	"github.com/storewise/storewise/web"
+)
+
+// styles are the interview's looks. Colours go through lipgloss, which drops them when
+// NO_COLOR is set or the terminal has none; nothing is said by colour alone (an eliminated
+// product is greyed and also says "eliminated").
+type styles struct {
+	theme   *huh.Theme
+	title   lipgloss.Style
+	heading lipgloss.Style
+	faint   lipgloss.Style
+	strong  lipgloss.Style
+	bar     lipgloss.Style
+	keys    lipgloss.Style
+	status  lipgloss.Style
+	panel   lipgloss.Style
+}
+
+func newStyles() styles {
+	accent := lipgloss.AdaptiveColor{Light: "#5A3FC0", Dark: "#A99BF0"}
+	return styles{
+		theme:   huh.ThemeCharm(),
+		title:   lipgloss.NewStyle().Bold(true).Foreground(accent),
+		heading: lipgloss.NewStyle().Bold(true).Underline(true),
+		faint:   lipgloss.NewStyle().Faint(true),
+		strong:  lipgloss.NewStyle().Bold(true),
+		bar:     lipgloss.NewStyle().Foreground(accent),
+		keys:    lipgloss.NewStyle().Faint(true),
+		status:  lipgloss.NewStyle().Bold(true),
+		panel:   lipgloss.NewStyle().Border(lipgloss.NormalBorder(), false, false, false, true).PaddingLeft(1),
+	}
+}
+
+// The side panel sits beside the question from this width on, below it on narrower screens.
+const (
+	wideLayout = 100
+	panelWidth = 38
+)
+
+func (m *model) formWidth() int {
+	if m.width >= wideLayout {
+		return m.width - panelWidth - 2
+	}
+	return max(m.width, 20)
+}
+
+// bodyHeight is what the result screen has for its text: all but the header and footer.
+func (m *model) bodyHeight() int { return max(1, m.height-3) }
+
+func (m *model) View() string {
+	switch m.screen {
+	case screenQuestion:
+		return m.questionView()
+	case screenEvaluating:
+		return m.frame(m.header("Working out what would change the answer..."), m.styles.faint.Render("Trying the nearest other answer to every question."), "ctrl+c quit")
+	case screenResult:
+		return m.resultView()
+	case screenChange, screenFile:
+		return m.frame(m.header("Recommendation"), m.form.View(), "enter confirm · esc cancel · ctrl+c quit")
+	}
+	return ""
+}
+
+func (m *model) header(right string) string {
+	left := m.styles.title.Render("Storewise advisor")
+	return truncateLine(left+m.styles.faint.Render(" · "+right), m.width)
+}
+
+// frame stacks header, body and footer, cutting the body so the footer stays on screen.
+func (m *model) frame(header, body, footer string) string {
+	lines := strings.Split(body, "\n")
+	if room := m.height - 2; room > 0 && len(lines) > room {
+		lines = lines[:room]
+	}
+	return header + "\n" + strings.Join(lines, "\n") + "\n" + m.styles.keys.Render(truncateLine(footer, m.width))
+}
+
+func (m *model) questionView() string {
+	if m.form == nil {
+		return "" // before Init
+	}
+	q := m.m.Questions[m.cur]
+	n, total := m.position()
+	head := m.header(fmt.Sprintf("%s · question %d of %d", groupTitle(m.m, q.Group), n, total))
+	form := m.form.View()
+	if help := m.qu.hoverHelp(); help != "" {
+		form += "\n" + m.styles.faint.Render(hang("→ ", "  ", help, m.formWidth()))
+	}
+	if m.status != "" {
+		form += "\n" + m.styles.status.Render(m.status)
+	}
+	var keys string
+	switch q.Type {
+	case matrix.TypeEnum:
+		keys = "↑/↓ choose · enter next"
+	case matrix.TypeBool:
+		keys = "←/→ or y/n · enter next"
+	default:
+		keys = "type · enter next"
+	}
+	keys += " · esc back · ctrl+c quit"
+	var body string
+	if m.width >= wideLayout {
+		panel := m.styles.panel.Width(panelWidth).Render(m.panel(panelWidth - 2))
+		body = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(m.formWidth()+1).Render(form), panel)
+	} else {
+		body = form + "\n\n" + m.panel(m.width)
+		// On a short screen the bars give way to one line, so the question stays whole.
+		if lipgloss.Height(body) > m.height-2 {
+			body = form + "\n" + truncateLine(m.styles.faint.Render("Ranking so far: "+web.RankingLine(m.live)), m.width)
+		}
+	}
+	return m.frame(head, body, keys)
+}
+
+// position numbers the current question among those that apply now.
+func (m *model) position() (int, int) {
+	n, total := 0, 0
+	for i, q := range m.m.Questions {
+		if applies(q, m.a) {
+			total++
+			if i <= m.cur {
+				n++
+			}
+		}
+	}
+	return n, total
+}
+
+// panel is the live ranking: bars on the answers so far, and what the last answer moved.
+func (m *model) panel(width int) string {
+	var b strings.Builder
+	b.WriteString(m.styles.strong.Render("Ranking so far") + "\n")
+	b.WriteString(m.rankingBars(m.live, width, false))
+	if m.lastField != "" {
+		if len(m.moves) == 0 {
+			b.WriteString(m.styles.faint.Render(truncateLine(m.lastField+": ranking unchanged", width)) + "\n")
+		} else {
+			b.WriteString(m.styles.faint.Render(truncateLine("Moved by "+m.lastField+":", width)) + "\n")
+			for _, s := range m.moves {
+				b.WriteString(hang("  ", "    ", s, width) + "\n")
+			}
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// rankingBars draws one line per product: a bar and the score, or, greyed, "eliminated"
+// with the first reason when withReason.
+func (m *model) rankingBars(r *rules.Recommendation, width int, withReason bool) string {
+	nameWidth := 0
+	for _, p := range r.Ranking {
+		nameWidth = max(nameWidth, lipgloss.Width(p.Name))
+	}
+	barWidth := max(5, min(40, width-nameWidth-6))
+	var b strings.Builder
+	for _, p := range r.Ranking {
+		name := p.Name + strings.Repeat(" ", nameWidth-lipgloss.Width(p.Name))
+		if p.Eliminated {
+			line := name + "  eliminated"
+			if withReason && len(p.Reasons) > 0 {
+				first := line + ": "
+				b.WriteString(m.styles.faint.Render(hang(first, strings.Repeat(" ", lipgloss.Width(first)), p.Reasons[0].Text, width)) + "\n")
+				continue
+			}
+			b.WriteString(m.styles.faint.Render(truncateLine(line, width)) + "\n")
+			continue
+		}
+		n := max(0, min(barWidth, p.Score*barWidth/100))
+		bar := m.styles.bar.Render(strings.Repeat("█", n)) + m.styles.faint.Render(strings.Repeat("░", barWidth-n))
+		b.WriteString(fmt.Sprintf("%s  %s %3d\n", name, bar, p.Score))
+	}
+	return b.String()
+}
+
+func (m *model) resultView() string {
+	lines := m.resultLines()
+	end := min(len(lines), m.scroll+m.bodyHeight())
+	body := strings.Join(lines[min(m.scroll, end):end], "\n")
+	more := ""
+	if len(lines) > m.bodyHeight() {
+		more = fmt.Sprintf(" · ↑↓ %d%%", 100*end/len(lines))
+	}
+	footer := "s save answers · r write report · b change an answer · q quit" + more
+	if m.status != "" {
+		footer = m.status + "\n" + footer
+		if end-m.scroll >= m.bodyHeight() {
+			body = strings.Join(lines[m.scroll:end-1], "\n")
+		}
+	}
+	var fl []string
+	for _, l := range strings.Split(footer, "\n") {
+		fl = append(fl, truncateLine(l, m.width))
+	}
+	return m.header("Recommendation: "+m.rec.Workload) + "\n" + body + "\n" + m.styles.keys.Render(strings.Join(fl, "\n"))
+}
+
+// resultLines renders the whole recommendation for the result screen, wrapped to the
+// terminal (at most 100 columns, which reads better than a full wide screen).
+func (m *model) resultLines() []string {
+	r := m.rec
+	w := max(40, min(m.width, 100))
+	var b strings.Builder
+	heading := func(s string) { b.WriteString("\n" + m.styles.heading.Render(s) + "\n") }
+	b.WriteString(m.styles.strong.Render(hang("", "", web.Verdict(r), w)) + "\n")
+	if r.Primary != "" {
+		pick, _ := web.Entry(r, r.Primary)
+		s := fmt.Sprintf("Pick: %s, %d points.", pick.Name, pick.Score)
+		if r.RunnerUp != "" {
+			ru, _ := web.Entry(r, r.RunnerUp)
+			s += fmt.Sprintf(" Runner-up: %s, %d points. %s", ru.Name, ru.Score, web.WhyNot(r, r.RunnerUp))
+		}
+		b.WriteString(hang("", "", s, w) + "\n")
+	}
+	if r.Pattern != nil {
+		b.WriteString(hang("Pattern: ", "  ", r.Pattern.Name+". "+r.Pattern.Text, w) + "\n")
+	}
+	heading("Ranking")
+	b.WriteString(m.rankingBars(r, w, true))
+	reasons := func(title string, rs []rules.Reason) {
+		heading(title)
+		for _, x := range rs {
+			pts := fmt.Sprintf("%4s  %-23s ", web.Signed(x.Points), web.DimensionTitle(x.Dimension))
+			b.WriteString(hang(pts, strings.Repeat(" ", 30), x.Text, w) + "\n")
+		}
+	}
+	if pick, ok := web.Entry(r, r.Primary); ok {
+		reasons("Why "+pick.Name, pick.Reasons)
+	}
+	if ru, ok := web.Entry(r, r.RunnerUp); ok {
+		reasons("Why not "+ru.Name+" (runner-up)", ru.Reasons)
+	}
+	heading("Monthly cost")
+	for _, c := range r.Cost {
+		line := fmt.Sprintf("%-16s %10s", web.Name(r, c.Product), web.USD(c.MonthlyUSD))
+		if c.Excludes != "" {
+			line = hang(line+"  ", strings.Repeat(" ", 29), "(excludes "+c.Excludes+")", w)
+		}
+		b.WriteString(line + "\n")
+	}
+	if r.TTL != nil {
+		heading("TTL guidance")
+		b.WriteString(hang("", "", web.TTLSummary(r.TTL)+". "+r.TTL.Text, w) + "\n")
+	}
+	if len(r.Flips) > 0 {
+		heading("What would change the answer")
+		for _, f := range r.Flips {
+			b.WriteString(hang("- ", "  ", f.Text, w) + "\n")
+		}
+	}
+	for _, list := range []struct {
+		title string
+		items []string
+	}{{"Warnings", r.Warnings}, {"Assumptions", r.Assumptions}} {
+		if len(list.items) > 0 {
+			heading(list.title)
+			for _, s := range list.items {
+				b.WriteString(hang("- ", "  ", s, w) + "\n")
+			}
+		}
+	}
+	return strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+}
+
+// hang wraps text to width after first, with later lines indented by rest.
+func hang(first, rest, text string, width int) string {
+	avail := max(10, width-max(lipgloss.Width(first), lipgloss.Width(rest)))
+	wrapped := strings.Split(lipgloss.NewStyle().Width(avail).Render(text), "\n")
+	for i := range wrapped {
+		wrapped[i] = strings.TrimRight(wrapped[i], " ")
+		if i == 0 {
+			wrapped[i] = first + wrapped[i]
+		} else {
+			wrapped[i] = rest + wrapped[i]
+		}
+	}
+	return strings.Join(wrapped, "\n")
+}
+
+// truncateLine keeps one line within width cells, escape sequences included.
+func truncateLine(s string, width int) string {
+	if width <= 0 || lipgloss.Width(s) <= width {
+		return s
+	}
+	return lipgloss.NewStyle().MaxWidth(width).Render(s)
+}
