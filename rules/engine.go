@@ -55,6 +55,7 @@ type Engine struct {
 	query        rego.PreparedEvalQuery
 	primaryQuery rego.PreparedEvalQuery
 	timeout      time.Duration
+	userPolicy   bool // a --policy directory was loaded
 	policy       policyData
 }
 
@@ -102,6 +103,7 @@ func New(ctx context.Context, m *matrix.Matrix, opts Options) (*Engine, error) {
 		mods[name] = mod
 	}
 	if opts.PolicyDir != "" {
+		e.userPolicy = true
 		user, err := loadUserModules(opts.PolicyDir)
 		if err != nil {
 			return nil, &PolicyError{err}

@@ -143,7 +143,8 @@ func (e *Engine) numberCandidates(q matrix.Question, a *answers.Answers) []candi
 		// The largest value follows the typical one up, so its limits count here too.
 		marks = []float64{th["small_value_bytes"], fact(matrix.D1, "max_row_bytes"), fact(matrix.KV, "max_value_bytes")}
 	case "max_value_bytes":
-		marks = []float64{fact(matrix.D1, "max_row_bytes"), fact(matrix.KV, "max_value_bytes")}
+		// The typical value follows the largest one down, so its threshold counts here too.
+		marks = []float64{fact(matrix.D1, "max_row_bytes"), fact(matrix.KV, "max_value_bytes"), th["small_value_bytes"]}
 	case "dataset_gb":
 		marks = []float64{fact(matrix.D1, "max_database_gb")}
 	case "hot_key_writes_per_second":
@@ -170,8 +171,14 @@ func (e *Engine) numberCandidates(q matrix.Question, a *answers.Answers) []candi
 			cands = append(cands, candidate{nudgeDown(m), "under " + answers.FormatQuantity(q.Unit, roundish(m))})
 		}
 	}
+	// Between the marks, the built-in policy's pick can move only through the derived numbers
+	// (the write ratio and the costs), which depend on the volumes and the data set size; for
+	// the other numbers the marks are all there is to try. A user policy may have thresholds
+	// of its own, so with one every number gets the ladder of multiples too.
 	var plain []float64
-	if cur > 0 {
+	if !e.userPolicy && !slices.Contains([]string{"reads_per_month", "writes_per_month", "dataset_gb"}, q.Field) {
+		// marks only
+	} else if cur > 0 {
 		for _, k := range []float64{2, 10, 100, 1000} {
 			plain = append(plain, cur*k, cur/k)
 		}
