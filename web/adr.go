@@ -202,13 +202,7 @@ func ADR(w io.Writer, r *rules.Recommendation, opts ADROptions) error {
 		p("")
 		p("Sources:")
 		p("")
-		for i, s := range list {
-			if IsURL(s) {
-				p("%d. <%s>", i+1, s)
-			} else {
-				p("%d. %s", i+1, mdText(s))
-			}
-		}
+		mdSources(p, list)
 	}
 	p("")
 	p("Written by Storewise %s; every reason names its dimension, its points and its source.", mdText(opts.Version))

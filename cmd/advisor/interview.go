@@ -70,23 +70,7 @@ func interview(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr 
 	if rec == nil {
 		return code
 	}
-	var buf bytes.Buffer
-	if err := render(&buf, rec, cfg); err != nil {
-		fmt.Fprintf(stderr, "advisor: %v\n", err)
-		return exitFail
-	}
-	if cfg.out == "" || cfg.out == "-" {
-		if _, err := stdout.Write(buf.Bytes()); err != nil {
-			fmt.Fprintf(stderr, "advisor: %v\n", err)
-			return exitFail
-		}
-		return exitOK
-	}
-	if err := files.write(cfg.out, buf.Bytes()); err != nil {
-		fmt.Fprintf(stderr, "advisor: %v\n", err)
-		return exitFail
-	}
-	return exitOK
+	return deliver(rec, cfg, stdout, stderr, files.write)
 }
 
 func isTerminal(v any) bool {

@@ -92,6 +92,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "advisor: %v\n", err)
 		return exitCode(err)
 	}
+	return deliver(rec, cfg, stdout, stderr, writeFileAtomic)
+}
+
+// deliver renders the recommendation in the chosen format onto standard output or, through
+// write (atomic), into --out.
+func deliver(rec *rules.Recommendation, cfg config, stdout, stderr io.Writer, write func(string, []byte) error) int {
 	var buf bytes.Buffer
 	if err := render(&buf, rec, cfg); err != nil {
 		fmt.Fprintf(stderr, "advisor: %v\n", err)
@@ -104,7 +110,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return exitOK
 	}
-	if err := writeFileAtomic(cfg.out, buf.Bytes()); err != nil {
+	if err := write(cfg.out, buf.Bytes()); err != nil {
 		fmt.Fprintf(stderr, "advisor: %v\n", err)
 		return exitFail
 	}
