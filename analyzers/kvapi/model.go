@@ -1,6 +1,7 @@
 package kvapi
 
 import (
+	"fmt"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -152,8 +153,16 @@ func (m *model) wrapperOps(tb *termBuilder, call ssa.CallInstruction, obj *types
 // operation of the function.
 func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 	var fact WrapperFact
+	seen := map[string]bool{}
+	flow := newFlow(fn)
 	for _, op := range ops {
 		if !op.Key.Portable() && op.Kind != List {
+			continue
+		}
+		if op.Callee != nil && op.Callee == fn.Object() {
+			continue // recursion adds nothing but growth
+		}
+		if op.Key.size() > maxTemplateSize || op.Namespace.size() > maxTemplateSize {
 			continue
 		}
 		wop := WrapperOp{Kind: op.Kind, Key: op.Key, Value: -1, Result: -1, Err: -1}
@@ -173,7 +182,7 @@ func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 				// The value is built from a parameter (strconv.Itoa(n)): the parameter's
 				// value still reaches the write, which is what kvrmw follows.
 				for i, p := range fn.Params {
-					if Taint(fn, p).Has(op.Value) {
+					if flow.Taint(p).Has(op.Value) {
 						wop.Value = i
 						break
 					}
@@ -182,7 +191,7 @@ func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 		}
 		if op.Kind == Get {
 			if op.Result != nil {
-				t := Taint(fn, op.Result)
+				t := flow.Taint(op.Result)
 				for i, r := range returnedBy(fn) {
 					if t.Has(r) {
 						wop.Result = i
@@ -201,13 +210,27 @@ func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 				}
 			}
 		}
+		id := fmt.Sprintf("%s %s %s %d %d %d", wop.Kind, wop.Key, wop.Namespace, wop.Value, wop.Result, wop.Err)
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
 		fact.Ops = append(fact.Ops, wop)
 	}
-	if len(fact.Ops) == 0 {
+	// A wrapper is a small function around one or a few operations; a function with many
+	// is a handler, and repeating all its operations at every call site would multiply
+	// them along call chains. Such functions are not exported as wrappers.
+	if len(fact.Ops) == 0 || len(fact.Ops) > maxWrapperOps {
 		return nil
 	}
 	return &fact
 }
+
+// Limits that keep facts small: operations per wrapper, nodes per key template.
+const (
+	maxWrapperOps   = 4
+	maxTemplateSize = 24
+)
 
 // returnedBy returns, for each result of fn, a value it returns (the first return
 // statement that is not a zero constant), so that a wrapper's result can be tracked.

@@ -85,6 +85,18 @@ func (t *Term) Portable() bool {
 	return true
 }
 
+// size counts the nodes of t.
+func (t *Term) size() int {
+	if t == nil {
+		return 0
+	}
+	n := 1
+	for _, a := range t.Args {
+		n += a.size()
+	}
+	return n
+}
+
 // Subst replaces the parameters of a wrapper's template by the terms of the call's
 // arguments. It returns nil when an argument is unknown.
 func (t *Term) Subst(args []*Term) *Term {

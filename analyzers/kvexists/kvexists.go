@@ -62,7 +62,7 @@ func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		errs := errValues(f.Fn, get)
 		var taint kvapi.Tainted
 		if get.Result != nil {
-			taint = kvapi.Taint(f.Fn, get.Result)
+			taint = f.Flow().Taint(get.Result)
 		}
 		done := false
 		for _, b := range f.Fn.Blocks {
@@ -279,6 +279,14 @@ func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.
 						return true
 					}
 				}
+			case *ssa.Store:
+				// Storing the value into the caller's memory (an out parameter, a struct
+				// field of a receiver) hands it on, like returning it.
+				if taint.Has(instr.Val) {
+					if _, local := rootAlloc(instr.Addr); !local {
+						return true
+					}
+				}
 			case *ssa.Call:
 				if instr == get.Call {
 					continue
@@ -296,6 +304,23 @@ func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.
 		}
 	}
 	return false
+}
+
+// rootAlloc returns the local variable an address points into, if any.
+func rootAlloc(addr ssa.Value) (*ssa.Alloc, bool) {
+	for i := 0; i < 16; i++ {
+		switch x := addr.(type) {
+		case *ssa.FieldAddr:
+			addr = x.X
+		case *ssa.IndexAddr:
+			addr = x.X
+		case *ssa.Alloc:
+			return x, !x.Heap
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
 }
 
 func firstInstr(b *ssa.BasicBlock) ssa.Instruction {

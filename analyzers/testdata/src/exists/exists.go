@@ -184,3 +184,15 @@ func suppressed(ns *wkv.Namespace) {
 		ns.PutString("seeded", "yes", nil)
 	}
 }
+
+type header struct{ Name string }
+
+// Silent: cache-aside that hands the value to the caller through a struct field.
+func fillName(ns *wkv.Namespace, h *header, id string, lookup func(string) string) {
+	if v, _ := ns.GetString("name:"+id, nil); v != "<null>" {
+		h.Name = v
+	} else {
+		h.Name = lookup(id)
+		ns.PutString("name:"+id, h.Name, nil)
+	}
+}
