@@ -141,3 +141,4 @@ func suppressed(ns *wkv.Namespace) string {
 	v, _ := ns.GetString("k", nil) //kvlint:ignore kvwriteread -- the test double is strongly consistent
 	return v
 }
+
