@@ -141,4 +141,3 @@ func suppressed(ns *wkv.Namespace) string {
 	v, _ := ns.GetString("k", nil) //kvlint:ignore kvwriteread -- the test double is strongly consistent
 	return v
 }
-
