@@ -42,6 +42,8 @@ type Result struct {
 	Funcs []*FuncOps
 	// Directives are the package's //kvlint:ignore comments.
 	Directives []*Directive
+	// SSABuilt reports whether the package got past the bail-outs and paid for SSA.
+	SSABuilt bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -61,6 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return res, nil
 	}
 	res.Funcs = buildModel(pass)
+	res.SSABuilt = true
 	return res, nil
 }
 

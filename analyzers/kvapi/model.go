@@ -165,13 +165,10 @@ func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 		if op.Key.size() > maxTemplateSize || op.Namespace.size() > maxTemplateSize {
 			continue
 		}
-		wop := WrapperOp{Kind: op.Kind, Key: op.Key, Value: -1, Result: -1, Err: -1}
-		if op.Namespace.Portable() {
-			wop.Namespace = op.Namespace
+		if !op.Namespace.Portable() {
+			continue // an operation on an unknown namespace matches nothing at call sites
 		}
-		if op.Kind == List && wop.Namespace == nil {
-			continue
-		}
+		wop := WrapperOp{Kind: op.Kind, Key: op.Key, Namespace: op.Namespace, Value: -1, Result: -1, Err: -1}
 		if op.Value != nil {
 			for i, p := range fn.Params {
 				if Unwrap(op.Value) == p {

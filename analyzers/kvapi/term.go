@@ -181,6 +181,12 @@ func (b *termBuilder) termDepth(v ssa.Value, depth int) *Term {
 		return leaf
 	}
 	switch v := v.(type) {
+	case *ssa.Alloc:
+		// A struct parameter or variable spilled to memory and only read afterwards
+		// (e.NS where e is a parameter) is the value stored into it.
+		if stored := singleValue(v); stored != nil {
+			return b.termDepth(stored, depth+1)
+		}
 	case *ssa.Const:
 		if v.Value == nil {
 			return &Term{Kind: TermConst, Name: "nil:" + v.Type().String()}
@@ -522,4 +528,32 @@ func assignedOnce(fn *ssa.Function, addr ssa.Value) bool {
 		return stores == 0
 	}
 	return stores <= 1
+}
+
+// singleValue returns the value a local variable holds when it is stored once, as a
+// whole, and then only read (directly or field by field); nil otherwise.
+func singleValue(alloc *ssa.Alloc) ssa.Value {
+	var stored ssa.Value
+	for _, ref := range *alloc.Referrers() {
+		switch r := ref.(type) {
+		case *ssa.Store:
+			if r.Addr != alloc || stored != nil {
+				return nil
+			}
+			stored = r.Val
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return nil
+			}
+		case *ssa.FieldAddr:
+			for _, fr := range *r.Referrers() {
+				if u, ok := fr.(*ssa.UnOp); !ok || u.Op != token.MUL {
+					return nil
+				}
+			}
+		default:
+			return nil
+		}
+	}
+	return stored
 }
