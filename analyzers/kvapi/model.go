@@ -187,22 +187,28 @@ func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 			}
 		}
 		if op.Kind == Get {
+			rets := returnsOf(fn)
 			if op.Result != nil {
 				t := flow.Taint(op.Result)
-				for i, r := range returnedBy(fn) {
-					if t.Has(r) {
-						wop.Result = i
-						if Unwrap(r) == op.Result {
-							wop.Signal = op.Signal
+			results:
+				for i, vals := range rets {
+					for _, r := range vals {
+						if t.Has(r) {
+							wop.Result = i
+							if Unwrap(r) == op.Result {
+								wop.Signal = op.Signal
+							}
+							break results
 						}
-						break
 					}
 				}
 			}
 			if op.Err != nil {
-				for i, r := range returnedBy(fn) {
-					if Unwrap(r) == op.Err {
-						wop.Err = i
+				for i, vals := range rets {
+					for _, r := range vals {
+						if Unwrap(r) == op.Err {
+							wop.Err = i
+						}
 					}
 				}
 			}
@@ -229,27 +235,17 @@ const (
 	maxTemplateSize = 24
 )
 
-// returnedBy returns, for each result of fn, a value it returns (the first return
-// statement that is not a zero constant), so that a wrapper's result can be tracked.
-func returnedBy(fn *ssa.Function) []ssa.Value {
-	n := fn.Signature.Results().Len()
-	out := make([]ssa.Value, n)
+// returnsOf returns, for each result of fn, the values its return statements return.
+func returnsOf(fn *ssa.Function) [][]ssa.Value {
+	out := make([][]ssa.Value, fn.Signature.Results().Len())
 	for _, b := range fn.Blocks {
 		if len(b.Instrs) == 0 {
 			continue
 		}
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
-		for i, r := range ret.Results {
-			if out[i] != nil {
-				continue
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			for i, r := range ret.Results {
+				out[i] = append(out[i], r)
 			}
-			if c, ok := r.(*ssa.Const); ok && (c.Value == nil || c.IsNil()) {
-				continue
-			}
-			out[i] = r
 		}
 	}
 	return out
