@@ -2,6 +2,7 @@ package kvapi
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -203,6 +204,13 @@ func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 					}
 				}
 			}
+			if wop.Result < 0 && op.Result != nil {
+				// An existence wrapper (return v != "<null>") returns a test of the value:
+				// its callers' branches on that result are outcome tests.
+				if i := comparedResult(rets, op.Result); i >= 0 {
+					wop.Result = i
+				}
+			}
 			if op.Err != nil {
 				for i, vals := range rets {
 					for _, r := range vals {
@@ -234,6 +242,19 @@ const (
 	maxWrapperOps   = 4
 	maxTemplateSize = 24
 )
+
+// comparedResult returns the index of a boolean result that compares read directly, or -1.
+func comparedResult(rets [][]ssa.Value, read ssa.Value) int {
+	for i, vals := range rets {
+		for _, r := range vals {
+			cmp, ok := r.(*ssa.BinOp)
+			if ok && (cmp.Op == token.EQL || cmp.Op == token.NEQ) && (Unwrap(cmp.X) == read || Unwrap(cmp.Y) == read) {
+				return i
+			}
+		}
+	}
+	return -1
+}
 
 // returnsOf returns, for each result of fn, the values its return statements return.
 func returnsOf(fn *ssa.Function) [][]ssa.Value {

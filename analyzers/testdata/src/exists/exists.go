@@ -196,3 +196,17 @@ func fillName(ns *wkv.Namespace, h *header, id string, lookup func(string) strin
 		ns.PutString("name:"+id, h.Name, nil)
 	}
 }
+
+// taken is an existence wrapper: it returns a test of the value read.
+func taken(ns *wkv.Namespace, name string) bool {
+	v, _ := ns.GetString("name:"+name, nil)
+	return v != "<null>"
+}
+
+// Reported: check-then-act through an existence wrapper.
+func claimViaWrapper(ns *wkv.Namespace, name, owner string) error {
+	if taken(ns, name) {
+		return errTaken
+	}
+	return ns.PutString("name:"+name, owner, nil) // want `check-then-act`
+}
