@@ -5,7 +5,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -415,7 +414,7 @@ var pureStd = map[string]bool{
 }
 
 // pureStdPackages are packages whose package-level functions are all pure.
-var pureStdPackages = map[string]bool{"strings": true, "bytes": false}
+var pureStdPackages = map[string]bool{"strings": true}
 
 func (p *purity) isPure(fn *ssa.Function) bool {
 	if p.memo == nil {
@@ -497,16 +496,6 @@ func localAddr(v ssa.Value) bool {
 		}
 	}
 	return false
-}
-
-// sortedKeys returns the keys of m in order; facts and reports must be deterministic.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // assignedOnce reports whether the variable at addr is stored at most once in fn (for a
