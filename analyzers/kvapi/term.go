@@ -215,6 +215,16 @@ func (b *termBuilder) termDepth(v ssa.Value, depth int) *Term {
 		}
 	case *ssa.Field:
 		return b.field(v.X, v.Field, depth)
+	case *ssa.Slice:
+		// A slice literal ([]string{a, b} for strings.Join) is its elements, when each
+		// is stored once and never changed.
+		if elems, ok := sliceLiteral(v); ok && v.Low == nil && v.High == nil {
+			t := &Term{Kind: TermCall, Name: "[]", Args: make([]*Term, len(elems))}
+			for i, e := range elems {
+				t.Args[i] = b.termDepth(e, depth+1)
+			}
+			return t
+		}
 	case *ssa.BinOp:
 		if v.Op == token.ADD && isString(v.Type()) {
 			var args []*Term
