@@ -106,11 +106,15 @@ func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
 							`and even the right test races: two requests can both see "missing", and a missing key is cached at the edge; `+
 							"use a D1 unique constraint or a Durable Object", w.KeyPhrase(), get.Describe())
 				} else {
+					decides := "whether " + get.Describe() + " found the key"
+					if t.kind == valueTest {
+						decides = "the value " + get.Describe() + " read"
+					}
 					rep.Reportf(w.Pos(), get.Pos(), "the key is read here",
-						"check-then-act on %s: whether %s found the key decides this %s; two requests can both see \"missing\" and both act "+
+						"check-then-act on %s: %s decides this %s; two requests can both see \"missing\" (or the same old value) and both act "+
 							"(KV has no transactions), and a missing key is cached at the edge for up to 60s after it is written; "+
 							"enforce uniqueness with a D1 unique constraint, or make the decision in a Durable Object",
-						w.KeyPhrase(), get.Describe(), w.Describe())
+						w.KeyPhrase(), decides, w.Describe())
 				}
 				done = true
 				break

@@ -210,3 +210,11 @@ func claimViaWrapper(ns *wkv.Namespace, name, owner string) error {
 	}
 	return ns.PutString("name:"+name, owner, nil) // want `check-then-act`
 }
+
+// Reported: a toggle decided by the value read.
+func toggleMode(ns *wkv.Namespace) {
+	v, _ := ns.GetString("mode", nil)
+	if v == "on" {
+		ns.PutString("mode", "off", nil) // want `check-then-act on KV key "mode": the value Namespace.GetString read decides this Namespace.PutString`
+	}
+}
