@@ -68,12 +68,15 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func reaches(pass *analysis.Pass) bool {
+	if wrappers.pkgs[pass.Pkg.Path()] {
+		return true // the package defines a wrapper the user named, and may call it
+	}
 	for _, imp := range pass.Pkg.Imports() {
-		if IsClientPackage(imp.Path()) || pass.ImportPackageFact(imp, new(ReachFact)) {
+		if IsClientPackage(imp.Path()) || wrappers.pkgs[imp.Path()] || pass.ImportPackageFact(imp, new(ReachFact)) {
 			return true
 		}
 	}
-	return len(wrappers.specs) > 0
+	return false
 }
 
 // lookupWrapper returns the fact of a wrapper defined in another package, or named in
