@@ -42,6 +42,8 @@ type Result struct {
 	Funcs []*FuncOps
 	// Directives are the package's //kvlint:ignore comments.
 	Directives []*Directive
+	// SSABuilt reports whether the package got past the bail-outs and paid for SSA.
+	SSABuilt bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -61,16 +63,20 @@ func run(pass *analysis.Pass) (any, error) {
 		return res, nil
 	}
 	res.Funcs = buildModel(pass)
+	res.SSABuilt = true
 	return res, nil
 }
 
 func reaches(pass *analysis.Pass) bool {
+	if wrappers.pkgs[pass.Pkg.Path()] {
+		return true // the package defines a wrapper the user named, and may call it
+	}
 	for _, imp := range pass.Pkg.Imports() {
-		if IsClientPackage(imp.Path()) || pass.ImportPackageFact(imp, new(ReachFact)) {
+		if IsClientPackage(imp.Path()) || wrappers.pkgs[imp.Path()] || pass.ImportPackageFact(imp, new(ReachFact)) {
 			return true
 		}
 	}
-	return len(wrappers.specs) > 0
+	return false
 }
 
 // lookupWrapper returns the fact of a wrapper defined in another package, or named in

@@ -24,16 +24,36 @@ func (t Tainted) Has(v ssa.Value) bool {
 // calls that fill them (json.Unmarshal(data, &v)). A comparison stops the flow: a value
 // only compared decides a branch, it does not flow into what is written.
 func Taint(fn *ssa.Function, seeds ...ssa.Value) Tainted {
+	return newFlow(fn).Taint(seeds...)
+}
+
+// Taint is the package-level Taint on f's function. Memory is followed flow-sensitively:
+// a load sees a tainted store only if it can run after it, so a value cached into a
+// struct on one branch does not taint what the other branch stores there.
+func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 	t := Tainted{}
+	// sites holds, for a tainted address, the instructions that put the taint in memory;
+	// nil for values tainted as values.
+	sites := map[ssa.Value][]ssa.Instruction{}
 	var work []ssa.Value
-	add := func(v ssa.Value) {
-		if v != nil && !t[v] {
-			t[v] = true
-			work = append(work, v)
+	add := func(v ssa.Value, site []ssa.Instruction) {
+		if v == nil {
+			return
 		}
+		if t[v] {
+			if site != nil && sites[v] != nil {
+				sites[v] = append(sites[v], site...)
+			}
+			return
+		}
+		t[v] = true
+		if site != nil {
+			sites[v] = site
+		}
+		work = append(work, v)
 	}
 	for _, s := range seeds {
-		add(s)
+		add(s, nil)
 	}
 	for len(work) > 0 {
 		v := work[len(work)-1]
@@ -46,21 +66,20 @@ func Taint(fn *ssa.Function, seeds ...ssa.Value) Tainted {
 			switch ref := ref.(type) {
 			case *ssa.Store:
 				if ref.Val == v {
-					add(memRoot(ref.Addr))
+					add(memRoot(ref.Addr), []ssa.Instruction{ref})
 				}
 			case *ssa.MapUpdate:
 				if ref.Value == v || ref.Key == v {
-					add(memRoot(ref.Map))
+					add(memRoot(ref.Map), []ssa.Instruction{ref})
 				}
 			case *ssa.BinOp:
 				switch ref.Op {
 				case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
 				default:
-					add(ref)
+					add(ref, nil)
 				}
 			case *ssa.Call:
-				add(ref)
-				// A callee given a pointer may fill it from the tainted value.
+				add(ref, nil)
 				// Only local variables count: tainting a shared context or writer would
 				// make every later call look dependent on the read.
 				for _, a := range ref.Call.Args {
@@ -68,15 +87,31 @@ func Taint(fn *ssa.Function, seeds ...ssa.Value) Tainted {
 						continue
 					}
 					if root, ok := memRoot(a).(*ssa.Alloc); ok {
-						add(root)
+						add(root, []ssa.Instruction{ref})
 					}
 				}
+			case *ssa.UnOp:
+				if ref.Op == token.MUL && sites[v] != nil && !f.reachedFrom(sites[v], ref) {
+					continue // the load runs before (or beside) every tainting store
+				}
+				add(ref, nil)
+			case *ssa.FieldAddr, *ssa.IndexAddr:
+				add(ref.(ssa.Value), sites[v])
 			case ssa.Value:
-				add(ref)
+				add(ref, nil)
 			}
 		}
 	}
 	return t
+}
+
+func (f *Flow) reachedFrom(sites []ssa.Instruction, to ssa.Instruction) bool {
+	for _, s := range sites {
+		if f.Reaches(s, to) {
+			return true
+		}
+	}
+	return false
 }
 
 // memRoot returns the variable an address points into (the Alloc of &x.f[i]), or the

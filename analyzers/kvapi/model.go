@@ -1,6 +1,8 @@
 package kvapi
 
 import (
+	"fmt"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -152,17 +154,22 @@ func (m *model) wrapperOps(tb *termBuilder, call ssa.CallInstruction, obj *types
 // operation of the function.
 func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 	var fact WrapperFact
+	seen := map[string]bool{}
+	flow := newFlow(fn)
 	for _, op := range ops {
 		if !op.Key.Portable() && op.Kind != List {
 			continue
 		}
-		wop := WrapperOp{Kind: op.Kind, Key: op.Key, Value: -1, Result: -1, Err: -1}
-		if op.Namespace.Portable() {
-			wop.Namespace = op.Namespace
+		if op.Callee != nil && op.Callee == fn.Object() {
+			continue // recursion adds nothing but growth
 		}
-		if op.Kind == List && wop.Namespace == nil {
+		if op.Key.size() > maxTemplateSize || op.Namespace.size() > maxTemplateSize {
 			continue
 		}
+		if !op.Namespace.Portable() {
+			continue // an operation on an unknown namespace matches nothing at call sites
+		}
+		wop := WrapperOp{Kind: op.Kind, Key: op.Key, Namespace: op.Namespace, Value: -1, Result: -1, Err: -1}
 		if op.Value != nil {
 			for i, p := range fn.Params {
 				if Unwrap(op.Value) == p {
@@ -173,7 +180,7 @@ func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 				// The value is built from a parameter (strconv.Itoa(n)): the parameter's
 				// value still reaches the write, which is what kvrmw follows.
 				for i, p := range fn.Params {
-					if Taint(fn, p).Has(op.Value) {
+					if flow.Taint(p).Has(op.Value) {
 						wop.Value = i
 						break
 					}
@@ -181,55 +188,85 @@ func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 			}
 		}
 		if op.Kind == Get {
+			rets := returnsOf(fn)
 			if op.Result != nil {
-				t := Taint(fn, op.Result)
-				for i, r := range returnedBy(fn) {
-					if t.Has(r) {
-						wop.Result = i
-						if Unwrap(r) == op.Result {
-							wop.Signal = op.Signal
+				t := flow.Taint(op.Result)
+			results:
+				for i, vals := range rets {
+					for _, r := range vals {
+						if t.Has(r) {
+							wop.Result = i
+							if Unwrap(r) == op.Result {
+								wop.Signal = op.Signal
+							}
+							break results
 						}
-						break
 					}
 				}
 			}
+			if wop.Result < 0 && op.Result != nil {
+				// An existence wrapper (return v != "<null>") returns a test of the value:
+				// its callers' branches on that result are outcome tests.
+				if i := comparedResult(rets, op.Result); i >= 0 {
+					wop.Result = i
+				}
+			}
 			if op.Err != nil {
-				for i, r := range returnedBy(fn) {
-					if Unwrap(r) == op.Err {
-						wop.Err = i
+				for i, vals := range rets {
+					for _, r := range vals {
+						if Unwrap(r) == op.Err {
+							wop.Err = i
+						}
 					}
 				}
 			}
 		}
+		id := fmt.Sprintf("%s %s %s %d %d %d", wop.Kind, wop.Key, wop.Namespace, wop.Value, wop.Result, wop.Err)
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
 		fact.Ops = append(fact.Ops, wop)
 	}
-	if len(fact.Ops) == 0 {
+	// A wrapper is a small function around one or a few operations; a function with many
+	// is a handler, and repeating all its operations at every call site would multiply
+	// them along call chains. Such functions are not exported as wrappers.
+	if len(fact.Ops) == 0 || len(fact.Ops) > maxWrapperOps {
 		return nil
 	}
 	return &fact
 }
 
-// returnedBy returns, for each result of fn, a value it returns (the first return
-// statement that is not a zero constant), so that a wrapper's result can be tracked.
-func returnedBy(fn *ssa.Function) []ssa.Value {
-	n := fn.Signature.Results().Len()
-	out := make([]ssa.Value, n)
+// Limits that keep facts small: operations per wrapper, nodes per key template.
+const (
+	maxWrapperOps   = 4
+	maxTemplateSize = 24
+)
+
+// comparedResult returns the index of a boolean result that compares read directly, or -1.
+func comparedResult(rets [][]ssa.Value, read ssa.Value) int {
+	for i, vals := range rets {
+		for _, r := range vals {
+			cmp, ok := r.(*ssa.BinOp)
+			if ok && (cmp.Op == token.EQL || cmp.Op == token.NEQ) && (Unwrap(cmp.X) == read || Unwrap(cmp.Y) == read) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// returnsOf returns, for each result of fn, the values its return statements return.
+func returnsOf(fn *ssa.Function) [][]ssa.Value {
+	out := make([][]ssa.Value, fn.Signature.Results().Len())
 	for _, b := range fn.Blocks {
 		if len(b.Instrs) == 0 {
 			continue
 		}
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
-		for i, r := range ret.Results {
-			if out[i] != nil {
-				continue
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			for i, r := range ret.Results {
+				out[i] = append(out[i], r)
 			}
-			if c, ok := r.(*ssa.Const); ok && (c.Value == nil || c.IsNil()) {
-				continue
-			}
-			out[i] = r
 		}
 	}
 	return out

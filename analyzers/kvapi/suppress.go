@@ -95,6 +95,9 @@ func NewReporter(pass *analysis.Pass, name string, res *Result) *Reporter {
 	return r
 }
 
+// Position resolves pos in the pass's file set.
+func (r *Reporter) Position(pos token.Pos) token.Position { return r.pass.Fset.Position(pos) }
+
 // Report reports d unless a directive silences it.
 func (r *Reporter) Report(d analysis.Diagnostic) {
 	pos := r.pass.Fset.Position(d.Pos)

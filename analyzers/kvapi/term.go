@@ -5,7 +5,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -83,6 +82,18 @@ func (t *Term) Portable() bool {
 		}
 	}
 	return true
+}
+
+// size counts the nodes of t.
+func (t *Term) size() int {
+	if t == nil {
+		return 0
+	}
+	n := 1
+	for _, a := range t.Args {
+		n += a.size()
+	}
+	return n
 }
 
 // Subst replaces the parameters of a wrapper's template by the terms of the call's
@@ -169,6 +180,12 @@ func (b *termBuilder) termDepth(v ssa.Value, depth int) *Term {
 		return leaf
 	}
 	switch v := v.(type) {
+	case *ssa.Alloc:
+		// A struct parameter or variable spilled to memory and only read afterwards
+		// (e.NS where e is a parameter) is the value stored into it.
+		if stored := singleValue(v); stored != nil {
+			return b.termDepth(stored, depth+1)
+		}
 	case *ssa.Const:
 		if v.Value == nil {
 			return &Term{Kind: TermConst, Name: "nil:" + v.Type().String()}
@@ -198,6 +215,16 @@ func (b *termBuilder) termDepth(v ssa.Value, depth int) *Term {
 		}
 	case *ssa.Field:
 		return b.field(v.X, v.Field, depth)
+	case *ssa.Slice:
+		// A slice literal ([]string{a, b} for strings.Join) is its elements, when each
+		// is stored once and never changed.
+		if elems, ok := sliceLiteral(v); ok && v.Low == nil && v.High == nil {
+			t := &Term{Kind: TermCall, Name: "[]", Args: make([]*Term, len(elems))}
+			for i, e := range elems {
+				t.Args[i] = b.termDepth(e, depth+1)
+			}
+			return t
+		}
 	case *ssa.BinOp:
 		if v.Op == token.ADD && isString(v.Type()) {
 			var args []*Term
@@ -397,7 +424,7 @@ var pureStd = map[string]bool{
 }
 
 // pureStdPackages are packages whose package-level functions are all pure.
-var pureStdPackages = map[string]bool{"strings": true, "bytes": false}
+var pureStdPackages = map[string]bool{"strings": true}
 
 func (p *purity) isPure(fn *ssa.Function) bool {
 	if p.memo == nil {
@@ -481,16 +508,6 @@ func localAddr(v ssa.Value) bool {
 	return false
 }
 
-// sortedKeys returns the keys of m in order; facts and reports must be deterministic.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // assignedOnce reports whether the variable at addr is stored at most once in fn (for a
 // captured variable, never in the closure), so that every load sees one value.
 func assignedOnce(fn *ssa.Function, addr ssa.Value) bool {
@@ -510,4 +527,32 @@ func assignedOnce(fn *ssa.Function, addr ssa.Value) bool {
 		return stores == 0
 	}
 	return stores <= 1
+}
+
+// singleValue returns the value a local variable holds when it is stored once, as a
+// whole, and then only read (directly or field by field); nil otherwise.
+func singleValue(alloc *ssa.Alloc) ssa.Value {
+	var stored ssa.Value
+	for _, ref := range *alloc.Referrers() {
+		switch r := ref.(type) {
+		case *ssa.Store:
+			if r.Addr != alloc || stored != nil {
+				return nil
+			}
+			stored = r.Val
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return nil
+			}
+		case *ssa.FieldAddr:
+			for _, fr := range *r.Referrers() {
+				if u, ok := fr.(*ssa.UnOp); !ok || u.Op != token.MUL {
+					return nil
+				}
+			}
+		default:
+			return nil
+		}
+	}
+	return stored
 }

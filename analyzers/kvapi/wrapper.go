@@ -65,6 +65,7 @@ func (*ReachFact) String() string { return "kv" }
 // excluded; R counts results. For methods the namespace defaults to the receiver.
 type wrapperFlag struct {
 	specs map[string]*WrapperFact
+	pkgs  map[string]bool // import paths of the named wrappers
 	raw   string
 }
 
@@ -73,6 +74,7 @@ func (f *wrapperFlag) String() string { return f.raw }
 func (f *wrapperFlag) Set(s string) error {
 	f.raw = s
 	f.specs = map[string]*WrapperFact{}
+	f.pkgs = map[string]bool{}
 	var items []string
 	for _, item := range strings.Split(s, ",") {
 		item = strings.TrimSpace(item)
@@ -93,6 +95,9 @@ func (f *wrapperFlag) Set(s string) error {
 		if err != nil {
 			return err
 		}
+		slash := strings.LastIndex(name, "/")
+		dot := strings.Index(name[slash+1:], ".")
+		f.pkgs[name[:slash+1+dot]] = true
 		fact := f.specs[name]
 		if fact == nil {
 			fact = &WrapperFact{}

@@ -62,7 +62,7 @@ func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		errs := errValues(f.Fn, get)
 		var taint kvapi.Tainted
 		if get.Result != nil {
-			taint = kvapi.Taint(f.Fn, get.Result)
+			taint = f.Flow().Taint(get.Result)
 		}
 		done := false
 		for _, b := range f.Fn.Blocks {
@@ -106,11 +106,15 @@ func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
 							`and even the right test races: two requests can both see "missing", and a missing key is cached at the edge; `+
 							"use a D1 unique constraint or a Durable Object", w.KeyPhrase(), get.Describe())
 				} else {
+					decides := "whether " + get.Describe() + " found the key"
+					if t.kind == valueTest {
+						decides = "the value " + get.Describe() + " read"
+					}
 					rep.Reportf(w.Pos(), get.Pos(), "the key is read here",
-						"check-then-act on %s: whether %s found the key decides this %s; two requests can both see \"missing\" and both act "+
+						"check-then-act on %s: %s decides this %s; two requests can both see \"missing\" (or the same old value) and both act "+
 							"(KV has no transactions), and a missing key is cached at the edge for up to 60s after it is written; "+
 							"enforce uniqueness with a D1 unique constraint, or make the decision in a Durable Object",
-						w.KeyPhrase(), get.Describe(), w.Describe())
+						w.KeyPhrase(), decides, w.Describe())
 				}
 				done = true
 				break
@@ -279,12 +283,17 @@ func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.
 						return true
 					}
 				}
+			case *ssa.Store:
+				// Storing the value into the caller's memory (an out parameter, a struct
+				// field of a receiver) hands it on, like returning it.
+				if taint.Has(instr.Val) && !inAlloc(instr.Addr) {
+					return true
+				}
 			case *ssa.Call:
 				if instr == get.Call {
 					continue
 				}
-				res := instr.Call.Signature().Results()
-				if res.Len() == 1 && types.Identical(res.At(0).Type(), errType) {
+				if buildsError(instr.Call.StaticCallee()) {
 					continue
 				}
 				for _, a := range instr.Call.Args {
@@ -294,6 +303,38 @@ func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.
 				}
 			}
 		}
+	}
+	return false
+}
+
+// inAlloc reports whether an address points into memory the function allocated (a
+// local variable, a varargs array): storing there hands nothing to the caller by itself.
+func inAlloc(addr ssa.Value) bool {
+	for i := 0; i < 16; i++ {
+		switch x := addr.(type) {
+		case *ssa.FieldAddr:
+			addr = x.X
+		case *ssa.IndexAddr:
+			addr = x.X
+		case *ssa.Alloc:
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// buildsError reports whether fn only wraps its arguments into an error (fmt.Errorf,
+// errors.New): putting the value read into an error message is not using it.
+func buildsError(fn *ssa.Function) bool {
+	if fn == nil || fn.Pkg == nil {
+		return false
+	}
+	switch fn.Pkg.Pkg.Path() + "." + fn.Name() {
+	case "fmt.Errorf", "errors.New", "errors.Join", "github.com/pkg/errors.New",
+		"github.com/pkg/errors.Errorf", "github.com/pkg/errors.Wrap", "github.com/pkg/errors.Wrapf":
+		return true
 	}
 	return false
 }

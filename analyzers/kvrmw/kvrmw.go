@@ -47,7 +47,7 @@ func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
 				continue
 			}
 			if taint == nil {
-				taint = kvapi.Taint(f.Fn, get.Result)
+				taint = f.Flow().Taint(get.Result)
 			}
 			if !taint.Has(put.Value) {
 				continue

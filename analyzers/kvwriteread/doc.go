@@ -13,5 +13,6 @@
 // of reading it back; if another request must see the write at once, keep the data in D1
 // or a Durable Object.
 //
-// Reads in another handler or request are out of reach of this check.
+// Reads in another handler or request are out of reach of this check. Reads in _test.go
+// files are not reported: tests read back what they wrote to check the code under test.
 package kvwriteread

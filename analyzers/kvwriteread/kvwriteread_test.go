@@ -12,3 +12,8 @@ import (
 func TestKVWriteRead(t *testing.T) {
 	analysistest.Run(t, kvtest.Dir(t), kvwriteread.Analyzer, "writeread")
 }
+
+// The key identity rules, one function per rule.
+func TestKeyIdentity(t *testing.T) {
+	analysistest.Run(t, kvtest.Dir(t), kvwriteread.Analyzer, "identity")
+}

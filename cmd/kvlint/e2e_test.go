@@ -149,8 +149,17 @@ func TestEndToEnd(t *testing.T) {
 	})
 
 	t.Run("go vet -vettool", func(t *testing.T) {
-		r := run(t, dir, nil, "go", "vet", "-vettool="+bin, "./cfv0/...", "./clean/...")
-		if r.code == 0 || !strings.Contains(r.stderr, "admin.go:19:34: read-modify-write") || !strings.Contains(r.stderr, "admin.go:32:34: check-then-act") {
+		r := run(t, dir, nil, "go", "vet", "-vettool="+bin, "./cfv0/...", "./cfv6/...", "./clean/...")
+		for _, want := range []string{
+			"admin.go:19:34: read-modify-write",
+			"admin.go:32:34: check-then-act",
+			"handler.go:15:15: read after write", // needs the wrapper facts of package cfv6
+		} {
+			if !strings.Contains(r.stderr, want) {
+				t.Errorf("go vet -vettool output lacks %q", want)
+			}
+		}
+		if r.code == 0 {
 			t.Errorf("go vet -vettool: exit %d\n%s", r.code, r.stderr)
 		}
 		if strings.Contains(r.stderr, "clean.go") {

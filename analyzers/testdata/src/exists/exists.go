@@ -184,3 +184,61 @@ func suppressed(ns *wkv.Namespace) {
 		ns.PutString("seeded", "yes", nil)
 	}
 }
+
+type header struct{ Name string }
+
+// Silent: cache-aside that hands the value to the caller through a struct field.
+func fillName(ns *wkv.Namespace, h *header, id string, lookup func(string) string) {
+	if v, _ := ns.GetString("name:"+id, nil); v != "<null>" {
+		h.Name = v
+	} else {
+		h.Name = lookup(id)
+		ns.PutString("name:"+id, h.Name, nil)
+	}
+}
+
+// taken is an existence wrapper: it returns a test of the value read.
+func taken(ns *wkv.Namespace, name string) bool {
+	v, _ := ns.GetString("name:"+name, nil)
+	return v != "<null>"
+}
+
+// Reported: check-then-act through an existence wrapper.
+func claimViaWrapper(ns *wkv.Namespace, name, owner string) error {
+	if taken(ns, name) {
+		return errTaken
+	}
+	return ns.PutString("name:"+name, owner, nil) // want `check-then-act`
+}
+
+// Reported: a toggle decided by the value read.
+func toggleMode(ns *wkv.Namespace) {
+	v, _ := ns.GetString("mode", nil)
+	if v == "on" {
+		ns.PutString("mode", "off", nil) // want `check-then-act on KV key "mode": the value Namespace.GetString read decides this Namespace.PutString`
+	}
+}
+
+type webContext struct{}
+
+func (webContext) String(code int, s string) error { return nil }
+
+// Silent: cache-aside in a handler whose response method returns an error.
+func cacheAsideHandler(c webContext, ns *wkv.Namespace, id string, origin func() string) error {
+	v, _ := ns.GetString("page:"+id, nil)
+	if v != "<null>" {
+		return c.String(200, v)
+	}
+	fresh := origin()
+	ns.PutString("page:"+id, fresh, nil)
+	return c.String(200, fresh)
+}
+
+// Reported: the value read only goes into the error that rejects the request.
+func claimWithMessage(ns *wkv.Namespace, name, owner string) error {
+	v, _ := ns.GetString("name:"+name, nil)
+	if v != "<null>" {
+		return fmt.Errorf("name taken by %s", v)
+	}
+	return ns.PutString("name:"+name, owner, nil) // want `check-then-act`
+}

@@ -200,3 +200,23 @@ func staleDirective(ns *wkv.Namespace) {
 	//kvlint:ignore kvrmw -- left over // want `kvlint:ignore directive for kvrmw matches no kvrmw finding`
 	ns.PutString("n", "1", nil)
 }
+
+type header struct{ Name string }
+
+// Silent: the value read is stored in a field on one branch; the other branch writes a
+// fresh value through the same field (memory is followed along paths, not globally).
+func fillName(ns *wkv.Namespace, h *header, id string, lookup func(string) string) {
+	if v, _ := ns.GetString("name:"+id, nil); v != "<null>" {
+		h.Name = v
+	} else {
+		h.Name = lookup(id)
+		ns.PutString("name:"+id, h.Name, nil)
+	}
+}
+
+// Reported: the read value goes through a struct field, then is written back.
+func viaField(ns *wkv.Namespace, h *header) {
+	v, _ := ns.GetString("name", nil)
+	h.Name = v + "!"
+	ns.PutString("name", h.Name, nil) // want `read-modify-write`
+}

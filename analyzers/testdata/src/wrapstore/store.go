@@ -62,3 +62,12 @@ func UseFake(f Fake, k string) string {
 	v, _ := f.GetString(k, nil)
 	return v
 }
+
+// LoadChecked returns early on error: the value read is in the second return statement.
+func (s *Store) LoadChecked(k string) (string, error) { // want LoadChecked:`kv get key="user:"\+\$1 ns=\$0.ns result=0`
+	v, err := s.ns.GetString("user:"+k, nil)
+	if err != nil {
+		return "", err
+	}
+	return v, nil
+}

@@ -1,0 +1,7 @@
+package param
+
+type Field[T any] struct {
+	Value   T
+	Null    bool
+	Present bool
+}
