@@ -47,9 +47,10 @@ type Settings struct {
 	Wrappers []string `json:"wrappers"`
 }
 
-// settingsPath is where the settings live in .golangci.yml; errors name it so that the
-// user knows which part of which file to fix.
-const settingsPath = ".golangci.yml linters.settings.custom.kvlint.settings"
+// invalidSettings starts every settings error: it says where the settings live, so that
+// the user knows which part of which file to fix (golangci-lint does not tell a plugin the
+// file's name: this is the default one).
+const invalidSettings = "invalid linters.settings.custom.kvlint.settings in .golangci.yml"
 
 // Plugin is the kvlint linter as golangci-lint sees it.
 type Plugin struct {
@@ -61,7 +62,7 @@ type Plugin struct {
 func New(raw any) (register.LinterPlugin, error) {
 	s, err := register.DecodeSettings[Settings](raw)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w (known keys: enable, disable, wrappers)", settingsPath, err)
+		return nil, fmt.Errorf("%s: %w (known keys: enable, disable, wrappers)", invalidSettings, err)
 	}
 	as, err := selectAnalyzers(all.Analyzers(), s)
 	if err != nil {
@@ -71,7 +72,7 @@ func New(raw any) (register.LinterPlugin, error) {
 	// command line; setting it always (empty too) keeps a second New in the same
 	// process from inheriting the first one's wrappers.
 	if err := kvapi.Analyzer.Flags.Set("wrappers", strings.Join(s.Wrappers, ",")); err != nil {
-		return nil, fmt.Errorf("%s: wrappers: %w", settingsPath, err)
+		return nil, fmt.Errorf("%s: wrappers: %w", invalidSettings, err)
 	}
 	return &Plugin{analyzers: as}, nil
 }
@@ -99,11 +100,11 @@ func selectAnalyzers(list []*analysis.Analyzer, s Settings) ([]*analysis.Analyze
 		for _, n := range names {
 			switch {
 			case n == kvapi.Analyzer.Name && field == "disable":
-				return fmt.Errorf("%s: disable: %q is the shared KV model every analyzer needs; to turn kvlint off, remove it from linters.enable", settingsPath, n)
+				return fmt.Errorf("%s: disable: %q is the shared KV model every analyzer needs; to turn kvlint off, remove it from linters.enable", invalidSettings, n)
 			case !known[n]:
-				return fmt.Errorf("%s: %s: unknown analyzer %q (known: %s)", settingsPath, field, n, strings.Join(passes, ", "))
+				return fmt.Errorf("%s: %s: unknown analyzer %q (known: %s)", invalidSettings, field, n, strings.Join(passes, ", "))
 			case field == "disable" && slices.Contains(s.Enable, n):
-				return fmt.Errorf("%s: %q is in both enable and disable", settingsPath, n)
+				return fmt.Errorf("%s: %q is in both enable and disable", invalidSettings, n)
 			}
 		}
 		return nil
@@ -127,7 +128,7 @@ func selectAnalyzers(list []*analysis.Analyzer, s Settings) ([]*analysis.Analyze
 		}
 	}
 	if len(out) == 1 {
-		return nil, fmt.Errorf("%s: enable and disable leave no analyzer to run (known: %s); to turn kvlint off, remove it from linters.enable", settingsPath, strings.Join(passes, ", "))
+		return nil, fmt.Errorf("%s: enable and disable leave no analyzer to run (known: %s); to turn kvlint off, remove it from linters.enable", invalidSettings, strings.Join(passes, ", "))
 	}
 	return out, nil
 }

@@ -79,11 +79,11 @@ func TestSettingsErrors(t *testing.T) {
 		want     []string // substrings of the error
 	}{
 		{"misspelled key", map[string]any{"disabel": []any{"kvexists"}},
-			[]string{settingsPath, `unknown field "disabel"`, "known keys: enable, disable, wrappers"}},
+			[]string{invalidSettings, `unknown field "disabel"`, "known keys: enable, disable, wrappers"}},
 		{"wrong type", map[string]any{"enable": "kvrmw"},
-			[]string{settingsPath, "enable"}},
+			[]string{invalidSettings, "enable"}},
 		{"unknown analyzer in disable", map[string]any{"disable": []any{"kvrwm"}},
-			[]string{settingsPath, `disable: unknown analyzer "kvrwm"`, "kvrmw, kvwriteread, kvexists"}},
+			[]string{invalidSettings, `disable: unknown analyzer "kvrwm"`, "kvrmw, kvwriteread, kvexists"}},
 		{"unknown analyzer in enable", map[string]any{"enable": []any{"nilness"}},
 			[]string{`enable: unknown analyzer "nilness"`}},
 		{"disabling the model", map[string]any{"disable": []any{"kvlint"}},
@@ -93,7 +93,7 @@ func TestSettingsErrors(t *testing.T) {
 		{"nothing left to run", map[string]any{"disable": anyList(without(allNames(), "kvlint"))},
 			[]string{"leave no analyzer to run"}},
 		{"malformed wrapper", map[string]any{"wrappers": []any{"example.com/s.Get:fetch:key=0"}},
-			[]string{settingsPath + ": wrappers:", "fetch"}},
+			[]string{invalidSettings + ": wrappers:", "fetch"}},
 		{"missing wrappers file", map[string]any{"wrappers": []any{"@/nonexistent/kvwrappers.txt"}},
 			[]string{"wrappers:", "/nonexistent/kvwrappers.txt"}},
 	}
