@@ -45,6 +45,12 @@ export GOFLAGS
 
 log() { printf 'golangci-custom: %s\n' "$*" >&2; }
 
+# prune keeps the three newest binaries matching a pattern: each change of the plugin
+# leaves a 50 MB binary behind, and a few let worktrees on different commits share the cache.
+prune() {
+  ls -t "$cache"/$1 2>/dev/null | tail -n +4 | xargs -r rm -f --
+}
+
 # One build at a time per cache: parallel test binaries share it.
 exec 9>"$cache/.lock"
 flock 9
@@ -110,11 +116,16 @@ EOF
   GOFLAGS="$GOFLAGS -mod=mod" go list -m all >"$work/.modules-after"
   # The plugin must build against golangci-lint's own dependency versions (issue 6):
   # a newer requirement in analyzers/go.mod would silently upgrade every linter.
-  local raised
-  raised="$(grep -vxF -f "$work/.modules-before" "$work/.modules-after" | grep -v "^$plugin_module " || true)"
-  if [ -n "$raised" ]; then
+  # Modules new to the build are allowed (and listed); changed versions are not.
+  awk -v plugin="$plugin_module" -v version="$version" -v raised="$work/.raised" '
+    NR == FNR { v[$1] = $2; next }
+    $1 == plugin { next }
+    !($1 in v) { print "golangci-custom: the plugin adds " $1 " " $2 > "/dev/stderr"; next }
+    v[$1] != $2 { print "  " $1 " " $2 " (golangci-lint " version " has " v[$1] ")" > raised }
+  ' "$work/.modules-before" "$work/.modules-after"
+  if [ -s "$work/.raised" ]; then
     log "analyzers/go.mod requires newer versions than golangci-lint $version does:"
-    printf '  %s\n' $raised >&2
+    cat "$work/.raised" >&2
     exit 1
   fi
   log "building golangci-lint $version with kvlint ($hash) from the module proxy (a few minutes)"
@@ -124,6 +135,7 @@ EOF
     -o "$work/custom-gcl" ./cmd/golangci-lint
   mv "$work/custom-gcl" "$out"
   cd "$root"
+  prune "custom-gcl-$version-*"
 }
 
 # git_mirror makes (once per version) a git repository holding golangci-lint's module
@@ -189,6 +201,7 @@ build_custom() {
   ) >&2
   mv "$dest/custom-gcl" "$out"
   built="$out"
+  prune "custom-gcl-git-$version-*"
 }
 
 # The build functions set built rather than print it: they register work directories for

@@ -390,3 +390,42 @@ func TestSettings(t *testing.T) {
 		}
 	})
 }
+
+// TestPluginMustNotRaiseVersions: a plugin module that requires a newer version of one of
+// golangci-lint's dependencies would upgrade it under every linter of the build; the script
+// refuses to build it and names the module. The check runs on a copy of the analyzers
+// module that requires golang.org/x/text v0.43.0 (golangci-lint v2.15.0 has v0.41.0).
+func TestPluginMustNotRaiseVersions(t *testing.T) {
+	build(t, "proxy") // skips or fails as the other tests do when nothing can be built
+	root, fake := repoRoot(t), t.TempDir()
+	if err := os.CopyFS(filepath.Join(fake, "analyzers"), os.DirFS(filepath.Join(root, "analyzers"))); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{".custom-gcl.yml", "scripts/golangci-custom.sh"} {
+		data, err := os.ReadFile(filepath.Join(root, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(fake, f)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(fake, f), data, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit := exec.Command("go", "mod", "edit", "-require=golang.org/x/text@v0.43.0")
+	edit.Dir = filepath.Join(fake, "analyzers")
+	if out, err := edit.CombinedOutput(); err != nil {
+		t.Fatalf("go mod edit: %v\n%s", err, out)
+	}
+	cmd := exec.Command("bash", filepath.Join(fake, "scripts", "golangci-custom.sh"), "proxy")
+	cmd.Env = append(os.Environ(), "STOREWISE_CACHE="+t.TempDir())
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("the script built a plugin that raises golang.org/x/text:\n%s", out)
+	}
+	want := "golang.org/x/text v0.43.0 (golangci-lint v2.15.0 has v0.41.0)"
+	if !strings.Contains(string(out), want) {
+		t.Errorf("the script's error does not say %q:\n%s", want, out)
+	}
+}
