@@ -52,7 +52,10 @@ func advisorBin(t *testing.T) string {
 func testEnv(extra ...string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "NO_COLOR=") && !strings.HasPrefix(kv, "TERM=") && !strings.HasPrefix(kv, "COLORTERM=") && !strings.HasPrefix(kv, "SOURCE_DATE_EPOCH=") {
+		// CI is dropped too: termenv turns colour off when CI is set, and the pseudo-terminal
+		// stands for a person's terminal, not a CI log.
+		if !strings.HasPrefix(kv, "NO_COLOR=") && !strings.HasPrefix(kv, "TERM=") && !strings.HasPrefix(kv, "COLORTERM=") &&
+			!strings.HasPrefix(kv, "SOURCE_DATE_EPOCH=") && !strings.HasPrefix(kv, "CI=") {
 			env = append(env, kv)
 		}
 	}
