@@ -8,6 +8,7 @@ import (
 	"github.com/storewise/storewise/analyzers/kvapi"
 	"github.com/storewise/storewise/analyzers/kvexists"
 	"github.com/storewise/storewise/analyzers/kvrmw"
+	"github.com/storewise/storewise/analyzers/kvttl"
 	"github.com/storewise/storewise/analyzers/kvwriteread"
 )
 
@@ -19,5 +20,6 @@ func Analyzers() []*analysis.Analyzer {
 		kvrmw.Analyzer,
 		kvwriteread.Analyzer,
 		kvexists.Analyzer,
+		kvttl.Analyzer,
 	}
 }
