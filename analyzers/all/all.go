@@ -7,6 +7,7 @@ import (
 
 	"github.com/storewise/storewise/analyzers/kvapi"
 	"github.com/storewise/storewise/analyzers/kvexists"
+	"github.com/storewise/storewise/analyzers/kvhotkey"
 	"github.com/storewise/storewise/analyzers/kvrmw"
 	"github.com/storewise/storewise/analyzers/kvttl"
 	"github.com/storewise/storewise/analyzers/kvwriteread"
@@ -21,5 +22,6 @@ func Analyzers() []*analysis.Analyzer {
 		kvwriteread.Analyzer,
 		kvexists.Analyzer,
 		kvttl.Analyzer,
+		kvhotkey.Analyzer,
 	}
 }

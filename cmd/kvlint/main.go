@@ -1,5 +1,5 @@
-// Command kvlint runs the Workers KV analyzers (kvrmw, kvwriteread, kvexists) over Go
-// packages.
+// Command kvlint runs the Workers KV analyzers (kvrmw, kvwriteread, kvexists, kvttl,
+// kvhotkey) over Go packages.
 //
 //	kvlint ./...                       findings as file:line:col: message
 //	kvlint -json ./...                 the go vet JSON tree {package: {analyzer: [...]}}
