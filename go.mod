@@ -2,7 +2,12 @@ module github.com/storewise/storewise
 
 go 1.26.0
 
-require github.com/storewise/storewise/analyzers v0.0.0
+require (
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2
+	github.com/storewise/storewise/analyzers v0.0.0
+)
+
+require golang.org/x/text v0.14.0 // indirect
 
 require (
 	golang.org/x/mod v0.42.0 // indirect
