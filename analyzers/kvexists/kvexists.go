@@ -286,17 +286,14 @@ func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.
 			case *ssa.Store:
 				// Storing the value into the caller's memory (an out parameter, a struct
 				// field of a receiver) hands it on, like returning it.
-				if taint.Has(instr.Val) {
-					if _, local := rootAlloc(instr.Addr); !local {
-						return true
-					}
+				if taint.Has(instr.Val) && !inAlloc(instr.Addr) {
+					return true
 				}
 			case *ssa.Call:
 				if instr == get.Call {
 					continue
 				}
-				res := instr.Call.Signature().Results()
-				if res.Len() == 1 && types.Identical(res.At(0).Type(), errType) {
+				if buildsError(instr.Call.StaticCallee()) {
 					continue
 				}
 				for _, a := range instr.Call.Args {
@@ -310,8 +307,9 @@ func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.
 	return false
 }
 
-// rootAlloc returns the local variable an address points into, if any.
-func rootAlloc(addr ssa.Value) (*ssa.Alloc, bool) {
+// inAlloc reports whether an address points into memory the function allocated (a
+// local variable, a varargs array): storing there hands nothing to the caller by itself.
+func inAlloc(addr ssa.Value) bool {
 	for i := 0; i < 16; i++ {
 		switch x := addr.(type) {
 		case *ssa.FieldAddr:
@@ -319,12 +317,26 @@ func rootAlloc(addr ssa.Value) (*ssa.Alloc, bool) {
 		case *ssa.IndexAddr:
 			addr = x.X
 		case *ssa.Alloc:
-			return x, !x.Heap
+			return true
 		default:
-			return nil, false
+			return false
 		}
 	}
-	return nil, false
+	return false
+}
+
+// buildsError reports whether fn only wraps its arguments into an error (fmt.Errorf,
+// errors.New): putting the value read into an error message is not using it.
+func buildsError(fn *ssa.Function) bool {
+	if fn == nil || fn.Pkg == nil {
+		return false
+	}
+	switch fn.Pkg.Pkg.Path() + "." + fn.Name() {
+	case "fmt.Errorf", "errors.New", "errors.Join", "github.com/pkg/errors.New",
+		"github.com/pkg/errors.Errorf", "github.com/pkg/errors.Wrap", "github.com/pkg/errors.Wrapf":
+		return true
+	}
+	return false
 }
 
 func firstInstr(b *ssa.BasicBlock) ssa.Instruction {

@@ -218,3 +218,27 @@ func toggleMode(ns *wkv.Namespace) {
 		ns.PutString("mode", "off", nil) // want `check-then-act on KV key "mode": the value Namespace.GetString read decides this Namespace.PutString`
 	}
 }
+
+type webContext struct{}
+
+func (webContext) String(code int, s string) error { return nil }
+
+// Silent: cache-aside in a handler whose response method returns an error.
+func cacheAsideHandler(c webContext, ns *wkv.Namespace, id string, origin func() string) error {
+	v, _ := ns.GetString("page:"+id, nil)
+	if v != "<null>" {
+		return c.String(200, v)
+	}
+	fresh := origin()
+	ns.PutString("page:"+id, fresh, nil)
+	return c.String(200, fresh)
+}
+
+// Reported: the value read only goes into the error that rejects the request.
+func claimWithMessage(ns *wkv.Namespace, name, owner string) error {
+	v, _ := ns.GetString("name:"+name, nil)
+	if v != "<null>" {
+		return fmt.Errorf("name taken by %s", v)
+	}
+	return ns.PutString("name:"+name, owner, nil) // want `check-then-act`
+}
