@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strconv"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -76,7 +77,7 @@ func check(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 				rep.Report(diag(pass, s, expr, fmt.Sprintf(
 					"expirationTtl of %s s is below the %d s minimum: KV rejects the write, and callers often ignore that error, "+
 						"so the value is never stored and the cache silently stops working; use an expirationTtl of at least %d s",
-					s.value.ExactString(), minExpirationTTL, minExpirationTTL),
+					show(s.value), minExpirationTTL, minExpirationTTL),
 					fixRaise(pass, expr, minExpirationTTL, "expirationTtl")))
 			}
 		case kvapi.FieldCacheTTL:
@@ -85,7 +86,7 @@ func check(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 				rep.Report(diag(pass, s, expr, fmt.Sprintf(
 					"cacheTtl of %s s is below the %d s minimum: KV rejects the read, and where the error is treated as a miss "+
 						"the cache silently stops working; use a cacheTtl of at least %d s, or leave it unset (the default is 60 s)",
-					s.value.ExactString(), minCacheTTL, minCacheTTL),
+					show(s.value), minCacheTTL, minCacheTTL),
 					fixRaise(pass, expr, minCacheTTL, "cacheTtl")))
 			}
 		case kvapi.FieldExpiration:
@@ -103,7 +104,7 @@ func checkExpiration(pass *analysis.Pass, rep *kvapi.Reporter, s setting) {
 			rep.Report(diag(pass, s, expr, fmt.Sprintf(
 				"expiration %s is an absolute Unix time (seconds since 1970), so it lies in the past and KV rejects the write; "+
 					"for a lifetime in seconds set the expirationTtl option instead (at least %d s)",
-				s.value.ExactString(), minExpirationTTL), nil))
+				show(s.value), minExpirationTTL), nil))
 		}
 		return
 	}
@@ -120,7 +121,7 @@ func checkExpiration(pass *analysis.Pass, rep *kvapi.Reporter, s setting) {
 		"expiration is now + %s s, less than the %d s in the future that KV requires: KV rejects the write, and callers often "+
 			"ignore that error, so the value is never stored and the cache silently stops working; expire at least %d s from now, "+
 			"or set expirationTtl instead",
-		offset.ExactString(), minExpirationTTL, minExpirationTTL), fix))
+		show(offset), minExpirationTTL, minExpirationTTL), fix))
 }
 
 // checkConfusion reports a cacheTtl longer than the expirationTtl the same function
@@ -143,7 +144,7 @@ func checkConfusion(pass *analysis.Pass, rep *kvapi.Reporter, all []setting) {
 				"cacheTtl of %s s is longer than the expirationTtl of %s s written for %s: cacheTtl is how long an edge location "+
 					"keeps a value it read, expirationTtl when KV deletes the key, so reads can keep returning the value after it "+
 					"expired; set cacheTtl no higher than the expirationTtl (confusing the two is a common source of surprises)",
-				read.value.ExactString(), write.value.ExactString(), read.op.KeyPhrase()), nil)
+				show(read.value), show(write.value), read.op.KeyPhrase()), nil)
 			d.Related = []analysis.RelatedInformation{{Pos: write.Store.Pos(), Message: "the expirationTtl is set here"}}
 			rep.Report(d)
 			break
@@ -161,6 +162,15 @@ func below(c constant.Value, min int64) bool {
 		return false
 	}
 	return constant.Compare(c, token.LSS, constant.MakeInt64(min))
+}
+
+// show formats a folded number for messages: 45, 0.5 (not ExactString's 1/2).
+func show(c constant.Value) string {
+	if c.Kind() == constant.Float {
+		f, _ := constant.Float64Val(c)
+		return strconv.FormatFloat(f, 'g', -1, 64)
+	}
+	return c.String()
 }
 
 func diag(pass *analysis.Pass, s setting, expr ast.Expr, msg string, fix *analysis.SuggestedFix) analysis.Diagnostic {

@@ -207,6 +207,11 @@ func v6Bulk(ctx context.Context, client *cf.Client, nsID string) {
 	}})
 }
 
+// Reported: a fraction of a second is shown as a number.
+func v6Fraction(ctx context.Context, client *cf.Client, nsID string) {
+	client.KV.Namespaces.Values.Update(ctx, nsID, "k", kv.NamespaceValueUpdateParams{Value: cf.F("v"), ExpirationTTL: cf.F(0.5)}) // want `expirationTtl of 0.5 s`
+}
+
 // Reported: v4 value update.
 func v4Update(ctx context.Context, svc *kv4.NamespaceValueService, nsID string) {
 	svc.Update(ctx, nsID, "k", kv4.NamespaceValueUpdateParams{Value: cf4.F("v"), ExpirationTTL: cf4.F(30.0)}) // want `expirationTtl of 30 s`
