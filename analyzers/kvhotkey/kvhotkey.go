@@ -55,7 +55,7 @@ func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			if !l.body[put.Block()] || put.Key.DependsOn(l.body) || put.Namespace.DependsOn(l.body) {
 				continue
 			}
-			if !l.repeats(put.Block()) || retried(f, put, l) {
+			if !l.repeats(put.Block()) || retried(f, put, l) || l.paced() {
 				continue
 			}
 			reported[put.Call] = true
@@ -145,6 +145,30 @@ func (l *loop) repeats(b *ssa.BasicBlock) bool {
 			}
 			seen[s] = true
 			stack = append(stack, s)
+		}
+	}
+	return false
+}
+
+// paced reports whether the loop waits for something each time round: a channel
+// receive (a ticker, a queue), a select, or time.Sleep. How often it writes then
+// depends on a rate kvlint cannot see (a heartbeat every minute is fine), so it stays
+// silent.
+func (l *loop) paced() bool {
+	for b := range l.body {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.UnOp:
+				if x.Op == token.ARROW {
+					return true
+				}
+			case *ssa.Select:
+				return true
+			case *ssa.Call:
+				if fn := x.Call.StaticCallee(); fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "time" && fn.Name() == "Sleep" {
+					return true
+				}
+			}
 		}
 	}
 	return false

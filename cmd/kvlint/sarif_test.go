@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"go/token"
 	"os"
 	"path/filepath"
 	"sort"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"golang.org/x/tools/go/analysis"
 )
 
 // sarifSchema compiles testdata/sarif-schema-2.1.0.json, the SARIF 2.1.0 JSON schema
@@ -237,5 +239,75 @@ func TestFix(t *testing.T) {
 	after2 := run(t, dir, nil, bin, "-kvttl", "./cfv6/...")
 	if after.code != 0 || after2.code != 0 {
 		t.Errorf("kvttl still reports after -fix:\n%s%s", after.stderr, after2.stderr)
+	}
+}
+
+// buildSARIF on synthetic findings: the duplicate a package and its test variant both
+// report is written once, a file outside the working directory gets an absolute file
+// URI, and a suggested fix becomes a SARIF fix with the replaced region.
+func TestBuildSARIF(t *testing.T) {
+	fset := token.NewFileSet()
+	inside := fset.AddFile("/work/app/worker.go", -1, 100)
+	inside.SetLines([]int{0, 20, 40, 60})
+	outside := fset.AddFile("/elsewhere/lib.go", -1, 100)
+	a := &analysis.Analyzer{Name: "kvttl", Doc: "kvttl: short\n\nlong", URL: "https://example.com/checks.md#kvttl"}
+	fix := analysis.SuggestedFix{Message: "raise", TextEdits: []analysis.TextEdit{{Pos: inside.Pos(45), End: inside.Pos(47), NewText: []byte("60")}}}
+	d := analysis.Diagnostic{Pos: inside.Pos(45), End: inside.Pos(47), Message: "too short", SuggestedFixes: []analysis.SuggestedFix{fix}}
+	findings := []finding{
+		{analyzer: a, fset: fset, diag: d},
+		{analyzer: a, fset: fset, diag: d},
+		{analyzer: a, fset: fset, diag: analysis.Diagnostic{Pos: outside.Pos(3), Message: "elsewhere"}},
+	}
+	out, err := json.Marshal(buildSARIF([]*analysis.Analyzer{a}, findings, "/work/app"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	validateSARIF(t, compileSARIFSchema(t), string(out))
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI, URIBaseID string }
+						Region           struct{ StartLine, StartColumn, EndColumn int }
+					}
+				}
+				Fixes []struct {
+					ArtifactChanges []struct {
+						Replacements []struct {
+							DeletedRegion   struct{ StartLine, StartColumn, EndColumn int }
+							InsertedContent struct{ Text string }
+						}
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(out, &log); err != nil {
+		t.Fatal(err)
+	}
+	res := log.Runs[0].Results
+	if len(res) != 2 {
+		t.Fatalf("%d results, want 2 (the duplicate dropped): %s", len(res), out)
+	}
+	var uris []string
+	for _, r := range res {
+		uris = append(uris, r.Locations[0].PhysicalLocation.ArtifactLocation.URI)
+	}
+	sort.Strings(uris)
+	if strings.Join(uris, " ") != "file:///elsewhere/lib.go worker.go" {
+		t.Errorf("artifact URIs %v", uris)
+	}
+	for _, r := range res {
+		loc := r.Locations[0].PhysicalLocation
+		if loc.ArtifactLocation.URI != "worker.go" {
+			continue
+		}
+		if loc.Region.StartLine != 3 || loc.Region.StartColumn != 6 || loc.Region.EndColumn != 8 {
+			t.Errorf("region %+v, want line 3 columns 6-8", loc.Region)
+		}
+		if len(r.Fixes) != 1 || r.Fixes[0].ArtifactChanges[0].Replacements[0].InsertedContent.Text != "60" {
+			t.Errorf("fixes %+v", r.Fixes)
+		}
 	}
 }

@@ -30,11 +30,39 @@ func statusUpdates(ns *wkv.Namespace, job string, steps []func() string) {
 	}
 }
 
-// Reported: a status written per message of a channel.
+// Silent: a loop paced by a channel, a ticker or a sleep writes at a rate kvlint
+// cannot see (a heartbeat a minute is fine).
 func perMessage(ns *wkv.Namespace, msgs <-chan string) {
 	for m := range msgs {
-		if err := ns.PutString("last-message", m, nil); err != nil { // want `hot KV key: KV key "last-message"`
-			fmt.Println("write failed:", err) // logged, and the loop goes on: still every iteration
+		if err := ns.PutString("last-message", m, nil); err != nil {
+			fmt.Println("write failed:", err)
+		}
+	}
+}
+
+func heartbeat(ns *wkv.Namespace, t *time.Ticker, done <-chan struct{}) {
+	for {
+		select {
+		case now := <-t.C:
+			ns.PutString("heartbeat", now.String(), nil)
+		case <-done:
+			return
+		}
+	}
+}
+
+func poll(ns *wkv.Namespace, status func() string) {
+	for {
+		ns.PutString("status", status(), nil)
+		time.Sleep(time.Minute)
+	}
+}
+
+// Reported: an error that is logged does not stop the loop: every iteration writes.
+func logged(ns *wkv.Namespace, items []string) {
+	for _, it := range items {
+		if err := ns.PutString("last-item", it, nil); err != nil { // want `hot KV key: KV key "last-item"`
+			fmt.Println("write failed:", err)
 		}
 	}
 }
@@ -119,15 +147,25 @@ func retry(ns *wkv.Namespace, v string) error {
 	return err
 }
 
-// Silent: retry written with err != nil and continue.
+// Silent: retries without a pause, written with err != nil and continue, or err == nil
+// and return (the loop shape alone says "retry").
 func retryContinue(ns *wkv.Namespace, v string) {
 	for {
 		if err := ns.PutString("config", v, nil); err != nil {
-			time.Sleep(time.Second)
 			continue
 		}
 		break
 	}
+}
+
+func retryReturn(ns *wkv.Namespace, v string) error {
+	var err error
+	for i := 0; i < 3; i++ {
+		if err = ns.PutString("config", v, nil); err == nil {
+			return nil
+		}
+	}
+	return err
 }
 
 // Silent: a retry whose result test kvhotkey cannot read (errors.Is): unsure, so quiet.
