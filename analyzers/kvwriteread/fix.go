@@ -16,6 +16,7 @@ import (
 // The suggested fix replaces the re-read with the value just written, as the check's
 // message advises. It is offered only where that is certainly the same value:
 //
+//   - the write runs on every path to the read (it dominates the read);
 //   - the write is a client put whose value is an argument of the call (syumai's
 //     PutString, v0's WriteWorkersKV, or the Value field of v0's params literal);
 //   - the read returns the same type as the value written (string or []byte: a reader
@@ -28,6 +29,11 @@ import (
 // fixReadBack returns the suggested fix for read after write, or nil.
 func fixReadBack(pass *analysis.Pass, write, read *kvapi.Op) *analysis.SuggestedFix {
 	if write.Kind != kvapi.Put || write.Wrapper || read.Wrapper || read.Callee == nil || write.Callee == nil {
+		return nil
+	}
+	// Only when every path to the read passes the write: after if reset { put(k, "0") },
+	// the read still returns the stored value when reset is false.
+	if !dominates(write, read) {
 		return nil
 	}
 	file := fileOf(pass, read.Pos())
@@ -81,6 +87,23 @@ func fixReadBack(pass *analysis.Pass, write, read *kvapi.Op) *analysis.Suggested
 		return nil
 	}
 	return &analysis.SuggestedFix{Message: "Use the value just written instead of reading it back", TextEdits: []analysis.TextEdit{edit}}
+}
+
+// dominates reports whether a runs before b on every path to b.
+func dominates(a, b *kvapi.Op) bool {
+	ab, bb := a.Block(), b.Block()
+	if ab != bb {
+		return ab.Dominates(bb)
+	}
+	for _, instr := range ab.Instrs {
+		switch instr {
+		case a.Call:
+			return true
+		case b.Call:
+			return false
+		}
+	}
+	return false
 }
 
 // writtenExpr returns the expression of the value a client put writes, or nil.

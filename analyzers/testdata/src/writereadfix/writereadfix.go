@@ -87,3 +87,12 @@ func shadowed(ns *wkv.Namespace, v string) string {
 		return got + v
 	}
 }
+
+// Not fixed: the write happens on one path only; on the other the read is the only
+// source of the value.
+func onePath(ns *wkv.Namespace, reset bool) (string, error) {
+	if reset {
+		ns.PutString("k", "0", nil)
+	}
+	return ns.GetString("k", nil) // want `read after write`
+}
