@@ -203,7 +203,8 @@ func TestSARIF(t *testing.T) {
 }
 
 // TestFix applies the suggested fixes with kvlint -fix to a copy of the end-to-end
-// module: the TTLs are raised to the minimum and kvttl has nothing left to say.
+// module: the TTLs are raised to the minimum, the re-read becomes the value written, and
+// kvttl and kvwriteread have nothing left to say there.
 func TestFix(t *testing.T) {
 	bin := buildKVLint(t)
 	src, err := filepath.Abs(filepath.Join("testdata", "e2e"))
@@ -222,7 +223,7 @@ func TestFix(t *testing.T) {
 		t.Fatalf("kvlint -fix exited %d: %s", r.code, r.stderr)
 	}
 	for file, wants := range map[string][]string{
-		"syumai/limits.go": {"&kv.PutOptions{ExpirationTTL: 60}", "&kv.GetOptions{CacheTTL: 30}"},
+		"syumai/limits.go": {"&kv.PutOptions{ExpirationTTL: 60}", "&kv.GetOptions{CacheTTL: 30}", "v := name"},
 		"cfv6/limits.go":   {"time.Now().Add(60 * time.Second)", "ExpirationTTL: cloudflare.F(60.0)"},
 	} {
 		data, err := os.ReadFile(filepath.Join(dir, file))
@@ -239,6 +240,9 @@ func TestFix(t *testing.T) {
 	after2 := run(t, dir, nil, bin, "-kvttl", "./cfv6/...")
 	if after.code != 0 || after2.code != 0 {
 		t.Errorf("kvttl still reports after -fix:\n%s%s", after.stderr, after2.stderr)
+	}
+	if r := run(t, dir, wasm, bin, "-kvwriteread", "./syumai/..."); strings.Contains(r.stderr, "limits.go") {
+		t.Errorf("kvwriteread still reports limits.go after -fix:\n%s", r.stderr)
 	}
 }
 

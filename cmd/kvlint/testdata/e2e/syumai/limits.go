@@ -49,3 +49,16 @@ func Cached(w http.ResponseWriter, r *http.Request, ttl int) {
 	v, _ := ns.GetString("other", &kv.GetOptions{CacheTTL: 30})
 	w.Write([]byte(v))
 }
+
+// Profile reads back the name it has just written: kvwriteread, and -fix uses the name.
+func Profile(w http.ResponseWriter, r *http.Request) {
+	ns, err := kv.NewNamespace("PROFILES")
+	if err != nil {
+		http.Error(w, err.Error(), 500)
+		return
+	}
+	id, name := r.FormValue("id"), r.FormValue("name")
+	_ = ns.PutString("profile:"+id, name, nil)
+	v, _ := ns.GetString("profile:"+id, nil)
+	w.Write([]byte(v))
+}
