@@ -11,6 +11,7 @@ import (
 	kv4 "github.com/cloudflare/cloudflare-go/v4/kv"
 	cf "github.com/cloudflare/cloudflare-go/v6"
 	"github.com/cloudflare/cloudflare-go/v6/kv"
+	"github.com/syumai/workers/cloudflare"
 	wkv "github.com/syumai/workers/cloudflare/kv"
 )
 
@@ -94,6 +95,12 @@ func confused(ns *wkv.Namespace, v string) (string, error) {
 		return "", err
 	}
 	return ns.GetString("token:"+v, &wkv.GetOptions{CacheTTL: 3600}) // want `cacheTtl of 3600 s is longer than the expirationTtl of 300 s written for the same KV key: cacheTtl is how long an edge location keeps a value it read, expirationTtl when KV deletes the key`
+}
+
+// Reported: the deprecated aliases of package cloudflare, and GetReader.
+func aliases(ns *cloudflare.KVNamespace) {
+	ns.PutString("a", "v", &cloudflare.KVNamespacePutOptions{ExpirationTTL: 20}) // want `expirationTtl of 20 s`
+	ns.GetReader("b", &cloudflare.KVNamespaceGetOptions{CacheTTL: 1})            // want `cacheTtl of 1 s`
 }
 
 // Silent: 60 s and above, and the 30 s cacheTtl minimum.
