@@ -24,5 +24,5 @@
 // Values are folded as constants (named constants, typed time.Duration arithmetic
 // divided down to seconds, d.Seconds()); a value known only at run time (configuration,
 // a computed TTL) is not reported, nor are _test.go files. The suggested fix raises a
-// TTL to the minimum.
+// TTL to the minimum, or moves a TTL written as Expiration to ExpirationTTL.
 package kvttl

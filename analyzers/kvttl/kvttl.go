@@ -110,7 +110,7 @@ func checkExpiration(pass *analysis.Pass, rep *kvapi.Reporter, s setting) {
 			rep.Report(diag(pass, s, expr, fmt.Sprintf(
 				"expiration %s is an absolute Unix time (seconds since 1970), so it lies in the past and KV rejects the write; "+
 					"for a lifetime in seconds set the expirationTtl option instead (at least %d s)",
-				show(s.value), minExpirationTTL), nil))
+				show(s.value), minExpirationTTL), fixRename(pass, s)))
 		}
 		return
 	}
@@ -293,6 +293,39 @@ func fixRaise(pass *analysis.Pass, expr ast.Expr, min int, what string) *analysi
 	return &analysis.SuggestedFix{
 		Message:   fmt.Sprintf("Raise %s to the %d s minimum", what, min),
 		TextEdits: []analysis.TextEdit{{Pos: expr.Pos(), End: expr.End(), NewText: []byte(text)}},
+	}
+}
+
+// fixRename moves a TTL written into the absolute Expiration field of a literal to
+// ExpirationTTL: {Expiration: 3600} becomes {ExpirationTTL: 3600}. Only when the value
+// is a valid TTL and the literal does not set ExpirationTTL already.
+func fixRename(pass *analysis.Pass, s setting) *analysis.SuggestedFix {
+	if below(s.value, minExpirationTTL) {
+		return nil
+	}
+	file := fileOf(pass, s.Store.Pos())
+	if file == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, s.Store.Pos(), s.Store.Pos())
+	if len(path) < 2 {
+		return nil
+	}
+	kv, ok := path[0].(*ast.KeyValueExpr)
+	lit, ok2 := path[1].(*ast.CompositeLit)
+	if !ok || !ok2 || kv.Colon != s.Store.Pos() {
+		return nil
+	}
+	for _, e := range lit.Elts {
+		if other, ok := e.(*ast.KeyValueExpr); ok {
+			if id, ok := other.Key.(*ast.Ident); ok && id.Name == kvapi.FieldExpirationTTL {
+				return nil
+			}
+		}
+	}
+	return &analysis.SuggestedFix{
+		Message:   "Set the lifetime as ExpirationTTL",
+		TextEdits: []analysis.TextEdit{{Pos: kv.Key.Pos(), End: kv.Key.End(), NewText: []byte(kvapi.FieldExpirationTTL)}},
 	}
 }
 

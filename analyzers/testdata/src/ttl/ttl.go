@@ -83,6 +83,13 @@ func ttlAsExpiration(ns *wkv.Namespace, v string) error {
 	return ns.PutString("session", v, &wkv.PutOptions{Expiration: 3600}) // want `expiration 3600 is an absolute Unix time \(seconds since 1970\), so it lies in the past.*set the expirationTtl option instead`
 }
 
+// Reported without a fix: 30 would be rejected as a TTL too, and a literal that sets
+// both fields keeps its own ExpirationTTL.
+func ttlAsExpirationNoFix(ns *wkv.Namespace, v string) {
+	ns.PutString("a", v, &wkv.PutOptions{Expiration: 30})                       // want `expiration 30 is an absolute Unix time`
+	ns.PutString("b", v, &wkv.PutOptions{Expiration: 600, ExpirationTTL: 3600}) // want `expiration 600 is an absolute Unix time`
+}
+
 // Reported: cacheTtl under 30 s.
 func cacheTooShort(ns *wkv.Namespace) (string, error) {
 	return ns.GetString("flags", &wkv.GetOptions{CacheTTL: 10}) // want `cacheTtl of 10 s is below the 30 s minimum: KV rejects the read.*leave it unset \(the default is 60 s\)`
