@@ -7,7 +7,9 @@ import (
 
 	"github.com/storewise/storewise/analyzers/kvapi"
 	"github.com/storewise/storewise/analyzers/kvexists"
+	"github.com/storewise/storewise/analyzers/kvhotkey"
 	"github.com/storewise/storewise/analyzers/kvrmw"
+	"github.com/storewise/storewise/analyzers/kvttl"
 	"github.com/storewise/storewise/analyzers/kvwriteread"
 )
 
@@ -19,5 +21,7 @@ func Analyzers() []*analysis.Analyzer {
 		kvrmw.Analyzer,
 		kvwriteread.Analyzer,
 		kvexists.Analyzer,
+		kvttl.Analyzer,
+		kvhotkey.Analyzer,
 	}
 }

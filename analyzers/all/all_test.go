@@ -14,7 +14,7 @@ func TestAnalyzersAreValidAndDocumented(t *testing.T) {
 	if err := analysis.Validate(as); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"kvlint", "kvrmw", "kvwriteread", "kvexists"}
+	want := []string{"kvlint", "kvrmw", "kvwriteread", "kvexists", "kvttl", "kvhotkey"}
 	for i, a := range as {
 		if a.Name != want[i] {
 			t.Errorf("analyzer %d is %q, want %q", i, a.Name, want[i])

@@ -2,6 +2,7 @@ package kvwriteread
 
 import (
 	_ "embed"
+	"fmt"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -28,12 +29,12 @@ func run(pass *analysis.Pass) (any, error) {
 	rep := kvapi.NewReporter(pass, name, res)
 	defer rep.Finish()
 	for _, f := range res.Funcs {
-		check(rep, f)
+		check(pass, rep, f)
 	}
 	return nil, nil
 }
 
-func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
+func check(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 	for _, read := range f.Ops {
 		if read.Kind != kvapi.Get || read.Key == nil {
 			continue
@@ -55,11 +56,18 @@ func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			if write.Kind == kvapi.Delete {
 				what = "deleted"
 			}
-			rep.Reportf(read.Pos(), write.Pos(), "the key is "+what+" here",
-				"read after write of %s: %s can return the value from before the %s above, even in the same location, "+
+			d := analysis.Diagnostic{
+				Pos: read.Pos(),
+				Message: fmt.Sprintf("read after write of %s: %s can return the value from before the %s above, even in the same location, "+
 					"because KV does not guarantee read-your-own-writes (edge caches update up to 60s later); "+
 					"use the value you wrote instead of reading it back, or keep the data in D1 or a Durable Object",
-				read.KeyPhrase(), read.Describe(), write.Describe())
+					read.KeyPhrase(), read.Describe(), write.Describe()),
+				Related: []analysis.RelatedInformation{{Pos: write.Pos(), Message: "the key is " + what + " here"}},
+			}
+			if fix := fixReadBack(pass, write, read); fix != nil {
+				d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+			}
+			rep.Report(d)
 			break
 		}
 	}

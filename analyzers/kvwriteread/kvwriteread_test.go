@@ -17,3 +17,8 @@ func TestKVWriteRead(t *testing.T) {
 func TestKeyIdentity(t *testing.T) {
 	analysistest.Run(t, kvtest.Dir(t), kvwriteread.Analyzer, "identity")
 }
+
+// The suggested fix uses the value just written, only where it is certainly the same.
+func TestSuggestedFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, kvtest.Dir(t), kvwriteread.Analyzer, "writereadfix")
+}

@@ -25,3 +25,5 @@ func F[T any](value T) param.Field[T] { return param.Field[T]{Value: value, Pres
 func String(value string) param.Field[string] { return F(value) }
 
 func Float(value float64) param.Field[float64] { return F(value) }
+
+func Int(value int64) param.Field[int64] { return F(value) }

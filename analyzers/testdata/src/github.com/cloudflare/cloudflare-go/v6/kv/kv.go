@@ -33,7 +33,10 @@ type NamespaceBulkUpdateParams struct {
 type NamespaceBulkUpdateParamsBody struct {
 	Key           param.Field[string]
 	Value         param.Field[string]
+	Base64        param.Field[bool]
+	Expiration    param.Field[float64]
 	ExpirationTTL param.Field[float64]
+	Metadata      param.Field[interface{}]
 }
 
 type NamespaceBulkUpdateResponse struct{}
@@ -54,6 +57,26 @@ type NamespaceKeyListParams struct {
 type Key struct{ Name string }
 
 type CursorPaginationAfter[T any] struct{ Result []T }
+
+type NamespaceKeyBulkUpdateParams struct {
+	AccountID param.Field[string]
+	Body      []NamespaceKeyBulkUpdateParamsBody
+}
+
+type NamespaceKeyBulkUpdateParamsBody struct {
+	Key           param.Field[string]
+	Value         param.Field[string]
+	Base64        param.Field[bool]
+	Expiration    param.Field[float64]
+	ExpirationTTL param.Field[float64]
+	Metadata      param.Field[interface{}]
+}
+
+type NamespaceKeyBulkUpdateResponse struct{}
+
+func (r *NamespaceKeyService) BulkUpdate(ctx context.Context, namespaceID string, params NamespaceKeyBulkUpdateParams, opts ...option.RequestOption) (res *NamespaceKeyBulkUpdateResponse, err error) {
+	return nil, nil
+}
 
 func (r *NamespaceKeyService) List(ctx context.Context, namespaceID string, params NamespaceKeyListParams, opts ...option.RequestOption) (res *CursorPaginationAfter[Key], err error) {
 	return nil, nil

@@ -1,0 +1,24 @@
+package kvapi
+
+import "golang.org/x/tools/go/ssa"
+
+// DependsOn reports whether the term is built from a function-local value computed in
+// one of blocks: a key that depends on a value computed inside a loop (the range or
+// induction variable, anything derived from it) may differ between iterations.
+// Constants, parameters and package variables do not depend on any block. An unknown
+// (nil) term depends on everything.
+func (t *Term) DependsOn(blocks map[*ssa.BasicBlock]bool) bool {
+	if t == nil {
+		return true
+	}
+	if t.Kind == TermValue {
+		instr, ok := t.val.(ssa.Instruction)
+		return ok && blocks[instr.Block()]
+	}
+	for _, a := range t.Args {
+		if a.DependsOn(blocks) {
+			return true
+		}
+	}
+	return false
+}

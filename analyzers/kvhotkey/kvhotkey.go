@@ -1,0 +1,282 @@
+package kvhotkey
+
+import (
+	_ "embed"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/storewise/storewise/analyzers/kvapi"
+)
+
+//go:embed doc.go
+var doc string
+
+const name = "kvhotkey"
+
+// Analyzer reports a KV key written in a loop or twice on one path.
+var Analyzer = &analysis.Analyzer{
+	Name:     name,
+	Doc:      kvapi.DocOf(doc, name),
+	URL:      "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvhotkey",
+	Requires: []*analysis.Analyzer{kvapi.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[kvapi.Analyzer].(*kvapi.Result)
+	rep := kvapi.NewReporter(pass, name, res)
+	defer rep.Finish()
+	for _, f := range res.Funcs {
+		check(rep, f)
+	}
+	return nil, nil
+}
+
+func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
+	var puts []*kvapi.Op
+	for _, op := range f.Ops {
+		// Tests overwrite keys on purpose, against fakes that have no rate limit.
+		if op.Kind == kvapi.Put && op.Key != nil && op.Namespace != nil &&
+			!strings.HasSuffix(rep.Position(op.Pos()).Filename, "_test.go") {
+			puts = append(puts, op)
+		}
+	}
+	if len(puts) == 0 {
+		return
+	}
+	loops := findLoops(f.Fn)
+	reported := map[ssa.CallInstruction]bool{}
+	for _, put := range puts {
+		for _, l := range loops {
+			if !l.body[put.Block()] || put.Key.DependsOn(l.body) || put.Namespace.DependsOn(l.body) {
+				continue
+			}
+			if !l.repeats(put.Block()) || retried(f, put, l) || l.paced() {
+				continue
+			}
+			reported[put.Call] = true
+			rep.Report(analysis.Diagnostic{Pos: put.Pos(), Message: "hot KV key: " + put.KeyPhrase() + " is written by " +
+				put.Describe() + " in every iteration of this loop, with the same key each time; KV accepts about one write per " +
+				"second per key (faster writes fail with 429 Too Many Requests) and the last write wins, so intermediate values " +
+				"are lost; write the final value once after the loop, use a key per item, or keep counters and progress in a Durable Object"})
+			break
+		}
+	}
+	for _, second := range puts {
+		if reported[second.Call] {
+			continue
+		}
+		for _, first := range puts {
+			if first.Call == second.Call || !kvapi.SameEntry(first, second) || !f.Flow().Reaches(first.Call, second.Call) {
+				continue
+			}
+			if retriedAfter(f, first, second) {
+				continue
+			}
+			reported[second.Call] = true
+			rep.Reportf(second.Pos(), first.Pos(), "the key is first written here",
+				"hot KV key: %s is written again by %s after the %s above on the same path; KV accepts about one write per second "+
+					"per key (faster writes fail with 429 Too Many Requests) and the last write wins; write the final value once, "+
+					"or keep state that changes this often in a Durable Object",
+				second.KeyPhrase(), second.Describe(), first.Describe())
+			break
+		}
+	}
+}
+
+// loop is a natural loop: the blocks of the body (header included) and its latches,
+// the blocks whose back edge returns to the header.
+type loop struct {
+	header  *ssa.BasicBlock
+	body    map[*ssa.BasicBlock]bool
+	latches map[*ssa.BasicBlock]bool
+}
+
+// findLoops returns the natural loops of fn, one per header.
+func findLoops(fn *ssa.Function) []*loop {
+	byHeader := map[*ssa.BasicBlock]*loop{}
+	var loops []*loop
+	for _, b := range fn.Blocks {
+		for _, s := range b.Succs {
+			if !s.Dominates(b) {
+				continue
+			}
+			l := byHeader[s]
+			if l == nil {
+				l = &loop{header: s, body: map[*ssa.BasicBlock]bool{s: true}, latches: map[*ssa.BasicBlock]bool{}}
+				byHeader[s] = l
+				loops = append(loops, l)
+			}
+			l.latches[b] = true
+			// The body is what reaches the latch backwards without passing the header.
+			stack := []*ssa.BasicBlock{b}
+			for len(stack) > 0 {
+				x := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if l.body[x] {
+					continue
+				}
+				l.body[x] = true
+				stack = append(stack, x.Preds...)
+			}
+		}
+	}
+	return loops
+}
+
+// repeats reports whether the loop can go round again after block b: a latch is
+// reachable from b inside the body. A put followed by break or return is not repeated.
+func (l *loop) repeats(b *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := []*ssa.BasicBlock{b}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if l.latches[x] {
+			return true
+		}
+		for _, s := range x.Succs {
+			if s == l.header || !l.body[s] || seen[s] {
+				continue
+			}
+			seen[s] = true
+			stack = append(stack, s)
+		}
+	}
+	return false
+}
+
+// paced reports whether the loop waits for something each time round: a channel
+// receive (a ticker, a queue), a select, or time.Sleep. How often it writes then
+// depends on a rate kvlint cannot see (a heartbeat every minute is fine), so it stays
+// silent.
+func (l *loop) paced() bool {
+	for b := range l.body {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.UnOp:
+				if x.Op == token.ARROW {
+					return true
+				}
+			case *ssa.Select:
+				return true
+			case *ssa.Call:
+				if fn := x.Call.StaticCallee(); fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "time" && fn.Name() == "Sleep" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// retried reports whether the put is retried rather than repeated: a branch after it
+// in the loop tests its error, and the loop goes round again only on the failure side.
+func retried(f *kvapi.FuncOps, put *kvapi.Op, l *loop) bool {
+	for _, t := range resultTests(f, put) {
+		b := t.block
+		if !l.body[b] || !(b == put.Block() || f.Flow().Reaches(put.Call, b.Instrs[0])) {
+			continue
+		}
+		if t.failure < 0 {
+			return true // a test of the result whose meaning is unknown: stay silent
+		}
+		fail, ok := b.Succs[t.failure], b.Succs[1-t.failure]
+		if l.repeats(fail) && !l.repeats(ok) {
+			return true
+		}
+	}
+	return false
+}
+
+// retriedAfter reports whether second runs only when first failed:
+// if err := put(); err != nil { put() } is a retry, not a second write.
+func retriedAfter(f *kvapi.FuncOps, first, second *kvapi.Op) bool {
+	reaches := func(b *ssa.BasicBlock) bool {
+		return b == second.Block() || f.Flow().Reaches(b.Instrs[0], second.Call)
+	}
+	for _, t := range resultTests(f, first) {
+		b := t.block
+		if !(b == first.Block() || f.Flow().Reaches(first.Call, b.Instrs[0])) || !reaches(b) {
+			continue
+		}
+		if t.failure < 0 {
+			return true
+		}
+		if reaches(b.Succs[t.failure]) && !reaches(b.Succs[1-t.failure]) {
+			return true
+		}
+	}
+	return false
+}
+
+// resultTest is an if that branches on a value computed from an operation's results.
+type resultTest struct {
+	block   *ssa.BasicBlock
+	failure int // the successor taken when the operation failed (err != nil), -1 unknown
+}
+
+// resultTests returns the ifs of the function that test op's results.
+func resultTests(f *kvapi.FuncOps, op *kvapi.Op) []resultTest {
+	v := op.Call.Value()
+	if v == nil || v.Referrers() == nil || len(*v.Referrers()) == 0 {
+		return nil
+	}
+	taint := f.Flow().Taint(v)
+	var out []resultTest
+	for _, b := range f.Fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		ifs, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		// Taint stops at comparisons; err != nil and err == nil are the usual tests.
+		if cmp, ok := kvapi.Unwrap(ifs.Cond).(*ssa.BinOp); ok && isComparison(cmp.Op) {
+			if !taint.Has(cmp.X) && !taint.Has(cmp.Y) {
+				continue
+			}
+			t := resultTest{block: b, failure: -1}
+			if isErrorNilTest(cmp) {
+				t.failure = 0 // err != nil: the then branch
+				if cmp.Op == token.EQL {
+					t.failure = 1
+				}
+			}
+			out = append(out, t)
+			continue
+		}
+		if taint.Has(ifs.Cond) {
+			out = append(out, resultTest{block: b, failure: -1})
+		}
+	}
+	return out
+}
+
+// isErrorNilTest reports whether cmp is err != nil or err == nil for an error value.
+func isErrorNilTest(cmp *ssa.BinOp) bool {
+	if cmp.Op != token.EQL && cmp.Op != token.NEQ {
+		return false
+	}
+	errType := types.Universe.Lookup("error").Type()
+	for _, pair := range [][2]ssa.Value{{cmp.X, cmp.Y}, {cmp.Y, cmp.X}} {
+		c, ok := pair[1].(*ssa.Const)
+		if ok && c.IsNil() && types.Identical(pair[0].Type(), errType) {
+			return true
+		}
+	}
+	return false
+}
+
+func isComparison(op token.Token) bool {
+	switch op {
+	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,256 @@
+package hotkey
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	cfv0 "github.com/cloudflare/cloudflare-go"
+	cf "github.com/cloudflare/cloudflare-go/v6"
+	"github.com/cloudflare/cloudflare-go/v6/kv"
+	wkv "github.com/syumai/workers/cloudflare/kv"
+)
+
+// --- in a loop ---
+
+// Reported: a progress counter written per item.
+func progress(ns *wkv.Namespace, items []string) {
+	for i, it := range items {
+		_ = it
+		ns.PutString("import:progress", strconv.Itoa(i), nil) // want `hot KV key: KV key "import:progress" is written by Namespace.PutString in every iteration of this loop, with the same key each time; KV accepts about one write per second per key \(faster writes fail with 429 Too Many Requests\) and the last write wins`
+	}
+}
+
+// Reported: the key is built from a parameter, the same in every iteration.
+func statusUpdates(ns *wkv.Namespace, job string, steps []func() string) {
+	for _, step := range steps {
+		ns.PutString("job:"+job+":status", step(), nil) // want `hot KV key: the same KV key is written by Namespace.PutString in every iteration`
+	}
+}
+
+// Silent: a loop paced by a channel, a ticker or a sleep writes at a rate kvlint
+// cannot see (a heartbeat a minute is fine).
+func perMessage(ns *wkv.Namespace, msgs <-chan string) {
+	for m := range msgs {
+		if err := ns.PutString("last-message", m, nil); err != nil {
+			fmt.Println("write failed:", err)
+		}
+	}
+}
+
+func heartbeat(ns *wkv.Namespace, t *time.Ticker, done <-chan struct{}) {
+	for {
+		select {
+		case now := <-t.C:
+			ns.PutString("heartbeat", now.String(), nil)
+		case <-done:
+			return
+		}
+	}
+}
+
+func poll(ns *wkv.Namespace, status func() string) {
+	for {
+		ns.PutString("status", status(), nil)
+		time.Sleep(time.Minute)
+	}
+}
+
+// Reported: an error that is logged does not stop the loop: every iteration writes.
+func logged(ns *wkv.Namespace, items []string) {
+	for _, it := range items {
+		if err := ns.PutString("last-item", it, nil); err != nil { // want `hot KV key: KV key "last-item"`
+			fmt.Println("write failed:", err)
+		}
+	}
+}
+
+// Reported: a loop that returns on failure but writes on every successful iteration.
+func returnsOnError(ns *wkv.Namespace, n int) error {
+	for i := 0; i < n; i++ {
+		if err := ns.PutString("counter", strconv.Itoa(i), nil); err != nil { // want `hot KV key`
+			return err
+		}
+	}
+	return nil
+}
+
+// Reported: cloudflare-go v0 and v6 in loops.
+func v0Loop(ctx context.Context, api *cfv0.API, rc *cfv0.ResourceContainer, nsID string, vals [][]byte) {
+	for _, v := range vals {
+		api.WriteWorkersKVEntry(ctx, rc, cfv0.WriteWorkersKVEntryParams{NamespaceID: nsID, Key: "latest", Value: v}) // want `hot KV key: KV key "latest"`
+	}
+}
+
+func v6Loop(ctx context.Context, client *cf.Client, nsID string, vals []string) {
+	for _, v := range vals {
+		client.KV.Namespaces.Values.Update(ctx, nsID, "latest", kv.NamespaceValueUpdateParams{Value: cf.F(v)}) // want `hot KV key: KV key "latest"`
+	}
+}
+
+// Reported: through a wrapper.
+type store struct{ ns *wkv.Namespace }
+
+func (s *store) save(key, v string) error { return s.ns.PutString("s:"+key, v, nil) }
+
+func wrapperLoop(s *store, vals []string) {
+	for _, v := range vals {
+		s.save("progress", v) // want `hot KV key: the same KV key is written by store.save`
+	}
+}
+
+// Silent: a different key per iteration.
+func perItem(ns *wkv.Namespace, items map[string]string) {
+	for k, v := range items {
+		ns.PutString("item:"+k, v, nil)
+	}
+	for i := 0; i < 10; i++ {
+		ns.PutString(fmt.Sprintf("shard:%d", i), "x", nil)
+	}
+}
+
+// Silent: the same key in a different namespace per iteration.
+func perNamespace(bindings []string) {
+	for _, b := range bindings {
+		ns, _ := wkv.NewNamespace(b)
+		ns.PutString("schema-version", "3", nil)
+	}
+}
+
+// Silent: a loop that writes once and breaks or returns.
+func firstMatch(ns *wkv.Namespace, items []string) error {
+	for _, it := range items {
+		if it != "" {
+			ns.PutString("first", it, nil)
+			break
+		}
+	}
+	for _, it := range items {
+		if it == "stop" {
+			return ns.PutString("stopped", it, nil)
+		}
+	}
+	return nil
+}
+
+// Silent: retries with backoff: the write runs again only after it failed.
+func retry(ns *wkv.Namespace, v string) error {
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		if err = ns.PutString("config", v, nil); err == nil {
+			return nil
+		}
+		time.Sleep(time.Duration(attempt+1) * time.Second)
+	}
+	return err
+}
+
+// Silent: retries without a pause, written with err != nil and continue, or err == nil
+// and return (the loop shape alone says "retry").
+func retryContinue(ns *wkv.Namespace, v string) {
+	for {
+		if err := ns.PutString("config", v, nil); err != nil {
+			continue
+		}
+		break
+	}
+}
+
+func retryReturn(ns *wkv.Namespace, v string) error {
+	var err error
+	for i := 0; i < 3; i++ {
+		if err = ns.PutString("config", v, nil); err == nil {
+			return nil
+		}
+	}
+	return err
+}
+
+// Silent: a retry whose result test kvhotkey cannot read (errors.Is): unsure, so quiet.
+func retryUnknown(ns *wkv.Namespace, v string, errBusy error) {
+	for i := 0; i < 3; i++ {
+		err := ns.PutString("config", v, nil)
+		if !errors.Is(err, errBusy) {
+			break
+		}
+	}
+}
+
+// Silent: the write is after the loop.
+func afterLoop(ns *wkv.Namespace, items []string) {
+	total := 0
+	for _, it := range items {
+		total += len(it)
+	}
+	ns.PutString("total", strconv.Itoa(total), nil)
+}
+
+// Silent: a goroutine per item writes its own key; a closure is its own function.
+func closures(ns *wkv.Namespace, items []string) {
+	for _, it := range items {
+		go func() { ns.PutString("item:"+it, "done", nil) }()
+	}
+}
+
+// --- twice on one path ---
+
+// Reported: a status written twice in one request.
+func startedDone(ns *wkv.Namespace, job string, work func()) {
+	ns.PutString("job:"+job, "started", nil)
+	work()
+	ns.PutString("job:"+job, "done", nil) // want `hot KV key: the same KV key is written again by Namespace.PutString after the Namespace.PutString above on the same path; KV accepts about one write per second per key`
+}
+
+// Reported: the second write after the first succeeded.
+func afterSuccess(ns *wkv.Namespace) error {
+	if err := ns.PutString("k", "1", nil); err != nil {
+		return err
+	}
+	return ns.PutString("k", "2", nil) // want `hot KV key: KV key "k" is written again`
+}
+
+// Reported: cloudflare-go v6, twice.
+func v6Twice(ctx context.Context, client *cf.Client, nsID string) {
+	client.KV.Namespaces.Values.Update(ctx, nsID, "k", kv.NamespaceValueUpdateParams{Value: cf.F("a")})
+	client.KV.Namespaces.Values.Update(ctx, nsID, "k", kv.NamespaceValueUpdateParams{Value: cf.F("b")}) // want `hot KV key`
+}
+
+// Silent: one write per path.
+func onePerPath(ns *wkv.Namespace, ok bool) {
+	if ok {
+		ns.PutString("state", "ok", nil)
+	} else {
+		ns.PutString("state", "failed", nil)
+	}
+}
+
+// Silent: a retry after a failed write.
+func retryOnce(ns *wkv.Namespace, v string) error {
+	if err := ns.PutString("k", v, nil); err != nil {
+		return ns.PutString("k", v, nil)
+	}
+	return nil
+}
+
+// Silent: two keys, two namespaces, unknown keys.
+func different(a, b *wkv.Namespace, k1, k2 string) {
+	a.PutString("k", "1", nil)
+	b.PutString("k", "1", nil)
+	a.PutString(k1, "1", nil)
+	a.PutString(k2, "1", nil)
+}
+
+// Silent: a put and a delete are left alone (a delete after a put is a cleanup).
+func putDelete(ns *wkv.Namespace) {
+	ns.PutString("tmp", "1", nil)
+	ns.Delete("tmp")
+}
+
+// Silent: a directive with a reason.
+func suppressed(ns *wkv.Namespace) {
+	ns.PutString("k", "1", nil)
+	//kvlint:ignore kvhotkey -- written once a day by the cron trigger; the second write is the commit marker
+	ns.PutString("k", "2", nil)
+}
