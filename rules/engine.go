@@ -480,7 +480,8 @@ func (e *Engine) assemble(a *answers.Answers, d *decision, costs []Cost) *Recomm
 		entry := Ranked{Product: rk.Product, Name: p.Name, Score: int(rk.Score), Eliminated: rk.Eliminated, Points: map[string]int{}}
 		var scored, elim []Reason
 		for _, x := range d.Reasons {
-			if x.Product == rk.Product {
+			// A share too small to round to a point says nothing a reviewer can weigh.
+			if x.Product == rk.Product && int(x.Points) != 0 {
 				scored = append(scored, Reason{Dimension: x.Dimension, Points: int(x.Points), Text: x.Text, Source: x.Source})
 				entry.Points[x.Dimension] += int(x.Points)
 			}

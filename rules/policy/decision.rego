@@ -38,7 +38,7 @@ warnings contains sprintf("%v GB is close to D1's limit of %v GB per database, w
 
 result := {
 	"eliminated": [e | some e in eliminate.all],
-	"reasons": [r | some r in score.all],
+	"reasons": [r | some r in score.reasons],
 	"ranking": rank.ranking,
 	"primary": primary,
 	"runner_up": runner_up,

@@ -10,7 +10,7 @@ products := data.storewise.order
 
 # Rules without arguments are evaluated once per query; the ranking reads these tables
 # instead of calling functions per product.
-points := {p: sum([r.points | some r in score.all; r.product == p]) | some p in products}
+points := {p: sum([r.points | some r in score.reasons; r.product == p]) | some p in products}
 
 scores := {p: s |
 	some p in products

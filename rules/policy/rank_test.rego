@@ -19,7 +19,7 @@ test_eliminated_products_score_zero_and_never_lead if {
 test_ties_break_by_product_order if {
 	# Every product with the same points: the canonical order decides.
 	same := {{"product": p, "dimension": "policy", "points": 10, "text": "t", "source": "s"} | some p in data.storewise.order}
-	rank.order == data.storewise.order with input as fixtures.with_answers({}) with data.storewise.score.all as same
+	rank.order == data.storewise.order with input as fixtures.with_answers({}) with data.storewise.score.reasons as same
 }
 
 test_no_primary_when_everything_is_eliminated if {
@@ -29,5 +29,5 @@ test_no_primary_when_everything_is_eliminated if {
 
 test_scores_never_go_below_zero if {
 	neg := {{"product": "r2", "dimension": "policy", "points": -500, "text": "t", "source": "s"}}
-	rank.score_of("r2") == 0 with input as fixtures.with_answers({}) with data.storewise.score.all as neg
+	rank.score_of("r2") == 0 with input as fixtures.with_answers({}) with data.storewise.score.reasons as neg
 }

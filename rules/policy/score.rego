@@ -33,10 +33,6 @@ reason(p, dim, share, text, src) := {
 
 points_table := data.storewise.points
 
-from_table(dim, table) := {reason(p, dim, e[0], e[1], e[2]) |
-	some p, e in table
-}
-
 # --- consistency: "The first question isn't how fast but how stale." ---
 
 consistency_table["eventual"] := {
@@ -67,7 +63,7 @@ consistency_table["coordination"] := {
 	"hyperdrive": [10, "Your database can lock rows, but every coordinated request pays a round trip to its region.", seed.geography]
 }
 
-reasons contains r if some r in from_table("consistency", consistency_table[a.consistency])
+reasons contains reason(p, "consistency", e[0], e[1], e[2]) if some p, e in consistency_table[a.consistency]
 
 # --- data shape ---
 
@@ -100,7 +96,7 @@ shape_table["objects"] := {
 	"hyperdrive": [-30, "Files in your database bloat it, and every read crosses to its region.", seed.geography]
 }
 
-reasons contains r if some r in from_table("data_shape", shape_table[a.data_shape])
+reasons contains reason(p, "data_shape", e[0], e[1], e[2]) if some p, e in shape_table[a.data_shape]
 
 # --- write ratio: KV writes cost ten times its reads ---
 
@@ -132,15 +128,17 @@ reasons contains reason(p, "write_ratio", e[0], sprintf("Writes are %v%% of oper
 
 # --- existing infrastructure ---
 
-reasons contains r if {
+fresh_start_table := {
+	"d1": [100, "Starting fresh: D1 eliminates external dependencies, with no database to run outside Cloudflare, no connection strings to secure, no pool to monitor.", seed.infrastructure],
+	"durable-objects": [50, "Starting fresh: nothing to operate outside Cloudflare.", seed.infrastructure],
+	"kv": [50, "Starting fresh: nothing to operate outside Cloudflare.", seed.infrastructure],
+	"r2": [50, "Starting fresh: nothing to operate outside Cloudflare.", seed.infrastructure],
+	"hyperdrive": [-100, "Hyperdrive accelerates an existing PostgreSQL or MySQL database; with none, you would first have to run one outside Cloudflare.", seed.infrastructure],
+}
+
+reasons contains reason(p, "existing_infrastructure", e[0], e[1], e[2]) if {
 	a.existing_database == "none"
-	some r in from_table("existing_infrastructure", {
-		"d1": [100, "Starting fresh: D1 eliminates external dependencies, with no database to run outside Cloudflare, no connection strings to secure, no pool to monitor.", seed.infrastructure],
-		"durable-objects": [50, "Starting fresh: nothing to operate outside Cloudflare.", seed.infrastructure],
-		"kv": [50, "Starting fresh: nothing to operate outside Cloudflare.", seed.infrastructure],
-		"r2": [50, "Starting fresh: nothing to operate outside Cloudflare.", seed.infrastructure],
-		"hyperdrive": [-100, "Hyperdrive accelerates an existing PostgreSQL or MySQL database; with none, you would first have to run one outside Cloudflare.", seed.infrastructure],
-	})
+	some p, e in fresh_start_table
 }
 
 reasons contains reason("hyperdrive", "existing_infrastructure", 67, sprintf("%s is already in production: Hyperdrive gives immediate value without migration, keeping your backups and operational knowledge.", [database_name]), seed.infrastructure) if a.existing_database != "none"
@@ -239,7 +237,7 @@ transactions_table["single-entity"] := {
 transactions_table["none"] := {
 }
 
-reasons contains r if some r in from_table("transactions", transactions_table[a.transactions])
+reasons contains reason(p, "transactions", e[0], e[1], e[2]) if some p, e in transactions_table[a.transactions]
 
 # --- users ---
 
@@ -254,7 +252,7 @@ users_table["one-region"] := {
 	"hyperdrive": [100, "Readers near one place: with the database close to them, Hyperdrive still saves connection setup.", seed.geography]
 }
 
-reasons contains r if some r in from_table("users", users_table[a.users])
+reasons contains reason(p, "users", e[0], e[1], e[2]) if some p, e in users_table[a.users]
 
 # --- cost: computed in Go from the prices (input.derived.cost), compared here ---
 
@@ -286,13 +284,9 @@ reasons contains reason(p, "cost", -100, sprintf("About $%v a month, far more th
 	d.cost[p] > (cheapest * 2) + 10
 }
 
-# User policies (--policy DIR, package storewise.user) add points of their own.
-all contains object.union({"dimension": "policy", "source": "user policy"}, r) if {
+# User policies (--policy DIR, package storewise.user) add points of their own, straight
+# into the same set: a second set of every reason would cost a copy per evaluation.
+reasons contains object.union({"dimension": "policy", "source": "user policy"}, r) if {
 	some r in data.storewise.user.points
 	is_object(r)
-}
-
-all contains r if {
-	some r in reasons
-	r.points != 0
 }

@@ -76,10 +76,3 @@ test_every_reason_names_dimension_and_source if {
 		r.text != ""
 	}
 }
-
-test_zero_point_reasons_are_dropped if {
-	all := score.all with input as fixtures.with_answers({})
-	every r in all {
-		r.points != 0
-	}
-}
