@@ -339,3 +339,28 @@ func BenchmarkBatch(b *testing.B) {
 		}
 	}
 }
+
+// With every product eliminated, the JSON says so with a null primary and a warning rather
+// than naming a product.
+func TestEverythingEliminated(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "none.rego"), []byte("package storewise.user\n\neliminate contains {\"product\": p, \"text\": \"not approved here\"} if some p in [\"kv\", \"d1\", \"durable-objects\", \"hyperdrive\", \"r2\"]\n"), 0o644)
+	code, out, errs := advisor(t, "--answers", "testdata/feature-flags.yaml", "--format", "json", "--policy", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if p, ok := doc["primary"]; !ok || p != nil {
+		t.Errorf("primary = %#v, want null", p)
+	}
+	if !strings.Contains(out, "Every product is eliminated") {
+		t.Error("no warning that every product is eliminated")
+	}
+	code, text, _ := advisor(t, "--answers", "testdata/feature-flags.yaml", "--policy", dir)
+	if code != 0 || !strings.Contains(text, "No Cloudflare store fits these answers") {
+		t.Errorf("text output: exit %d\n%s", code, text)
+	}
+}
