@@ -329,47 +329,10 @@ func errResult(sig *types.Signature) int {
 // structField returns the value stored in field name of a struct built as a composite
 // literal (a local alloc whose fields are each stored once), or nil.
 func structField(v ssa.Value, name string) ssa.Value {
-	var alloc *ssa.Alloc
-	switch x := Unwrap(v).(type) {
-	case *ssa.Alloc:
-		alloc = x
-	case *ssa.UnOp:
-		if x.Op == token.MUL {
-			alloc, _ = x.X.(*ssa.Alloc)
-		}
+	if st := FieldStore(v, name); st != nil {
+		return st.Val
 	}
-	if alloc == nil {
-		return nil
-	}
-	st, ok := deref(alloc.Type()).Underlying().(*types.Struct)
-	if !ok {
-		return nil
-	}
-	idx := -1
-	for i := 0; i < st.NumFields(); i++ {
-		if st.Field(i).Name() == name {
-			idx = i
-		}
-	}
-	if idx < 0 {
-		return nil
-	}
-	var found ssa.Value
-	for _, ref := range *alloc.Referrers() {
-		fa, ok := ref.(*ssa.FieldAddr)
-		if !ok || fa.Field != idx {
-			continue
-		}
-		for _, r := range *fa.Referrers() {
-			if st, ok := r.(*ssa.Store); ok && st.Addr == fa {
-				if found != nil {
-					return nil // assigned twice: which one reaches the call is not obvious
-				}
-				found = st.Val
-			}
-		}
-	}
-	return found
+	return nil
 }
 
 // bulkElems returns the *WorkersKVPair (or key string) elements of a bulk slice built as
