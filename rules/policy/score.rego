@@ -33,10 +33,10 @@ products := data.storewise.order
 
 # Each product's points: its cases' points and the user's own, summed without building a
 # sentence.
-totals[p] := builtin + user if {
+totals[p] := sum(builtin) + sum(user) if {
 	some p in products
-	builtin := sum([points_table[dim][share + 100] | some [q, dim, share, _] in shares; q == p])
-	user := sum([r.points | some r in user_points; r.product == p])
+	builtin := [points_table[dim][share + 100] | some [q, dim, share, _] in shares; q == p]
+	user := [r.points | some r in user_points; r.product == p]
 }
 
 # reasons are the contributions with their sentences, for the full result only.
@@ -332,34 +332,37 @@ prose("users", p) := [e[1], e[2]] if e := users_table[a.users][p]
 
 # Products whose cost is known: Hyperdrive's is only known when the database already exists
 # (it is billed by its host either way).
-costed contains p if {
-	some p, _ in d.cost
-	not p in data.storewise.eliminate.ids
-	not unknown_cost(p)
-}
+costed := ({p | some p, _ in d.cost} - data.storewise.eliminate.ids) - unknown_cost
 
-unknown_cost("hyperdrive") if a.existing_database == "none"
+unknown_cost := {"hyperdrive"} if a.existing_database == "none"
+
+else := set()
 
 cheapest := min({d.cost[p] | some p in costed})
 
+# The bands' bounds, computed once: OPA's float arithmetic costs microseconds a step.
+near := cheapest + 1
+
+far := (cheapest * 2) + 10
+
 shares contains [p, "cost", 100, "cheapest"] if {
 	some p in costed
-	d.cost[p] <= cheapest + 1
+	d.cost[p] <= near
 }
 
 prose("cheapest", p) := [sprintf("About $%v a month, the least of the options left.", [d.cost_text[p]]), seed.writes]
 
 shares contains [p, "cost", -50, "dearer"] if {
 	some p in costed
-	d.cost[p] > cheapest + 1
-	d.cost[p] <= (cheapest * 2) + 10
+	d.cost[p] > near
+	d.cost[p] <= far
 }
 
 prose("dearer", p) := [sprintf("About $%v a month, more than the cheapest option left.", [d.cost_text[p]]), seed.writes]
 
 shares contains [p, "cost", -100, "far_dearer"] if {
 	some p in costed
-	d.cost[p] > (cheapest * 2) + 10
+	d.cost[p] > far
 }
 
 prose("far_dearer", p) := [sprintf("About $%v a month, far more than the cheapest option left.", [d.cost_text[p]]), seed.writes]
