@@ -29,5 +29,5 @@ test_no_primary_when_everything_is_eliminated if {
 
 test_scores_never_go_below_zero if {
 	neg := {{"product": "r2", "points": -500, "text": "t"}}
-	rank.score_of("r2") == 0 with input as fixtures.with_answers({}) with data.storewise.user.points as neg
+	rank.scores.r2 == 0 with input as fixtures.with_answers({}) with data.storewise.user.points as neg
 }
