@@ -48,7 +48,7 @@ reasons contains {
 	"source": t[1],
 } if {
 	some [p, dim, share, c] in shares
-	t := prose(c, p)
+	t := prose[c][p]
 }
 
 # User policies (--policy DIR, package storewise.user) add points of their own, straight
@@ -92,7 +92,7 @@ consistency_table["coordination"] := {
 
 shares contains [p, "consistency", e[0], "consistency"] if some p, e in consistency_table[a.consistency]
 
-prose("consistency", p) := [e[1], e[2]] if e := consistency_table[a.consistency][p]
+prose.consistency[p] := [e[1], e[2]] if some p, e in consistency_table[a.consistency]
 
 # --- data shape ---
 
@@ -127,7 +127,7 @@ shape_table["objects"] := {
 
 shares contains [p, "data_shape", e[0], "data_shape"] if some p, e in shape_table[a.data_shape]
 
-prose("data_shape", p) := [e[1], e[2]] if e := shape_table[a.data_shape][p]
+prose.data_shape[p] := [e[1], e[2]] if some p, e in shape_table[a.data_shape]
 
 # --- write ratio: KV writes cost ten times its reads ---
 
@@ -137,18 +137,20 @@ write_heavy if d.write_ratio > thresholds.write_heavy_write_ratio
 
 shares contains ["kv", "write_ratio", 100, "kv_read_heavy"] if read_heavy
 
-prose("kv_read_heavy", _) := [sprintf("Writes are %v%% of operations: KV's sweet spot is data read far more often than it changes.", [d.write_percent]), seed.kv_right]
+prose.kv_read_heavy["kv"] := [sprintf("Writes are %v%% of operations: KV's sweet spot is data read far more often than it changes.", [d.write_percent]), seed.kv_right]
+
+read_heavy_products := {"d1", "hyperdrive", "r2"}
 
 shares contains [p, "write_ratio", 50, "read_heavy"] if {
 	read_heavy
-	some p in {"d1", "hyperdrive", "r2"}
+	some p in read_heavy_products
 }
 
-prose("read_heavy", _) := [sprintf("Writes are %v%% of operations: read-heavy traffic suits it.", [d.write_percent]), seed.writes]
+prose.read_heavy[p] := [sprintf("Writes are %v%% of operations: read-heavy traffic suits it.", [d.write_percent]), seed.writes] if some p in read_heavy_products
 
 shares contains ["durable-objects", "write_ratio", 30, "do_read_heavy"] if read_heavy
 
-prose("do_read_heavy", _) := [sprintf("Writes are %v%% of operations: every read still goes to the object's single location.", [d.write_percent]), seed.next]
+prose.do_read_heavy["durable-objects"] := [sprintf("Writes are %v%% of operations: every read still goes to the object's single location.", [d.write_percent]), seed.next]
 
 kv_write_penalty := -100 if write_heavy
 
@@ -156,7 +158,7 @@ else := -50
 
 shares contains ["kv", "write_ratio", kv_write_penalty, "kv_writes"] if not read_heavy
 
-prose("kv_writes", _) := [sprintf("Writes are %v%% of operations: KV writes cost ten times its reads, and past about 20%% writes D1 is cheaper (see the cost).", [d.write_percent]), seed.kv_wrong]
+prose.kv_writes["kv"] := [sprintf("Writes are %v%% of operations: KV writes cost ten times its reads, and past about 20%% writes D1 is cheaper (see the cost).", [d.write_percent]), seed.kv_wrong]
 
 writes_table := {"d1": [100, "D1"], "hyperdrive": [85, "a relational database"], "durable-objects": [60, "storage that writes where it lives"]}
 
@@ -165,7 +167,7 @@ shares contains [p, "write_ratio", e[0], "writes"] if {
 	some p, e in writes_table
 }
 
-prose("writes", p) := [sprintf("Writes are %v%% of operations: write-heavy workloads favour %s.", [d.write_percent, writes_table[p][1]]), seed.writes]
+prose.writes[p] := [sprintf("Writes are %v%% of operations: write-heavy workloads favour %s.", [d.write_percent, writes_table[p][1]]), seed.writes] if some p, _ in writes_table
 
 # --- existing infrastructure ---
 
@@ -182,36 +184,36 @@ shares contains [p, "existing_infrastructure", e[0], "fresh_start"] if {
 	some p, e in fresh_start_table
 }
 
-prose("fresh_start", p) := [e[1], e[2]] if e := fresh_start_table[p]
+prose.fresh_start[p] := [e[1], e[2]] if some p, e in fresh_start_table
 
 shares contains ["hyperdrive", "existing_infrastructure", 67, "database_kept"] if a.existing_database != "none"
 
-prose("database_kept", _) := [sprintf("%s is already in production: Hyperdrive gives immediate value without migration, keeping your backups and operational knowledge.", [database_name]), seed.infrastructure]
+prose.database_kept["hyperdrive"] := [sprintf("%s is already in production: Hyperdrive gives immediate value without migration, keeping your backups and operational knowledge.", [database_name]), seed.infrastructure]
 
 shares contains ["d1", "existing_infrastructure", -33, "database_migrated"] if a.existing_database != "none"
 
-prose("database_migrated", _) := [sprintf("Moving to D1 means migrating data, queries and operations off %s; start with the existing database and evaluate D1 later.", [database_name]), seed.matrix]
+prose.database_migrated["d1"] := [sprintf("Moving to D1 means migrating data, queries and operations off %s; start with the existing database and evaluate D1 later.", [database_name]), seed.matrix]
 
 shares contains ["hyperdrive", "existing_infrastructure", 33, "shared_kept"] if {
 	a.existing_database != "none"
 	a.shared_database
 }
 
-prose("shared_kept", _) := ["The database also serves other applications: it stays where it is, and Hyperdrive makes it a data layer shared with Workers.", seed.matrix]
+prose.shared_kept["hyperdrive"] := ["The database also serves other applications: it stays where it is, and Hyperdrive makes it a data layer shared with Workers.", seed.matrix]
 
 shares contains ["d1", "existing_infrastructure", -33, "shared_stays"] if {
 	a.existing_database != "none"
 	a.shared_database
 }
 
-prose("shared_stays", _) := ["The database also serves other applications, which cannot move to D1 with this workload.", seed.hyperdrive_architecture]
+prose.shared_stays["d1"] := ["The database also serves other applications, which cannot move to D1 with this workload.", seed.hyperdrive_architecture]
 
 shares contains ["hyperdrive", "existing_infrastructure", 33, "features_kept"] if {
 	a.existing_database != "none"
 	a.needs_database_features
 }
 
-prose("features_kept", _) := [sprintf("The workload needs features of %s that D1 lacks: keep them, through Hyperdrive.", [database_name]), seed.hyperdrive_architecture]
+prose.features_kept["hyperdrive"] := [sprintf("The workload needs features of %s that D1 lacks: keep them, through Hyperdrive.", [database_name]), seed.hyperdrive_architecture]
 
 database_name := data.storewise.eliminate.database_name
 
@@ -219,15 +221,15 @@ database_name := data.storewise.eliminate.database_name
 
 shares contains ["kv", "value_size", 100, "small_values"] if a.value_bytes <= thresholds.small_value_bytes
 
-prose("small_values", _) := [sprintf("Typical values (%s) are small: KV shines with values under 100 KB.", [size]), seed.kv_wrong]
+prose.small_values["kv"] := [sprintf("Typical values (%s) are small: KV shines with values under 100 KB.", [size]), seed.kv_wrong]
 
 shares contains ["kv", "value_size", -100, "large_values"] if a.value_bytes > thresholds.small_value_bytes
 
-prose("large_values", _) := [sprintf("Typical values (%s) are large for KV: they undermine caching and slow propagation.", [size]), seed.kv_wrong]
+prose.large_values["kv"] := [sprintf("Typical values (%s) are large for KV: they undermine caching and slow propagation.", [size]), seed.kv_wrong]
 
 shares contains ["r2", "value_size", 100, "object_values"] if a.value_bytes > thresholds.small_value_bytes
 
-prose("object_values", _) := [sprintf("Typical values (%s) are substantial objects: R2's territory.", [size]), seed.kv_wrong]
+prose.object_values["r2"] := [sprintf("Typical values (%s) are substantial objects: R2's territory.", [size]), seed.kv_wrong]
 
 size := data.storewise.eliminate.bytes(a.value_bytes)
 
@@ -237,26 +239,26 @@ shares contains ["kv", "hot_keys", 100, "kv_hot_keys"] if {
 	a.hot_key_writes_per_second <= facts.kv.max_writes_per_second_per_key.value
 }
 
-prose("kv_hot_keys", _) := [sprintf("The busiest key is written %v times a second, within KV's limit: %s.", [a.hot_key_writes_per_second, facts.kv.max_writes_per_second_per_key.text]), facts.kv.max_writes_per_second_per_key.source]
+prose.kv_hot_keys["kv"] := [sprintf("The busiest key is written %v times a second, within KV's limit: %s.", [a.hot_key_writes_per_second, facts.kv.max_writes_per_second_per_key.text]), facts.kv.max_writes_per_second_per_key.source]
 
 shares contains ["durable-objects", "hot_keys", 100, "do_hot_keys"] if {
 	a.hot_key_writes_per_second > facts.kv.max_writes_per_second_per_key.value
 	a.hot_key_writes_per_second <= facts["durable-objects"].writes_per_second_per_object.value
 }
 
-prose("do_hot_keys", _) := [sprintf("One Durable Object absorbs %v writes a second to one entity and serialises them.", [a.hot_key_writes_per_second]), facts["durable-objects"].writes_per_second_per_object.source]
+prose.do_hot_keys["durable-objects"] := [sprintf("One Durable Object absorbs %v writes a second to one entity and serialises them.", [a.hot_key_writes_per_second]), facts["durable-objects"].writes_per_second_per_object.source]
 
 shares contains ["durable-objects", "hot_keys", -100, "do_too_hot"] if {
 	a.hot_key_writes_per_second > facts["durable-objects"].writes_per_second_per_object.value
 }
 
-prose("do_too_hot", _) := [sprintf("%v writes a second to one entity is more than one Durable Object sustains with storage writes (%s): shard the entity.", [a.hot_key_writes_per_second, facts["durable-objects"].writes_per_second_per_object.text]), facts["durable-objects"].writes_per_second_per_object.source]
+prose.do_too_hot["durable-objects"] := [sprintf("%v writes a second to one entity is more than one Durable Object sustains with storage writes (%s): shard the entity.", [a.hot_key_writes_per_second, facts["durable-objects"].writes_per_second_per_object.text]), facts["durable-objects"].writes_per_second_per_object.source]
 
 shares contains ["d1", "hot_keys", -100, "d1_too_hot"] if {
 	a.hot_key_writes_per_second > thresholds.d1_hot_writes_per_second
 }
 
-prose("d1_too_hot", _) := [sprintf("%v writes a second to one row approach what one D1 database serves in total: %s.", [a.hot_key_writes_per_second, facts.d1.queries_per_second.text]), facts.d1.queries_per_second.source]
+prose.d1_too_hot["d1"] := [sprintf("%v writes a second to one row approach what one D1 database serves in total: %s.", [a.hot_key_writes_per_second, facts.d1.queries_per_second.text]), facts.d1.queries_per_second.source]
 
 # --- dataset size ---
 
@@ -264,30 +266,30 @@ shares contains ["d1", "dataset_size", 100, "d1_fits"] if {
 	a.dataset_gb <= facts.d1.max_database_gb.value
 }
 
-prose("d1_fits", _) := [sprintf("%v GB fits one D1 database (%s).", [a.dataset_gb, facts.d1.max_database_gb.text]), facts.d1.max_database_gb.source]
+prose.d1_fits["d1"] := [sprintf("%v GB fits one D1 database (%s).", [a.dataset_gb, facts.d1.max_database_gb.text]), facts.d1.max_database_gb.source]
 
 shares contains ["r2", "dataset_size", 100, "r2_fits"] if {
 	a.dataset_gb > facts.d1.max_database_gb.value
 }
 
-prose("r2_fits", _) := [sprintf("%v GB is no concern for R2, which bills storage by the GB-month.", [a.dataset_gb]), facts.r2.free_storage_gb.source]
+prose.r2_fits["r2"] := [sprintf("%v GB is no concern for R2, which bills storage by the GB-month.", [a.dataset_gb]), facts.r2.free_storage_gb.source]
 
 shares contains ["durable-objects", "dataset_size", -100, "do_split"] if {
 	a.dataset_gb > facts["durable-objects"].max_storage_gb_per_object.value
 	a.data_shape != "per-entity"
 }
 
-prose("do_split", _) := [sprintf("%v GB must be split across objects: %s.", [a.dataset_gb, facts["durable-objects"].max_storage_gb_per_object.text]), facts["durable-objects"].max_storage_gb_per_object.source]
+prose.do_split["durable-objects"] := [sprintf("%v GB must be split across objects: %s.", [a.dataset_gb, facts["durable-objects"].max_storage_gb_per_object.text]), facts["durable-objects"].max_storage_gb_per_object.source]
 
 # --- realtime ---
 
 shares contains ["durable-objects", "realtime", 100, "do_realtime"] if a.realtime
 
-prose("do_realtime", _) := ["Clients coordinate live: a Durable Object holds a room's WebSockets and serialises its messages.", seed.next]
+prose.do_realtime["durable-objects"] := ["Clients coordinate live: a Durable Object holds a room's WebSockets and serialises its messages.", seed.next]
 
 shares contains ["kv", "realtime", -100, "kv_realtime"] if a.realtime
 
-prose("kv_realtime", _) := ["KV cannot relay live updates: other locations see a write up to 60 s later.", seed.eventual]
+prose.kv_realtime["kv"] := ["KV cannot relay live updates: other locations see a write up to 60 s later.", seed.eventual]
 
 # --- transactions ---
 
@@ -309,7 +311,7 @@ transactions_table["none"] := {
 
 shares contains [p, "transactions", e[0], "transactions"] if some p, e in transactions_table[a.transactions]
 
-prose("transactions", p) := [e[1], e[2]] if e := transactions_table[a.transactions][p]
+prose.transactions[p] := [e[1], e[2]] if some p, e in transactions_table[a.transactions]
 
 # --- users ---
 
@@ -326,7 +328,7 @@ users_table["one-region"] := {
 
 shares contains [p, "users", e[0], "users"] if some p, e in users_table[a.users]
 
-prose("users", p) := [e[1], e[2]] if e := users_table[a.users][p]
+prose.users[p] := [e[1], e[2]] if some p, e in users_table[a.users]
 
 # --- cost: computed in Go from the prices (input.derived.cost), compared here ---
 
@@ -350,7 +352,7 @@ shares contains [p, "cost", 100, "cheapest"] if {
 	d.cost[p] <= near
 }
 
-prose("cheapest", p) := [sprintf("About $%v a month, the least of the options left.", [d.cost_text[p]]), seed.writes]
+prose.cheapest[p] := [sprintf("About $%v a month, the least of the options left.", [d.cost_text[p]]), seed.writes] if some p in costed
 
 shares contains [p, "cost", -50, "dearer"] if {
 	some p in costed
@@ -358,11 +360,11 @@ shares contains [p, "cost", -50, "dearer"] if {
 	d.cost[p] <= far
 }
 
-prose("dearer", p) := [sprintf("About $%v a month, more than the cheapest option left.", [d.cost_text[p]]), seed.writes]
+prose.dearer[p] := [sprintf("About $%v a month, more than the cheapest option left.", [d.cost_text[p]]), seed.writes] if some p in costed
 
 shares contains [p, "cost", -100, "far_dearer"] if {
 	some p in costed
 	d.cost[p] > far
 }
 
-prose("far_dearer", p) := [sprintf("About $%v a month, far more than the cheapest option left.", [d.cost_text[p]]), seed.writes]
+prose.far_dearer[p] := [sprintf("About $%v a month, far more than the cheapest option left.", [d.cost_text[p]]), seed.writes] if some p in costed
