@@ -12,8 +12,8 @@ seed := data.storewise.seed
 
 a := input.answers
 
-# Each elimination is a case, [product, dimension, case], with its sentence and source in
-# prose(case): the pick needs only which products are out (ids), so the search for flips,
+# Each elimination is a case, [product, dimension, case], with its [sentence, source] in
+# prose[case]: the pick needs only which products are out (ids), so the search for flips,
 # which asks for the pick some fifty times, never builds a sentence.
 eliminated contains {"product": p, "dimension": dim, "text": t[0], "source": t[1]} if {
 	some [p, dim, c] in cases

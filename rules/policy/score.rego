@@ -5,9 +5,10 @@
 #
 # The policy is written in two halves, because the search for flips asks for the pick some
 # fifty times and needs no sentence: `shares` decides the cases, as [product, dimension,
-# share, case] tuples, and `totals` sums their points; `prose` gives each case its sentence
-# and source, and only `reasons` (which the full result alone reads) asks for it. A table
-# entry is [share, text, source]: the share and its sentence stay side by side.
+# share, case] tuples, and `totals` sums their points; prose[case][product] gives each case
+# its [sentence, source], and only `reasons` (which the full result alone reads) asks for it.
+# Each case's sentence follows its rule, and a table entry is [share, text, source], so a
+# share and its sentence stay side by side.
 package storewise.score
 
 
