@@ -12,85 +12,60 @@ seed := data.storewise.seed
 
 a := input.answers
 
-eliminated contains {
-	"product": "kv",
-	"dimension": "consistency",
-	"text": sprintf("The workload needs %s consistency; KV is eventually consistent: another location can take 60 s or more to see a write, and read-your-own-write is not guaranteed even in the same location.", [a.consistency]),
-	"source": facts.kv.propagation_seconds.source,
-} if a.consistency in {"read-your-writes", "strong"}
+# Each elimination is a case, [product, dimension, case], with its [sentence, source] in
+# prose[case]: the pick needs only which products are out (ids), so the search for flips,
+# which asks for the pick some fifty times, never builds a sentence.
+eliminated contains {"product": p, "dimension": dim, "text": t[0], "source": t[1]} if {
+	some [p, dim, c] in cases
+	t := prose[c]
+}
 
-eliminated contains {
-	"product": "kv",
-	"dimension": "consistency",
-	"text": "Two requests must agree, and KV cannot count or coordinate: both read 5, both write 6, and an increment is lost.",
-	"source": seed.eventual,
-} if a.consistency == "coordination"
+cases contains ["kv", "consistency", "kv_not_consistent"] if a.consistency in {"read-your-writes", "strong"}
 
-eliminated contains {
-	"product": "kv",
-	"dimension": "data_shape",
-	"text": "The data is relational; KV is key-value only and cannot query by attribute, join or filter.",
-	"source": seed.shape,
-} if a.data_shape == "relational"
+prose.kv_not_consistent := [sprintf("The workload needs %s consistency; KV is eventually consistent: another location can take 60 s or more to see a write, and read-your-own-write is not guaranteed even in the same location.", [a.consistency]), facts.kv.propagation_seconds.source]
 
-eliminated contains {
-	"product": "r2",
-	"dimension": "data_shape",
-	"text": "The data is relational; R2 stores objects by key and has no queries across rows.",
-	"source": seed.next,
-} if a.data_shape == "relational"
+cases contains ["kv", "consistency", "kv_cannot_coordinate"] if a.consistency == "coordination"
 
-eliminated contains {
-	"product": "kv",
-	"dimension": "value_size",
-	"text": sprintf("The largest value (%s) is over KV's limit: %s.", [bytes(a.max_value_bytes), facts.kv.max_value_bytes.text]),
-	"source": facts.kv.max_value_bytes.source,
-} if a.max_value_bytes > facts.kv.max_value_bytes.value
+prose.kv_cannot_coordinate := ["Two requests must agree, and KV cannot count or coordinate: both read 5, both write 6, and an increment is lost.", seed.eventual]
 
-eliminated contains {
-	"product": "d1",
-	"dimension": "value_size",
-	"text": sprintf("The largest value (%s) does not fit a D1 row: %s.", [bytes(a.max_value_bytes), facts.d1.max_row_bytes.text]),
-	"source": facts.d1.max_row_bytes.source,
-} if a.max_value_bytes > facts.d1.max_row_bytes.value
+cases contains ["kv", "data_shape", "kv_not_relational"] if a.data_shape == "relational"
 
-eliminated contains {
-	"product": "durable-objects",
-	"dimension": "value_size",
-	"text": sprintf("The largest value (%s) does not fit Durable Object storage: %s.", [bytes(a.max_value_bytes), facts["durable-objects"].max_value_bytes.text]),
-	"source": facts["durable-objects"].max_value_bytes.source,
-} if a.max_value_bytes > facts["durable-objects"].max_value_bytes.value
+prose.kv_not_relational := ["The data is relational; KV is key-value only and cannot query by attribute, join or filter.", seed.shape]
 
-eliminated contains {
-	"product": "kv",
-	"dimension": "hot_keys",
-	"text": sprintf("The busiest key is written %v times a second; KV allows %s.", [a.hot_key_writes_per_second, facts.kv.max_writes_per_second_per_key.text]),
-	"source": facts.kv.max_writes_per_second_per_key.source,
-} if a.hot_key_writes_per_second > facts.kv.max_writes_per_second_per_key.value
+cases contains ["r2", "data_shape", "r2_not_relational"] if a.data_shape == "relational"
 
-eliminated contains {
-	"product": "d1",
-	"dimension": "dataset_size",
-	"text": sprintf("%v GB does not fit a single D1 database: %s. Split it across databases only if it shards cleanly.", [a.dataset_gb, facts.d1.max_database_gb.text]),
-	"source": facts.d1.max_database_gb.source,
-} if a.dataset_gb > facts.d1.max_database_gb.value
+prose.r2_not_relational := ["The data is relational; R2 stores objects by key and has no queries across rows.", seed.next]
 
-eliminated contains {
-	"product": "d1",
-	"dimension": "existing_infrastructure",
-	"text": sprintf("The workload needs features of %s that D1 lacks; D1 is SQLite-based, so extensions, stored procedures and specific types do not come along.", [database_name]),
-	"source": seed.matrix,
-} if {
+cases contains ["kv", "value_size", "kv_value_too_large"] if a.max_value_bytes > facts.kv.max_value_bytes.value
+
+prose.kv_value_too_large := [sprintf("The largest value (%s) is over KV's limit: %s.", [bytes(a.max_value_bytes), facts.kv.max_value_bytes.text]), facts.kv.max_value_bytes.source]
+
+cases contains ["d1", "value_size", "d1_value_too_large"] if a.max_value_bytes > facts.d1.max_row_bytes.value
+
+prose.d1_value_too_large := [sprintf("The largest value (%s) does not fit a D1 row: %s.", [bytes(a.max_value_bytes), facts.d1.max_row_bytes.text]), facts.d1.max_row_bytes.source]
+
+cases contains ["durable-objects", "value_size", "do_value_too_large"] if a.max_value_bytes > facts["durable-objects"].max_value_bytes.value
+
+prose.do_value_too_large := [sprintf("The largest value (%s) does not fit Durable Object storage: %s.", [bytes(a.max_value_bytes), facts["durable-objects"].max_value_bytes.text]), facts["durable-objects"].max_value_bytes.source]
+
+cases contains ["kv", "hot_keys", "kv_key_too_hot"] if a.hot_key_writes_per_second > facts.kv.max_writes_per_second_per_key.value
+
+prose.kv_key_too_hot := [sprintf("The busiest key is written %v times a second; KV allows %s.", [a.hot_key_writes_per_second, facts.kv.max_writes_per_second_per_key.text]), facts.kv.max_writes_per_second_per_key.source]
+
+cases contains ["d1", "dataset_size", "d1_dataset_too_large"] if a.dataset_gb > facts.d1.max_database_gb.value
+
+prose.d1_dataset_too_large := [sprintf("%v GB does not fit a single D1 database: %s. Split it across databases only if it shards cleanly.", [a.dataset_gb, facts.d1.max_database_gb.text]), facts.d1.max_database_gb.source]
+
+cases contains ["d1", "existing_infrastructure", "d1_lacks_features"] if {
 	a.existing_database != "none"
 	a.needs_database_features
 }
 
-eliminated contains {
-	"product": "kv",
-	"dimension": "transactions",
-	"text": "Several rows must change together; KV has no transactions, and other locations can see some writes before others.",
-	"source": seed.eventual,
-} if a.transactions == "multi-row"
+prose.d1_lacks_features := [sprintf("The workload needs features of %s that D1 lacks; D1 is SQLite-based, so extensions, stored procedures and specific types do not come along.", [database_name]), seed.matrix]
+
+cases contains ["kv", "transactions", "kv_no_transactions"] if a.transactions == "multi-row"
+
+prose.kv_no_transactions := ["Several rows must change together; KV has no transactions, and other locations can see some writes before others.", seed.eventual]
 
 database_name := "PostgreSQL" if a.existing_database == "postgres"
 
@@ -116,4 +91,5 @@ all contains object.union({"dimension": "policy", "source": "user policy"}, e) i
 
 all contains e if some e in eliminated
 
-ids := {e.product | some e in all}
+# The products out, from the cases and the user's eliminations, without their sentences.
+ids := {p | some [p, _, _] in cases} | {e.product | some e in data.storewise.user.eliminate; is_object(e)}

@@ -64,3 +64,12 @@ test_bytes_are_written_like_the_limits_pages if {
 	eliminate.bytes(2500) == "2.5 KB"
 	eliminate.bytes(12) == "12 bytes"
 }
+
+# The pick reads the cases (ids) while the result reads the eliminations: every case must
+# have its sentence.
+test_every_case_has_its_sentence if {
+	inp := fixtures.with_answers({"consistency": "strong", "data_shape": "relational", "max_value_bytes": 3e7, "dataset_gb": 20, "hot_key_writes_per_second": 5, "transactions": "multi-row", "existing_database": "postgres", "needs_database_features": true})
+	count(eliminate.eliminated) == count(eliminate.cases) with input as inp
+	count(eliminate.cases) >= 8 with input as inp
+	eliminate.ids == fixtures.products_of(eliminate.eliminated) with input as inp
+}

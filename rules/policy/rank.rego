@@ -9,23 +9,30 @@ import data.storewise.score
 products := data.storewise.order
 
 # Rules without arguments are evaluated once per query; the ranking reads these tables
-# instead of calling functions per product.
-points := {p: sum([r.points | some r in score.reasons; r.product == p]) | some p in products}
+# instead of calling functions per product. The points are the sums of the cases' shares
+# (score.totals), so the pick never builds a reason's sentence.
+points := score.totals
 
-scores := {p: s |
+out := eliminate.ids
+
+# An eliminated product scores 0; the others their points, never below 0.
+scores[p] := 0 if {
 	some p in products
-	s := score_of(p)
+	p in out
 }
 
-score_of(p) := 0 if p in eliminate.ids
+scores[p] := max([0, points[p]]) if {
+	some p in products
+	not p in out
+}
 
-score_of(p) := max([0, points[p]]) if not p in eliminate.ids
+order := [t[3] | some t in sort([[0 - scores[p], to_number(p in out), i, p] | some i, p in products])]
 
-order := [t[3] | some t in sort([[0 - scores[p], to_number(p in eliminate.ids), i, p] | some i, p in products])]
+ranking := [{"product": p, "score": scores[p], "eliminated": p in out} | some p in order]
 
-ranking := [{"product": p, "score": scores[p], "eliminated": p in eliminate.ids} | some p in order]
-
-candidates := [p | some p in order; not p in eliminate.ids]
+# The products left, in the ranking's order, sorted apart: the pick needs neither the
+# eliminated products nor the ranking's objects.
+candidates := [t[2] | some t in sort([[0 - scores[p], i, p] | some i, p in products; not p in out])]
 
 primary := candidates[0]
 

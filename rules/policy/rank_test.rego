@@ -18,16 +18,16 @@ test_eliminated_products_score_zero_and_never_lead if {
 
 test_ties_break_by_product_order if {
 	# Every product with the same points: the canonical order decides.
-	same := {{"product": p, "dimension": "policy", "points": 10, "text": "t", "source": "s"} | some p in data.storewise.order}
-	rank.order == data.storewise.order with input as fixtures.with_answers({}) with data.storewise.score.reasons as same
+	same := {{"product": p, "points": 10, "text": "t"} | some p in data.storewise.order}
+	rank.order == data.storewise.order with input as fixtures.with_answers({}) with data.storewise.score.shares as set() with data.storewise.user.points as same
 }
 
 test_no_primary_when_everything_is_eliminated if {
-	all := {{"product": p, "dimension": "policy", "text": "t", "source": "s"} | some p in data.storewise.order}
-	not rank.primary with input as fixtures.with_answers({}) with data.storewise.eliminate.all as all
+	all := {{"product": p, "text": "t"} | some p in data.storewise.order}
+	not rank.primary with input as fixtures.with_answers({}) with data.storewise.user.eliminate as all
 }
 
 test_scores_never_go_below_zero if {
-	neg := {{"product": "r2", "dimension": "policy", "points": -500, "text": "t", "source": "s"}}
-	rank.score_of("r2") == 0 with input as fixtures.with_answers({}) with data.storewise.score.reasons as neg
+	neg := {{"product": "r2", "points": -500, "text": "t"}}
+	rank.scores.r2 == 0 with input as fixtures.with_answers({}) with data.storewise.user.points as neg
 }

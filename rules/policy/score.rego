@@ -1,8 +1,14 @@
-# Points for and against each product, dimension by dimension. Each contribution is a reason
-# {product, dimension, points, text, source}; the weights live in data.json (the seed's order:
-# consistency outweighs data shape, which outweighs write ratio, which outweighs existing
-# infrastructure). A share is a whole percentage of the dimension's weight (-100 to 100),
-# and a table entry is [share, text, source].
+# Points for and against each product, dimension by dimension. The weights live in data.json
+# (the seed's order: consistency outweighs data shape, which outweighs write ratio, which
+# outweighs existing infrastructure). A share is a whole percentage of the dimension's weight
+# (-100 to 100).
+#
+# The policy is written in two halves, because the search for flips asks for the pick some
+# fifty times and needs no sentence: `shares` decides the cases, as [product, dimension,
+# share, case] tuples, and `totals` sums their points; prose[case][product] gives each case
+# its [sentence, source], and only `reasons` (which the full result alone reads) asks for it.
+# Each case's sentence follows its rule, and a table entry is [share, text, source], so a
+# share and its sentence stay side by side.
 package storewise.score
 
 
@@ -20,18 +26,40 @@ a := input.answers
 
 d := input.derived
 
-# reason makes one contribution worth share percent of the dimension's weight. The points
-# come from a table Go computes from the weights (data.storewise.points[dim][share + 100]):
-# OPA's float arithmetic costs microseconds a step, and the policy makes dozens of reasons.
-reason(p, dim, share, text, src) := {
+# The points of a share come from a table Go computes from the weights
+# (data.storewise.points[dim][share + 100]): OPA's float arithmetic costs microseconds a step.
+points_table := data.storewise.points
+
+products := data.storewise.order
+
+# Each product's points: its cases' points and the user's own, summed without building a
+# sentence.
+totals[p] := sum(builtin) + sum(user) if {
+	some p in products
+	builtin := [points_table[dim][share + 100] | some [q, dim, share, _] in shares; q == p]
+	user := [r.points | some r in user_points; r.product == p]
+}
+
+# reasons are the contributions with their sentences, for the full result only.
+reasons contains {
 	"product": p,
 	"dimension": dim,
 	"points": points_table[dim][share + 100],
-	"text": text,
-	"source": src,
+	"text": t[0],
+	"source": t[1],
+} if {
+	some [p, dim, share, c] in shares
+	t := prose[c][p]
 }
 
-points_table := data.storewise.points
+# User policies (--policy DIR, package storewise.user) add points of their own, straight
+# into the same set.
+reasons contains r if some r in user_points
+
+user_points contains object.union({"dimension": "policy", "source": "user policy"}, r) if {
+	some r in data.storewise.user.points
+	is_object(r)
+}
 
 # --- consistency: "The first question isn't how fast but how stale." ---
 
@@ -63,7 +91,9 @@ consistency_table["coordination"] := {
 	"hyperdrive": [10, "Your database can lock rows, but every coordinated request pays a round trip to its region.", seed.geography]
 }
 
-reasons contains reason(p, "consistency", e[0], e[1], e[2]) if some p, e in consistency_table[a.consistency]
+shares contains [p, "consistency", e[0], "consistency"] if some p, e in consistency_table[a.consistency]
+
+prose.consistency[p] := [e[1], e[2]] if some p, e in consistency_table[a.consistency]
 
 # --- data shape ---
 
@@ -96,7 +126,9 @@ shape_table["objects"] := {
 	"hyperdrive": [-30, "Files in your database bloat it, and every read crosses to its region.", seed.geography]
 }
 
-reasons contains reason(p, "data_shape", e[0], e[1], e[2]) if some p, e in shape_table[a.data_shape]
+shares contains [p, "data_shape", e[0], "data_shape"] if some p, e in shape_table[a.data_shape]
+
+prose.data_shape[p] := [e[1], e[2]] if some p, e in shape_table[a.data_shape]
 
 # --- write ratio: KV writes cost ten times its reads ---
 
@@ -104,27 +136,39 @@ read_heavy if d.write_ratio <= thresholds.read_heavy_write_ratio
 
 write_heavy if d.write_ratio > thresholds.write_heavy_write_ratio
 
-reasons contains reason("kv", "write_ratio", 100, sprintf("Writes are %v%% of operations: KV's sweet spot is data read far more often than it changes.", [d.write_percent]), seed.kv_right) if read_heavy
+shares contains ["kv", "write_ratio", 100, "kv_read_heavy"] if read_heavy
 
-reasons contains reason(p, "write_ratio", 50, sprintf("Writes are %v%% of operations: read-heavy traffic suits it.", [d.write_percent]), seed.writes) if {
+prose.kv_read_heavy["kv"] := [sprintf("Writes are %v%% of operations: KV's sweet spot is data read far more often than it changes.", [d.write_percent]), seed.kv_right]
+
+read_heavy_products := {"d1", "hyperdrive", "r2"}
+
+shares contains [p, "write_ratio", 50, "read_heavy"] if {
 	read_heavy
-	some p in {"d1", "hyperdrive", "r2"}
+	some p in read_heavy_products
 }
 
-reasons contains reason("durable-objects", "write_ratio", 30, sprintf("Writes are %v%% of operations: every read still goes to the object's single location.", [d.write_percent]), seed.next) if read_heavy
+prose.read_heavy[p] := [sprintf("Writes are %v%% of operations: read-heavy traffic suits it.", [d.write_percent]), seed.writes] if some p in read_heavy_products
+
+shares contains ["durable-objects", "write_ratio", 30, "do_read_heavy"] if read_heavy
+
+prose.do_read_heavy["durable-objects"] := [sprintf("Writes are %v%% of operations: every read still goes to the object's single location.", [d.write_percent]), seed.next]
 
 kv_write_penalty := -100 if write_heavy
 
 else := -50
 
-reasons contains reason("kv", "write_ratio", kv_write_penalty, sprintf("Writes are %v%% of operations: KV writes cost ten times its reads, and past about 20%% writes D1 is cheaper (see the cost).", [d.write_percent]), seed.kv_wrong) if {
+shares contains ["kv", "write_ratio", kv_write_penalty, "kv_writes"] if not read_heavy
+
+prose.kv_writes["kv"] := [sprintf("Writes are %v%% of operations: KV writes cost ten times its reads, and past about 20%% writes D1 is cheaper (see the cost).", [d.write_percent]), seed.kv_wrong]
+
+writes_table := {"d1": [100, "D1"], "hyperdrive": [85, "a relational database"], "durable-objects": [60, "storage that writes where it lives"]}
+
+shares contains [p, "write_ratio", e[0], "writes"] if {
 	not read_heavy
+	some p, e in writes_table
 }
 
-reasons contains reason(p, "write_ratio", e[0], sprintf("Writes are %v%% of operations: write-heavy workloads favour %s.", [d.write_percent, e[1]]), seed.writes) if {
-	not read_heavy
-	some p, e in {"d1": [100, "D1"], "hyperdrive": [85, "a relational database"], "durable-objects": [60, "storage that writes where it lives"]}
-}
+prose.writes[p] := [sprintf("Writes are %v%% of operations: write-heavy workloads favour %s.", [d.write_percent, writes_table[p][1]]), seed.writes] if some p, _ in writes_table
 
 # --- existing infrastructure ---
 
@@ -136,88 +180,117 @@ fresh_start_table := {
 	"hyperdrive": [-100, "Hyperdrive accelerates an existing PostgreSQL or MySQL database; with none, you would first have to run one outside Cloudflare.", seed.infrastructure],
 }
 
-reasons contains reason(p, "existing_infrastructure", e[0], e[1], e[2]) if {
+shares contains [p, "existing_infrastructure", e[0], "fresh_start"] if {
 	a.existing_database == "none"
 	some p, e in fresh_start_table
 }
 
-reasons contains reason("hyperdrive", "existing_infrastructure", 67, sprintf("%s is already in production: Hyperdrive gives immediate value without migration, keeping your backups and operational knowledge.", [database_name]), seed.infrastructure) if a.existing_database != "none"
+prose.fresh_start[p] := [e[1], e[2]] if some p, e in fresh_start_table
 
-reasons contains reason("d1", "existing_infrastructure", -33, sprintf("Moving to D1 means migrating data, queries and operations off %s; start with the existing database and evaluate D1 later.", [database_name]), seed.matrix) if a.existing_database != "none"
+shares contains ["hyperdrive", "existing_infrastructure", 67, "database_kept"] if a.existing_database != "none"
 
-reasons contains reason("hyperdrive", "existing_infrastructure", 33, "The database also serves other applications: it stays where it is, and Hyperdrive makes it a data layer shared with Workers.", seed.matrix) if {
+prose.database_kept["hyperdrive"] := [sprintf("%s is already in production: Hyperdrive gives immediate value without migration, keeping your backups and operational knowledge.", [database_name]), seed.infrastructure]
+
+shares contains ["d1", "existing_infrastructure", -33, "database_migrated"] if a.existing_database != "none"
+
+prose.database_migrated["d1"] := [sprintf("Moving to D1 means migrating data, queries and operations off %s; start with the existing database and evaluate D1 later.", [database_name]), seed.matrix]
+
+shares contains ["hyperdrive", "existing_infrastructure", 33, "shared_kept"] if {
 	a.existing_database != "none"
 	a.shared_database
 }
 
-reasons contains reason("d1", "existing_infrastructure", -33, "The database also serves other applications, which cannot move to D1 with this workload.", seed.hyperdrive_architecture) if {
+prose.shared_kept["hyperdrive"] := ["The database also serves other applications: it stays where it is, and Hyperdrive makes it a data layer shared with Workers.", seed.matrix]
+
+shares contains ["d1", "existing_infrastructure", -33, "shared_stays"] if {
 	a.existing_database != "none"
 	a.shared_database
 }
 
-reasons contains reason("hyperdrive", "existing_infrastructure", 33, sprintf("The workload needs features of %s that D1 lacks: keep them, through Hyperdrive.", [database_name]), seed.hyperdrive_architecture) if {
+prose.shared_stays["d1"] := ["The database also serves other applications, which cannot move to D1 with this workload.", seed.hyperdrive_architecture]
+
+shares contains ["hyperdrive", "existing_infrastructure", 33, "features_kept"] if {
 	a.existing_database != "none"
 	a.needs_database_features
 }
+
+prose.features_kept["hyperdrive"] := [sprintf("The workload needs features of %s that D1 lacks: keep them, through Hyperdrive.", [database_name]), seed.hyperdrive_architecture]
 
 database_name := data.storewise.eliminate.database_name
 
 # --- value size ---
 
-reasons contains reason("kv", "value_size", 100, sprintf("Typical values (%s) are small: KV shines with values under 100 KB.", [size]), seed.kv_wrong) if {
-	a.value_bytes <= thresholds.small_value_bytes
-	size := data.storewise.eliminate.bytes(a.value_bytes)
-}
+shares contains ["kv", "value_size", 100, "small_values"] if a.value_bytes <= thresholds.small_value_bytes
 
-reasons contains reason("kv", "value_size", -100, sprintf("Typical values (%s) are large for KV: they undermine caching and slow propagation.", [size]), seed.kv_wrong) if {
-	a.value_bytes > thresholds.small_value_bytes
-	size := data.storewise.eliminate.bytes(a.value_bytes)
-}
+prose.small_values["kv"] := [sprintf("Typical values (%s) are small: KV shines with values under 100 KB.", [size]), seed.kv_wrong]
 
-reasons contains reason("r2", "value_size", 100, sprintf("Typical values (%s) are substantial objects: R2's territory.", [size]), seed.kv_wrong) if {
-	a.value_bytes > thresholds.small_value_bytes
-	size := data.storewise.eliminate.bytes(a.value_bytes)
-}
+shares contains ["kv", "value_size", -100, "large_values"] if a.value_bytes > thresholds.small_value_bytes
+
+prose.large_values["kv"] := [sprintf("Typical values (%s) are large for KV: they undermine caching and slow propagation.", [size]), seed.kv_wrong]
+
+shares contains ["r2", "value_size", 100, "object_values"] if a.value_bytes > thresholds.small_value_bytes
+
+prose.object_values["r2"] := [sprintf("Typical values (%s) are substantial objects: R2's territory.", [size]), seed.kv_wrong]
+
+size := data.storewise.eliminate.bytes(a.value_bytes)
 
 # --- hot keys ---
 
-reasons contains reason("kv", "hot_keys", 100, sprintf("The busiest key is written %v times a second, within KV's limit: %s.", [a.hot_key_writes_per_second, facts.kv.max_writes_per_second_per_key.text]), facts.kv.max_writes_per_second_per_key.source) if {
+shares contains ["kv", "hot_keys", 100, "kv_hot_keys"] if {
 	a.hot_key_writes_per_second <= facts.kv.max_writes_per_second_per_key.value
 }
 
-reasons contains reason("durable-objects", "hot_keys", 100, sprintf("One Durable Object absorbs %v writes a second to one entity and serialises them.", [a.hot_key_writes_per_second]), facts["durable-objects"].writes_per_second_per_object.source) if {
+prose.kv_hot_keys["kv"] := [sprintf("The busiest key is written %v times a second, within KV's limit: %s.", [a.hot_key_writes_per_second, facts.kv.max_writes_per_second_per_key.text]), facts.kv.max_writes_per_second_per_key.source]
+
+shares contains ["durable-objects", "hot_keys", 100, "do_hot_keys"] if {
 	a.hot_key_writes_per_second > facts.kv.max_writes_per_second_per_key.value
 	a.hot_key_writes_per_second <= facts["durable-objects"].writes_per_second_per_object.value
 }
 
-reasons contains reason("durable-objects", "hot_keys", -100, sprintf("%v writes a second to one entity is more than one Durable Object sustains with storage writes (%s): shard the entity.", [a.hot_key_writes_per_second, facts["durable-objects"].writes_per_second_per_object.text]), facts["durable-objects"].writes_per_second_per_object.source) if {
+prose.do_hot_keys["durable-objects"] := [sprintf("One Durable Object absorbs %v writes a second to one entity and serialises them.", [a.hot_key_writes_per_second]), facts["durable-objects"].writes_per_second_per_object.source]
+
+shares contains ["durable-objects", "hot_keys", -100, "do_too_hot"] if {
 	a.hot_key_writes_per_second > facts["durable-objects"].writes_per_second_per_object.value
 }
 
-reasons contains reason("d1", "hot_keys", -100, sprintf("%v writes a second to one row approach what one D1 database serves in total: %s.", [a.hot_key_writes_per_second, facts.d1.queries_per_second.text]), facts.d1.queries_per_second.source) if {
+prose.do_too_hot["durable-objects"] := [sprintf("%v writes a second to one entity is more than one Durable Object sustains with storage writes (%s): shard the entity.", [a.hot_key_writes_per_second, facts["durable-objects"].writes_per_second_per_object.text]), facts["durable-objects"].writes_per_second_per_object.source]
+
+shares contains ["d1", "hot_keys", -100, "d1_too_hot"] if {
 	a.hot_key_writes_per_second > thresholds.d1_hot_writes_per_second
 }
 
+prose.d1_too_hot["d1"] := [sprintf("%v writes a second to one row approach what one D1 database serves in total: %s.", [a.hot_key_writes_per_second, facts.d1.queries_per_second.text]), facts.d1.queries_per_second.source]
+
 # --- dataset size ---
 
-reasons contains reason("d1", "dataset_size", 100, sprintf("%v GB fits one D1 database (%s).", [a.dataset_gb, facts.d1.max_database_gb.text]), facts.d1.max_database_gb.source) if {
+shares contains ["d1", "dataset_size", 100, "d1_fits"] if {
 	a.dataset_gb <= facts.d1.max_database_gb.value
 }
 
-reasons contains reason("r2", "dataset_size", 100, sprintf("%v GB is no concern for R2, which bills storage by the GB-month.", [a.dataset_gb]), facts.r2.free_storage_gb.source) if {
+prose.d1_fits["d1"] := [sprintf("%v GB fits one D1 database (%s).", [a.dataset_gb, facts.d1.max_database_gb.text]), facts.d1.max_database_gb.source]
+
+shares contains ["r2", "dataset_size", 100, "r2_fits"] if {
 	a.dataset_gb > facts.d1.max_database_gb.value
 }
 
-reasons contains reason("durable-objects", "dataset_size", -100, sprintf("%v GB must be split across objects: %s.", [a.dataset_gb, facts["durable-objects"].max_storage_gb_per_object.text]), facts["durable-objects"].max_storage_gb_per_object.source) if {
+prose.r2_fits["r2"] := [sprintf("%v GB is no concern for R2, which bills storage by the GB-month.", [a.dataset_gb]), facts.r2.free_storage_gb.source]
+
+shares contains ["durable-objects", "dataset_size", -100, "do_split"] if {
 	a.dataset_gb > facts["durable-objects"].max_storage_gb_per_object.value
 	a.data_shape != "per-entity"
 }
 
+prose.do_split["durable-objects"] := [sprintf("%v GB must be split across objects: %s.", [a.dataset_gb, facts["durable-objects"].max_storage_gb_per_object.text]), facts["durable-objects"].max_storage_gb_per_object.source]
+
 # --- realtime ---
 
-reasons contains reason("durable-objects", "realtime", 100, "Clients coordinate live: a Durable Object holds a room's WebSockets and serialises its messages.", seed.next) if a.realtime
+shares contains ["durable-objects", "realtime", 100, "do_realtime"] if a.realtime
 
-reasons contains reason("kv", "realtime", -100, "KV cannot relay live updates: other locations see a write up to 60 s later.", seed.eventual) if a.realtime
+prose.do_realtime["durable-objects"] := ["Clients coordinate live: a Durable Object holds a room's WebSockets and serialises its messages.", seed.next]
+
+shares contains ["kv", "realtime", -100, "kv_realtime"] if a.realtime
+
+prose.kv_realtime["kv"] := ["KV cannot relay live updates: other locations see a write up to 60 s later.", seed.eventual]
 
 # --- transactions ---
 
@@ -237,7 +310,9 @@ transactions_table["single-entity"] := {
 transactions_table["none"] := {
 }
 
-reasons contains reason(p, "transactions", e[0], e[1], e[2]) if some p, e in transactions_table[a.transactions]
+shares contains [p, "transactions", e[0], "transactions"] if some p, e in transactions_table[a.transactions]
+
+prose.transactions[p] := [e[1], e[2]] if some p, e in transactions_table[a.transactions]
 
 # --- users ---
 
@@ -252,41 +327,45 @@ users_table["one-region"] := {
 	"hyperdrive": [100, "Readers near one place: with the database close to them, Hyperdrive still saves connection setup.", seed.geography]
 }
 
-reasons contains reason(p, "users", e[0], e[1], e[2]) if some p, e in users_table[a.users]
+shares contains [p, "users", e[0], "users"] if some p, e in users_table[a.users]
+
+prose.users[p] := [e[1], e[2]] if some p, e in users_table[a.users]
 
 # --- cost: computed in Go from the prices (input.derived.cost), compared here ---
 
 # Products whose cost is known: Hyperdrive's is only known when the database already exists
 # (it is billed by its host either way).
-costed contains p if {
-	some p, _ in d.cost
-	not p in data.storewise.eliminate.ids
-	not unknown_cost(p)
-}
+costed := ({p | some p, _ in d.cost} - data.storewise.eliminate.ids) - unknown_cost
 
-unknown_cost("hyperdrive") if a.existing_database == "none"
+unknown_cost := {"hyperdrive"} if a.existing_database == "none"
+
+else := set()
 
 cheapest := min({d.cost[p] | some p in costed})
 
-reasons contains reason(p, "cost", 100, sprintf("About $%v a month, the least of the options left.", [d.cost_text[p]]), seed.writes) if {
+# The bands' bounds, computed once: OPA's float arithmetic costs microseconds a step.
+near := cheapest + 1
+
+far := (cheapest * 2) + 10
+
+shares contains [p, "cost", 100, "cheapest"] if {
 	some p in costed
-	d.cost[p] <= cheapest + 1
+	d.cost[p] <= near
 }
 
-reasons contains reason(p, "cost", -50, sprintf("About $%v a month, more than the cheapest option left.", [d.cost_text[p]]), seed.writes) if {
+prose.cheapest[p] := [sprintf("About $%v a month, the least of the options left.", [d.cost_text[p]]), seed.writes] if some p in costed
+
+shares contains [p, "cost", -50, "dearer"] if {
 	some p in costed
-	d.cost[p] > cheapest + 1
-	d.cost[p] <= (cheapest * 2) + 10
+	d.cost[p] > near
+	d.cost[p] <= far
 }
 
-reasons contains reason(p, "cost", -100, sprintf("About $%v a month, far more than the cheapest option left.", [d.cost_text[p]]), seed.writes) if {
+prose.dearer[p] := [sprintf("About $%v a month, more than the cheapest option left.", [d.cost_text[p]]), seed.writes] if some p in costed
+
+shares contains [p, "cost", -100, "far_dearer"] if {
 	some p in costed
-	d.cost[p] > (cheapest * 2) + 10
+	d.cost[p] > far
 }
 
-# User policies (--policy DIR, package storewise.user) add points of their own, straight
-# into the same set: a second set of every reason would cost a copy per evaluation.
-reasons contains object.union({"dimension": "policy", "source": "user policy"}, r) if {
-	some r in data.storewise.user.points
-	is_object(r)
-}
+prose.far_dearer[p] := [sprintf("About $%v a month, far more than the cheapest option left.", [d.cost_text[p]]), seed.writes] if some p in costed

@@ -5,6 +5,8 @@ import data.storewise.score
 
 points(p, dim, inp) := sum([r.points | some r in score.reasons with input as inp; r.product == p; r.dimension == dim])
 
+total(p, inp) := sum([r.points | some r in score.reasons with input as inp; r.product == p])
+
 # The seed's order of concerns is visible in the weights.
 test_weights_keep_the_seed_order if {
 	w := data.storewise.weights
@@ -74,5 +76,22 @@ test_every_reason_names_dimension_and_source if {
 		r.dimension in {d | some d in data.storewise.dimensions}
 		r.source != ""
 		r.text != ""
+	}
+}
+
+# The pick sums the cases' shares (totals) while the result reads the reasons: every case
+# must have its sentence, and both must give each product the same points.
+test_every_case_has_its_sentence_and_the_same_points if {
+	every inp in [
+		fixtures.with_answers({}),
+		fixtures.with_answers({"transactions": "single-entity", "realtime": true, "users": "one-region"}),
+		fixtures.with_answers({"consistency": "coordination", "data_shape": "per-entity", "hot_key_writes_per_second": 600}),
+		fixtures.with_answers({"existing_database": "mysql", "shared_database": true, "needs_database_features": true, "data_shape": "relational"}),
+		fixtures.with_derived({"data_shape": "objects", "value_bytes": 5000000, "max_value_bytes": 50000000, "dataset_gb": 2000, "transactions": "multi-row"}, {"write_ratio": 0.6, "write_percent": "60"}),
+	] {
+		count(score.reasons) == count(score.shares) with input as inp
+		every p in data.storewise.order {
+			score.totals[p] == total(p, inp) with input as inp
+		}
 	}
 }
