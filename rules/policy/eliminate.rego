@@ -3,7 +3,6 @@
 # ask "why not X?" first.
 package storewise.eliminate
 
-
 # The data documents, bound once per evaluation: a rule's value is cached for the whole
 # query, where each read of the store itself costs microseconds.
 facts := data.storewise.facts

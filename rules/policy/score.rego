@@ -11,7 +11,6 @@
 # share and its sentence stay side by side.
 package storewise.score
 
-
 # The data documents, bound once per evaluation: a rule's value is cached for the whole
 # query, where each read of the store itself costs microseconds.
 facts := data.storewise.facts
