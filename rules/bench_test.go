@@ -16,15 +16,20 @@ func benchAnswers(b testing.TB) *answers.Answers {
 	return a
 }
 
-// BenchmarkDecide is one prepared evaluation of the policy (budget: 200 µs).
-func BenchmarkDecide(b *testing.B) {
+// benchEngine compiles the built-in policy for a benchmark and reports allocations.
+func benchEngine(b *testing.B) (context.Context, *Engine, *answers.Answers) {
 	ctx := context.Background()
 	e, err := New(ctx, matrix.MustLoad(), Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	a := benchAnswers(b)
 	b.ReportAllocs()
+	return ctx, e, benchAnswers(b)
+}
+
+// BenchmarkDecide is one prepared evaluation of the policy (budget: 200 µs).
+func BenchmarkDecide(b *testing.B) {
+	ctx, e, a := benchEngine(b)
 	for b.Loop() {
 		if _, err := e.Decide(ctx, a); err != nil {
 			b.Fatal(err)
@@ -34,15 +39,20 @@ func BenchmarkDecide(b *testing.B) {
 
 // BenchmarkEvaluate adds the search for answers that flip the pick (dozens of evaluations).
 func BenchmarkEvaluate(b *testing.B) {
-	ctx := context.Background()
-	e, err := New(ctx, matrix.MustLoad(), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	a := benchAnswers(b)
-	b.ReportAllocs()
+	ctx, e, a := benchEngine(b)
 	for b.Loop() {
 		if _, err := e.Evaluate(ctx, a, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPrimary is one evaluation of the pick alone, the query the flip search asks: the
+// policy's cases and sums, no sentence.
+func BenchmarkPrimary(b *testing.B) {
+	ctx, e, a := benchEngine(b)
+	for b.Loop() {
+		if _, err := e.primary(ctx, a); err != nil {
 			b.Fatal(err)
 		}
 	}

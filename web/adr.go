@@ -187,16 +187,12 @@ func ADR(w io.Writer, r *rules.Recommendation, opts ADROptions) error {
 	if len(r.Flips) == 0 {
 		p("* No single different answer changes the pick.")
 	}
-	for _, f := range r.Flips {
-		p("* %s", mdText(f.Text))
-	}
+	mdBullets(p, "*", flipTexts(r))
 	if len(r.Assumptions) > 0 {
 		p("")
 		p("Assumptions:")
 		p("")
-		for _, s := range r.Assumptions {
-			p("* %s", mdText(s))
-		}
+		mdBullets(p, "*", r.Assumptions)
 	}
 	if list := src.List(); len(list) > 0 {
 		p("")
