@@ -12,7 +12,6 @@ import (
 	"context"
 	"embed"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -21,7 +20,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -35,7 +33,7 @@ import (
 	"github.com/storewise/storewise/matrix"
 )
 
-//go:embed policy/*.rego policy/data.json
+//go:embed policy/*.rego policy/data.json policy/cases.yaml
 var policyFS embed.FS
 
 // DefaultTimeout bounds one evaluation, so a user policy that loops cannot hang the advisor.
@@ -52,12 +50,13 @@ type Options struct {
 
 // Engine evaluates answers against the compiled policy. It is safe for concurrent use.
 type Engine struct {
-	m            *matrix.Matrix
-	query        rego.PreparedEvalQuery
-	primaryQuery rego.PreparedEvalQuery
-	timeout      time.Duration
-	userPolicy   bool // a --policy directory was loaded
-	policy       policyData
+	m          *matrix.Matrix
+	cases      rego.PreparedEvalQuery // data.storewise.decision.cases: what the pick needs
+	advice     rego.PreparedEvalQuery // data.storewise.decision.advice: what follows from it
+	timeout    time.Duration
+	userPolicy bool // a --policy directory was loaded
+	policy     policyData
+	book       *book
 }
 
 // policyData is the part of data.json that Go needs too (to find the answers that flip
@@ -66,6 +65,7 @@ type policyData struct {
 	Weights    map[string]float64 `json:"weights"`
 	Dimensions []string           `json:"dimensions"`
 	Thresholds map[string]float64 `json:"thresholds"`
+	Seed       map[string]string  `json:"seed"`
 }
 
 // PolicyError is a user policy that does not load, compile or evaluate; it names the file
@@ -88,9 +88,16 @@ func New(ctx context.Context, m *matrix.Matrix, opts Options) (*Engine, error) {
 		return nil, err
 	}
 	e.policy = pd
-	// Compile the modules once and prepare two queries on them: the whole decision, and
-	// the primary pick alone, which the search for flips asks dozens of times and which
-	// needs neither the pattern, the TTLs nor the conversion of the full result.
+	raw, err := policyFS.ReadFile("policy/cases.yaml")
+	if err != nil {
+		return nil, err
+	}
+	if e.book, err = loadBook(raw, m, pd, pd.Seed); err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	// Compile the modules once and prepare two queries on them: the cases, from which Go
+	// ranks the products (all the search for flips needs, dozens of times), and the advice
+	// that follows from the pick.
 	srcs, err := builtinModules(false)
 	if err != nil {
 		return nil, err
@@ -128,10 +135,10 @@ func New(ctx context.Context, m *matrix.Matrix, opts Options) (*Engine, error) {
 			rego.StrictBuiltinErrors(true),
 		).PrepareForEval(ctx)
 	}
-	if e.query, err = prepare("data.storewise.decision.result"); err != nil {
+	if e.cases, err = prepare("data.storewise.decision.cases"); err != nil {
 		return nil, fmt.Errorf("rules: %w", err)
 	}
-	if e.primaryQuery, err = prepare("data.storewise.rank.primary"); err != nil {
+	if e.advice, err = prepare("data.storewise.decision.advice"); err != nil {
 		return nil, fmt.Errorf("rules: %w", err)
 	}
 	return e, nil
@@ -155,7 +162,6 @@ func policyStore(m *matrix.Matrix) (storage.Store, policyData, error) {
 	}
 	doc["order"] = matrix.ProductIDs
 	doc["facts"] = factsDocument(m)
-	doc["points"] = pointsTable(pd.Weights)
 	store := inmem.NewFromObjectWithOpts(map[string]any{"storewise": doc}, inmem.OptReturnASTValuesOnRead(true))
 	return store, pd, nil
 }
@@ -179,21 +185,6 @@ func builtinModules(withTests bool) (map[string]string, error) {
 		out[name] = string(src)
 	}
 	return out, nil
-}
-
-// pointsTable gives, for each dimension, the points of every whole-percent share of its
-// weight: points[dim][share+100] = round(weight × share / 100), share from -100 to 100. The
-// policy looks points up rather than multiplying, because OPA's float arithmetic is slow.
-func pointsTable(weights map[string]float64) map[string][]int {
-	out := map[string][]int{}
-	for dim, w := range weights {
-		row := make([]int, 201)
-		for i := range row {
-			row[i] = int(math.Round(w * float64(i-100) / 100))
-		}
-		out[dim] = row
-	}
-	return out
 }
 
 // factsDocument gives the policy every fact as data.storewise.facts[product][key] =
@@ -275,39 +266,6 @@ func loadUserModules(dir string) ([]*ast.Module, error) {
 		return nil, fmt.Errorf("%s: no .rego policy files", dir)
 	}
 	return mods, nil
-}
-
-// decision is what data.storewise.decision.result holds.
-type decision struct {
-	Eliminated []struct {
-		Product   string `json:"product"`
-		Dimension string `json:"dimension"`
-		Text      string `json:"text"`
-		Source    string `json:"source"`
-	} `json:"eliminated"`
-	Reasons []struct {
-		Product   string  `json:"product"`
-		Dimension string  `json:"dimension"`
-		Points    float64 `json:"points"`
-		Text      string  `json:"text"`
-		Source    string  `json:"source"`
-	} `json:"reasons"`
-	Ranking []struct {
-		Product    string  `json:"product"`
-		Score      float64 `json:"score"`
-		Eliminated bool    `json:"eliminated"`
-	} `json:"ranking"`
-	Primary  *string  `json:"primary"`
-	RunnerUp *string  `json:"runner_up"`
-	Pattern  *Pattern `json:"pattern"`
-	TTL      *struct {
-		Role                 string    `json:"role"`
-		CacheTTLSeconds      float64   `json:"cache_ttl_seconds"`
-		ExpirationTTLSeconds *float64  `json:"expiration_ttl_seconds"`
-		Text                 string    `json:"text"`
-		Steps                []TTLStep `json:"steps"`
-	} `json:"ttl"`
-	Warnings []string `json:"warnings"`
 }
 
 // derived are the numbers Go computes for the policy.
@@ -417,180 +375,6 @@ func numberTerm(f float64) (*ast.Term, error) {
 		return nil, err
 	}
 	return ast.NumberTerm(json.Number(raw)), nil
-}
-
-// eval runs a prepared query on the answers, within the time limit.
-func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, a *answers.Answers, costs []Cost) (any, error) {
-	v, err := inputValue(a, derive(costs, a))
-	if err != nil {
-		return nil, err
-	}
-	ctx, cancel := context.WithTimeout(ctx, e.timeout)
-	defer cancel()
-	rs, err := q.Eval(ctx, rego.EvalParsedInput(v))
-	if err != nil {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, &PolicyError{fmt.Errorf("evaluation took longer than %v (a policy that loops?)", e.timeout)}
-		}
-		return nil, &PolicyError{err}
-	}
-	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return nil, nil // undefined
-	}
-	return rs[0].Expressions[0].Value, nil
-}
-
-// decide runs the whole policy once.
-func (e *Engine) decide(ctx context.Context, a *answers.Answers, costs []Cost) (*decision, error) {
-	val, err := e.eval(ctx, e.query, a, costs)
-	if err != nil {
-		return nil, err
-	}
-	if val == nil {
-		return nil, &PolicyError{errors.New("the decision is undefined: a policy rule conflicts with the built-in ones")}
-	}
-	out, err := json.Marshal(val)
-	if err != nil {
-		return nil, err
-	}
-	var d decision
-	if err := json.Unmarshal(out, &d); err != nil {
-		return nil, &PolicyError{fmt.Errorf("the decision has an unexpected shape (check the policy's eliminate, points and warnings): %w", err)}
-	}
-	if err := d.check(); err != nil {
-		return nil, &PolicyError{err}
-	}
-	return &d, nil
-}
-
-// primary runs only as much of the policy as the primary pick needs; "" when every
-// product is eliminated.
-func (e *Engine) primary(ctx context.Context, a *answers.Answers) (string, error) {
-	val, err := e.eval(ctx, e.primaryQuery, a, Costs(e.m, a))
-	if err != nil {
-		return "", err
-	}
-	s, _ := val.(string)
-	return s, nil
-}
-
-// check refuses policy output that names products or dimensions the advisor does not know,
-// so a typo in a user policy is an error, not a silent no-op.
-func (d *decision) check() error {
-	known := func(p string) bool { return slices.Contains(matrix.ProductIDs, p) }
-	for _, e := range d.Eliminated {
-		if !known(e.Product) || e.Text == "" {
-			return fmt.Errorf("storewise.user.eliminate: entry for %q: product must be one of %s, and text is required", e.Product, strings.Join(matrix.ProductIDs, ", "))
-		}
-	}
-	for _, r := range d.Reasons {
-		if !known(r.Product) || r.Text == "" {
-			return fmt.Errorf("storewise.user.points: entry for %q: product must be one of %s, and text is required", r.Product, strings.Join(matrix.ProductIDs, ", "))
-		}
-	}
-	return nil
-}
-
-// Decide evaluates the answers: ranking, reasons, pattern, TTL and costs, without looking
-// for the answers that would flip the pick (the interview's live panel uses this).
-func (e *Engine) Decide(ctx context.Context, a *answers.Answers) (*Recommendation, error) {
-	costs := Costs(e.m, a)
-	d, err := e.decide(ctx, a, costs)
-	if err != nil {
-		return nil, err
-	}
-	return e.assemble(a, d, costs), nil
-}
-
-// Evaluate is Decide plus what would change the answer, and the scan's findings.
-func (e *Engine) Evaluate(ctx context.Context, a *answers.Answers, findings []Finding) (*Recommendation, error) {
-	r, err := e.Decide(ctx, a)
-	if err != nil {
-		return nil, err
-	}
-	if r.Flips, err = e.flips(ctx, a, r.Primary); err != nil {
-		return nil, err
-	}
-	if findings != nil {
-		r.Findings = findings
-	}
-	return r, nil
-}
-
-func (e *Engine) assemble(a *answers.Answers, d *decision, costs []Cost) *Recommendation {
-	r := &Recommendation{
-		Version:     1,
-		Workload:    a.Workload,
-		Pattern:     d.Pattern,
-		Cost:        costs,
-		Flips:       []Flip{},
-		Assumptions: append([]string{}, a.Assumptions...),
-		Warnings:    append(append([]string{}, a.Warnings...), sortedUnique(d.Warnings)...),
-		Findings:    []Finding{},
-		Answers:     a,
-	}
-	if d.Primary != nil {
-		r.Primary = *d.Primary
-	} else {
-		r.Warnings = append(r.Warnings, "Every product is eliminated: no Cloudflare store fits these answers as given. Check the hard limits in the reasons.")
-	}
-	if d.RunnerUp != nil {
-		r.RunnerUp = *d.RunnerUp
-	}
-	dimOrder := func(dim string) int {
-		if i := slices.Index(e.policy.Dimensions, dim); i >= 0 {
-			return i
-		}
-		return len(e.policy.Dimensions)
-	}
-	for _, rk := range d.Ranking {
-		p, _ := e.m.Product(rk.Product)
-		entry := Ranked{Product: rk.Product, Name: p.Name, Score: int(rk.Score), Eliminated: rk.Eliminated, Points: map[string]int{}}
-		var scored, elim []Reason
-		for _, x := range d.Reasons {
-			// A share too small to round to a point says nothing a reviewer can weigh.
-			if x.Product == rk.Product && int(x.Points) != 0 {
-				scored = append(scored, Reason{Dimension: x.Dimension, Points: int(x.Points), Text: x.Text, Source: x.Source})
-				entry.Points[x.Dimension] += int(x.Points)
-			}
-		}
-		for _, x := range d.Eliminated {
-			if x.Product == rk.Product {
-				elim = append(elim, Reason{Dimension: x.Dimension, Text: x.Text, Source: x.Source})
-			}
-		}
-		order := func(rs []Reason) {
-			sort.SliceStable(rs, func(i, j int) bool {
-				if oi, oj := dimOrder(rs[i].Dimension), dimOrder(rs[j].Dimension); oi != oj {
-					return oi < oj
-				}
-				if rs[i].Points != rs[j].Points {
-					return rs[i].Points > rs[j].Points
-				}
-				return rs[i].Text < rs[j].Text
-			})
-		}
-		order(scored)
-		order(elim)
-		if rk.Eliminated {
-			entry.Reasons, entry.Scored = elim, scored
-		} else {
-			entry.Reasons = scored
-		}
-		if entry.Reasons == nil {
-			entry.Reasons = []Reason{}
-		}
-		r.Ranking = append(r.Ranking, entry)
-	}
-	if d.TTL != nil {
-		t := &TTL{Role: d.TTL.Role, CacheTTLSeconds: int(d.TTL.CacheTTLSeconds), Text: d.TTL.Text, Steps: d.TTL.Steps}
-		if d.TTL.ExpirationTTLSeconds != nil {
-			n := int(*d.TTL.ExpirationTTLSeconds)
-			t.ExpirationTTLSeconds = &n
-		}
-		r.TTL = t
-	}
-	return r
 }
 
 func sortedUnique(s []string) []string {

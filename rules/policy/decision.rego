@@ -1,48 +1,38 @@
-# The one document the advisor evaluates: everything the other packages decided, gathered.
+# The two documents the advisor evaluates. `cases` is everything the pick needs: the cases
+# that hold, each product's cost band, the eliminations and the user's own entries; Go sums
+# the points and ranks. `advice` is what follows from the pick (input.pick): the hybrid
+# pattern, the TTL guidance and the warnings. Every case is a key of cases.yaml.
 package storewise.decision
 
 import data.storewise.eliminate
-import data.storewise.rank
+import data.storewise.pattern
 import data.storewise.score
 import data.storewise.ttl
 
-import data.storewise.pattern as patterns
-
-default primary := null
-
-primary := rank.primary
-
-default runner_up := null
-
-runner_up := rank.runner_up
-
-default pattern := null
-
-pattern := patterns.pattern
+cases := {
+	"score": score.cases,
+	"cost": score.cost,
+	"out": eliminate.out,
+	"user": {
+		"eliminate": eliminate.user,
+		"points": score.user,
+		"warnings": [w | some w in data.storewise.user.warnings; is_string(w)],
+	},
+}
 
 default guidance := null
 
 guidance := ttl.ttl
 
+default hybrid := null
+
+hybrid := pattern.pattern
+
 warnings contains w if some w in ttl.warnings
 
-warnings contains w if {
-	some w in data.storewise.user.warnings
-	is_string(w)
-}
-
-warnings contains sprintf("%v GB is close to D1's limit of %v GB per database, which cannot be raised: plan how the data splits before it grows.", [input.answers.dataset_gb, data.storewise.facts.d1.max_database_gb.value]) if {
-	rank.primary == "d1"
+warnings contains "d1_near_limit" if {
+	input.pick.primary == "d1"
 	input.answers.dataset_gb > 0.8 * data.storewise.facts.d1.max_database_gb.value
 }
 
-result := {
-	"eliminated": [e | some e in eliminate.all],
-	"reasons": [r | some r in score.reasons],
-	"ranking": rank.ranking,
-	"primary": primary,
-	"runner_up": runner_up,
-	"pattern": pattern,
-	"ttl": guidance,
-	"warnings": [w | some w in warnings],
-}
+advice := {"pattern": hybrid, "ttl": guidance, "warnings": warnings}

@@ -1,0 +1,489 @@
+package rules
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/storewise/storewise/answers"
+	"github.com/storewise/storewise/matrix"
+)
+
+// Decide evaluates the answers: ranking, reasons, pattern, TTL and costs, without looking
+// for the answers that would flip the pick (the interview's live panel uses this).
+func (e *Engine) Decide(ctx context.Context, a *answers.Answers) (*Recommendation, error) {
+	costs := Costs(e.m, a)
+	d := derive(costs, a)
+	in, err := inputValue(a, d)
+	if err != nil {
+		return nil, err
+	}
+	p, err := e.pick(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	adv, err := e.advise(ctx, in, p)
+	if err != nil {
+		return nil, err
+	}
+	return e.assemble(a, d, costs, p, adv), nil
+}
+
+// Evaluate is Decide plus what would change the answer, and the scan's findings.
+func (e *Engine) Evaluate(ctx context.Context, a *answers.Answers, findings []Finding) (*Recommendation, error) {
+	r, err := e.Decide(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	if r.Flips, err = e.flips(ctx, a, r.Primary); err != nil {
+		return nil, err
+	}
+	if findings != nil {
+		r.Findings = findings
+	}
+	return r, nil
+}
+
+// primary is the pick alone, all the search for flips needs; "" when every product is
+// eliminated.
+func (e *Engine) primary(ctx context.Context, a *answers.Answers) (string, error) {
+	in, err := inputValue(a, derive(Costs(e.m, a), a))
+	if err != nil {
+		return "", err
+	}
+	p, err := e.pick(ctx, in)
+	if err != nil {
+		return "", err
+	}
+	return p.primary, nil
+}
+
+// eval runs a prepared query on an input, within the time limit.
+func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, in ast.Value) (any, error) {
+	ctx, cancel := context.WithTimeout(ctx, e.timeout)
+	defer cancel()
+	rs, err := q.Eval(ctx, rego.EvalParsedInput(in))
+	if err != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil, &PolicyError{fmt.Errorf("evaluation took longer than %v (a policy that loops?)", e.timeout)}
+		}
+		return nil, &PolicyError{err}
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil, &PolicyError{errors.New("the decision is undefined: a policy rule conflicts with the built-in ones")}
+	}
+	return rs[0].Expressions[0].Value, nil
+}
+
+// picked is the policy's cases for one workload and the ranking Go draws from them.
+type picked struct {
+	cases        []string            // score cases that hold
+	cost         map[string]string   // product → cost band
+	out          map[string][]string // product → the cases that eliminate it
+	userOut      []userEntry
+	userPoints   []userEntry
+	userWarnings []string
+
+	eliminated map[string]bool
+	banned     []string // the products a user policy eliminated
+	scores     map[string]float64
+	order      []string // the ranking
+	primary    string
+	runnerUp   string
+}
+
+// userEntry is one of a user policy's eliminations or points.
+type userEntry struct {
+	product, dimension, text, source string
+	points                           float64
+}
+
+// pick evaluates the cases and ranks the products: each product's points summed (an
+// eliminated product scores 0, none below 0), highest first; ties break by eliminated last,
+// then by the products' canonical order, so the same answers always give the same ranking.
+func (e *Engine) pick(ctx context.Context, in ast.Value) (*picked, error) {
+	val, err := e.eval(ctx, e.cases, in)
+	if err != nil {
+		return nil, err
+	}
+	p, err := e.readCases(val)
+	if err != nil {
+		return nil, err
+	}
+	totals := map[string]float64{}
+	for _, c := range p.cases {
+		for prod, s := range e.book.score[c].products {
+			totals[prod] += float64(s.points)
+		}
+	}
+	for prod, band := range p.cost {
+		totals[prod] += float64(e.book.cost[band].points)
+	}
+	for _, u := range p.userPoints {
+		totals[u.product] += u.points
+	}
+	p.eliminated = map[string]bool{}
+	for prod, cs := range p.out {
+		p.eliminated[prod] = len(cs) > 0
+	}
+	for _, u := range p.userOut {
+		p.eliminated[u.product] = true
+		p.banned = append(p.banned, u.product)
+	}
+	p.scores = map[string]float64{}
+	for _, prod := range matrix.ProductIDs {
+		if !p.eliminated[prod] {
+			p.scores[prod] = math.Max(0, totals[prod])
+		}
+	}
+	p.order = slices.Clone(matrix.ProductIDs)
+	slices.SortStableFunc(p.order, func(x, y string) int {
+		return cmp.Or(cmp.Compare(p.scores[y], p.scores[x]), cmp.Compare(b2i(p.eliminated[x]), b2i(p.eliminated[y])))
+	})
+	var standing []string
+	for _, prod := range p.order {
+		if !p.eliminated[prod] {
+			standing = append(standing, prod)
+		}
+	}
+	if len(standing) > 0 {
+		p.primary = standing[0]
+	}
+	if len(standing) > 1 {
+		p.runnerUp = standing[1]
+	}
+	return p, nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// readCases reads data.storewise.decision.cases, refusing a case cases.yaml does not know
+// and user entries that name no known product or say nothing.
+func (e *Engine) readCases(val any) (*picked, error) {
+	doc, _ := val.(map[string]any)
+	p := &picked{cost: map[string]string{}, out: map[string][]string{}}
+	for _, c := range strings_(doc["score"]) {
+		if _, ok := e.book.score[c]; !ok {
+			return nil, fmt.Errorf("rules: the policy decided score case %q, which policy/cases.yaml does not define", c)
+		}
+		p.cases = append(p.cases, c)
+	}
+	costs, _ := doc["cost"].(map[string]any)
+	for prod, band := range costs {
+		b, _ := band.(string)
+		if _, ok := e.book.cost[b]; !ok {
+			return nil, fmt.Errorf("rules: the policy decided cost band %q, which policy/cases.yaml does not define", b)
+		}
+		p.cost[prod] = b
+	}
+	outs, _ := doc["out"].(map[string]any)
+	for prod, cs := range outs {
+		for _, c := range strings_(cs) { // a product's set exists, empty, when nothing rules it out
+			if _, ok := e.book.eliminate[prod][c]; !ok {
+				return nil, fmt.Errorf("rules: the policy eliminated %s by case %q, which policy/cases.yaml does not define", prod, c)
+			}
+			p.out[prod] = append(p.out[prod], c)
+		}
+	}
+	user, _ := doc["user"].(map[string]any)
+	var err error
+	if p.userOut, err = userEntries(user["eliminate"], "eliminate"); err != nil {
+		return nil, err
+	}
+	if p.userPoints, err = userEntries(user["points"], "points"); err != nil {
+		return nil, err
+	}
+	p.userWarnings = strings_(user["warnings"])
+	return p, nil
+}
+
+// strings_ reads an array (a set, in the policy) of strings, skipping anything else.
+func strings_(v any) []string {
+	vs, _ := v.([]any)
+	out := make([]string, 0, len(vs))
+	for _, x := range vs {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// userEntries reads storewise.user.eliminate or .points: each an object with a known
+// product and a text; dimension and source default to "policy" and "user policy".
+func userEntries(v any, rule string) ([]userEntry, error) {
+	var out []userEntry
+	for _, x := range v.([]any) {
+		m, _ := x.(map[string]any)
+		str := func(k, def string) string {
+			if s, ok := m[k].(string); ok && s != "" {
+				return s
+			}
+			return def
+		}
+		u := userEntry{product: str("product", ""), dimension: str("dimension", "policy"), text: str("text", ""), source: str("source", "user policy")}
+		if !slices.Contains(matrix.ProductIDs, u.product) || u.text == "" {
+			return nil, &PolicyError{fmt.Errorf("storewise.user.%s: entry for %q: product must be one of %s, and text is required", rule, u.product, strings.Join(matrix.ProductIDs, ", "))}
+		}
+		if rule == "points" {
+			n, ok := m["points"].(json.Number)
+			f, err := n.Float64()
+			if !ok || err != nil {
+				return nil, &PolicyError{fmt.Errorf("storewise.user.points: entry for %q: points must be a number", u.product)}
+			}
+			u.points = f
+		}
+		out = append(out, u)
+	}
+	return out, nil
+}
+
+// advice is what follows from the pick: data.storewise.decision.advice.
+type advice struct {
+	pattern  *adviceCase
+	ttl      *adviceTTL
+	warnings []string
+}
+
+type adviceCase struct {
+	key      string
+	products []string
+}
+
+type adviceTTL struct {
+	role                 string
+	cacheTTL, expiration float64
+	hasExpiration        bool
+	miss, stale          string
+}
+
+// advise evaluates the pattern, the TTLs and the warnings for the pick: the input is the
+// answers' with input.pick (primary, eliminated, banned) added.
+func (e *Engine) advise(ctx context.Context, in ast.Value, p *picked) (*advice, error) {
+	obj := in.(ast.Object)
+	primary := ast.NullTerm()
+	if p.primary != "" {
+		primary = ast.StringTerm(p.primary)
+	}
+	var out []*ast.Term
+	for _, prod := range matrix.ProductIDs {
+		if p.eliminated[prod] {
+			out = append(out, ast.StringTerm(prod))
+		}
+	}
+	banned := make([]*ast.Term, len(p.banned))
+	for i, prod := range p.banned {
+		banned[i] = ast.StringTerm(prod)
+	}
+	with := ast.NewObject(
+		ast.Item(ast.StringTerm("answers"), obj.Get(ast.StringTerm("answers"))),
+		ast.Item(ast.StringTerm("derived"), obj.Get(ast.StringTerm("derived"))),
+		ast.Item(ast.StringTerm("pick"), ast.ObjectTerm(
+			ast.Item(ast.StringTerm("primary"), primary),
+			ast.Item(ast.StringTerm("eliminated"), ast.ArrayTerm(out...)),
+			ast.Item(ast.StringTerm("banned"), ast.ArrayTerm(banned...)),
+		)),
+	)
+	val, err := e.eval(ctx, e.advice, with)
+	if err != nil {
+		return nil, err
+	}
+	doc, _ := val.(map[string]any)
+	adv := &advice{}
+	if pat, ok := doc["pattern"].(map[string]any); ok {
+		c := &adviceCase{products: strings_(pat["products"])}
+		c.key, _ = pat["case"].(string)
+		if _, ok := e.book.patterns[c.key]; !ok {
+			return nil, fmt.Errorf("rules: the policy advised pattern %q, which policy/cases.yaml does not define", c.key)
+		}
+		adv.pattern = c
+	}
+	if t, ok := doc["ttl"].(map[string]any); ok {
+		tt := &adviceTTL{}
+		tt.role, _ = t["role"].(string)
+		tt.miss, _ = t["miss"].(string)
+		tt.stale, _ = t["stale"].(string)
+		tt.cacheTTL = jsonFloat(t["cache_ttl_seconds"])
+		if x, ok := t["expiration_ttl_seconds"].(json.Number); ok {
+			tt.expiration, tt.hasExpiration = jsonFloat(x), true
+		}
+		_, okText := e.book.ttlText[tt.role]
+		_, okMiss := e.book.steps[1].answers[tt.miss]
+		_, okStale := e.book.steps[3].answers[tt.stale]
+		if !okText || !okMiss || !okStale {
+			return nil, fmt.Errorf("rules: the policy's TTL guidance (role %q, miss %q, stale %q) has no sentence in policy/cases.yaml", tt.role, tt.miss, tt.stale)
+		}
+		adv.ttl = tt
+	}
+	for _, w := range strings_(doc["warnings"]) {
+		if _, ok := e.book.warnings[w]; !ok {
+			return nil, fmt.Errorf("rules: the policy warned %q, which policy/cases.yaml does not define", w)
+		}
+		adv.warnings = append(adv.warnings, w)
+	}
+	return adv, nil
+}
+
+func jsonFloat(v any) float64 {
+	n, _ := v.(json.Number)
+	f, _ := n.Float64()
+	return f
+}
+
+// assemble writes the recommendation: every case's sentence, the ranking with its reasons
+// in the seed's order of concerns, the pattern and the TTL guidance.
+func (e *Engine) assemble(a *answers.Answers, d derived, costs []Cost, p *picked, adv *advice) *Recommendation {
+	v := &vars{costs: d.CostText}
+	v.text[vConsistency] = a.Consistency
+	v.text[vWritePercent] = d.WritePercent
+	v.text[vValueSize] = size(a.ValueBytes)
+	v.text[vMaxValueSize] = size(a.MaxValueBytes)
+	v.text[vHotKeyWrites] = number(a.HotKeyWritesPerSecond)
+	v.text[vDatasetGB] = number(a.DatasetGB)
+	v.text[vStaleness] = number(a.StalenessSeconds)
+	v.text[vDatabase] = map[string]string{"postgres": "PostgreSQL", "mysql": "MySQL"}[a.ExistingDatabase]
+	v.text[vStore] = e.book.stores[p.primary]
+
+	r := &Recommendation{
+		Version:     1,
+		Workload:    a.Workload,
+		Primary:     p.primary,
+		RunnerUp:    p.runnerUp,
+		Cost:        costs,
+		Flips:       []Flip{},
+		Assumptions: append([]string{}, a.Assumptions...),
+		Findings:    []Finding{},
+		Answers:     a,
+	}
+	if adv.ttl != nil {
+		t := adv.ttl
+		prop := e.fact(matrix.KV, "propagation_seconds")
+		v.text[vCacheTTL] = number(t.cacheTTL)
+		v.text[vExpirationTTL] = number(t.expiration)
+		v.text[vReach] = number(t.cacheTTL + t.expiration + prop)
+		v.text[vBudget] = number(math.Max(a.StalenessSeconds-prop, 0))
+		v.text[vInterval] = duration(d.ChangeIntervalSeconds)
+		r.TTL = &TTL{Role: t.role, CacheTTLSeconds: int(t.cacheTTL), Text: e.book.ttlText[t.role].render(v)}
+		if t.hasExpiration {
+			n := int(t.expiration)
+			r.TTL.ExpirationTTLSeconds = &n
+		}
+		for i, st := range e.book.steps {
+			ans := st.answer
+			switch i {
+			case 1:
+				ans = st.answers[t.miss]
+			case 3:
+				ans = st.answers[t.stale]
+			}
+			r.TTL.Steps = append(r.TTL.Steps, TTLStep{Question: st.question, Answer: ans.render(v)})
+		}
+	}
+	if adv.pattern != nil {
+		pc := e.book.patterns[adv.pattern.key]
+		r.Pattern = &Pattern{Name: pc.name, Products: adv.pattern.products, Text: pc.text.render(v), Source: pc.source}
+	}
+
+	var warnings []string
+	for _, w := range adv.warnings {
+		warnings = append(warnings, e.book.warnings[w].render(v))
+	}
+	r.Warnings = append(append([]string{}, a.Warnings...), sortedUnique(append(warnings, p.userWarnings...))...)
+	if p.primary == "" {
+		r.Warnings = append(r.Warnings, "Every product is eliminated: no Cloudflare store fits these answers as given. Check the hard limits in the reasons.")
+	}
+
+	// Every product's reasons: the score cases' and the cost band's sentences, the user's
+	// points, and for an eliminated product what rules it out.
+	scored := map[string][]Reason{}
+	add := func(prod string, s share) {
+		// A share too small to round to a point says nothing a reviewer can weigh.
+		if s.points != 0 {
+			v.product = prod
+			scored[prod] = append(scored[prod], Reason{Dimension: s.dimension, Points: s.points, Text: s.text.render(v), Source: s.source})
+		}
+	}
+	for _, c := range p.cases {
+		for prod, s := range e.book.score[c].products {
+			add(prod, s)
+		}
+	}
+	for prod, band := range p.cost {
+		add(prod, e.book.cost[band])
+	}
+	for _, u := range p.userPoints {
+		if int(u.points) != 0 {
+			scored[u.product] = append(scored[u.product], Reason{Dimension: u.dimension, Points: int(u.points), Text: u.text, Source: u.source})
+		}
+	}
+	elim := map[string][]Reason{}
+	for prod, cs := range p.out {
+		for _, c := range cs {
+			s := e.book.eliminate[prod][c]
+			elim[prod] = append(elim[prod], Reason{Dimension: s.dimension, Text: s.text.render(v), Source: s.source})
+		}
+	}
+	for _, u := range p.userOut {
+		elim[u.product] = append(elim[u.product], Reason{Dimension: u.dimension, Text: u.text, Source: u.source})
+	}
+	dimOrder := func(dim string) int {
+		if i := slices.Index(e.policy.Dimensions, dim); i >= 0 {
+			return i
+		}
+		return len(e.policy.Dimensions)
+	}
+	order := func(rs []Reason) []Reason {
+		sort.SliceStable(rs, func(i, j int) bool {
+			if oi, oj := dimOrder(rs[i].Dimension), dimOrder(rs[j].Dimension); oi != oj {
+				return oi < oj
+			}
+			if rs[i].Points != rs[j].Points {
+				return rs[i].Points > rs[j].Points
+			}
+			if rs[i].Text != rs[j].Text {
+				return rs[i].Text < rs[j].Text
+			}
+			return rs[i].Source < rs[j].Source
+		})
+		// The same reason twice (a user policy repeating itself) is said once.
+		return slices.Compact(rs)
+	}
+	for _, prod := range p.order {
+		info, _ := e.m.Product(prod)
+		entry := Ranked{Product: prod, Name: info.Name, Score: int(p.scores[prod]), Eliminated: p.eliminated[prod], Points: map[string]int{}}
+		for _, x := range scored[prod] {
+			entry.Points[x.Dimension] += x.Points
+		}
+		if entry.Eliminated {
+			entry.Reasons, entry.Scored = order(elim[prod]), order(scored[prod])
+		} else {
+			entry.Reasons = order(scored[prod])
+		}
+		if entry.Reasons == nil {
+			entry.Reasons = []Reason{}
+		}
+		r.Ranking = append(r.Ranking, entry)
+	}
+	return r
+}
+
+// fact is a fact's number, for the arithmetic of the TTL sentences.
+func (e *Engine) fact(product, key string) float64 {
+	p, _ := e.m.Product(product)
+	f, _ := p.Fact(key)
+	return f.Value
+}
