@@ -23,7 +23,7 @@ import (
 func (e *Engine) Decide(ctx context.Context, a *answers.Answers) (*Recommendation, error) {
 	costs := Costs(e.m, a)
 	d := derive(costs, a)
-	in, err := inputValue(a, d)
+	in, err := inputValue(a, d, e.limits...)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ func (e *Engine) Evaluate(ctx context.Context, a *answers.Answers, findings []Fi
 // primary is the pick alone, all the search for flips needs; "" when every product is
 // eliminated.
 func (e *Engine) primary(ctx context.Context, a *answers.Answers) (string, error) {
-	in, err := inputValue(a, derive(Costs(e.m, a), a))
+	in, err := inputValue(a, derive(Costs(e.m, a), a), e.limits...)
 	if err != nil {
 		return "", err
 	}
@@ -132,8 +132,8 @@ func (e *Engine) pick(ctx context.Context, in ast.Value) (*picked, error) {
 		totals[u.product] += u.points
 	}
 	p.eliminated = map[string]bool{}
-	for prod, cs := range p.out {
-		p.eliminated[prod] = len(cs) > 0
+	for prod := range p.out {
+		p.eliminated[prod] = true
 	}
 	for _, u := range p.userOut {
 		p.eliminated[u.product] = true
@@ -190,14 +190,16 @@ func (e *Engine) readCases(val any) (*picked, error) {
 		}
 		p.cost[prod] = b
 	}
-	outs, _ := doc["out"].(map[string]any)
-	for prod, cs := range outs {
-		for _, c := range strings_(cs) { // a product's set exists, empty, when nothing rules it out
-			if _, ok := e.book.eliminate[prod][c]; !ok {
-				return nil, fmt.Errorf("rules: the policy eliminated %s by case %q, which policy/cases.yaml does not define", prod, c)
-			}
-			p.out[prod] = append(p.out[prod], c)
+	outs, _ := doc["out"].([]any)
+	for _, o := range outs {
+		pc := strings_(o) // [product, case]
+		if len(pc) != 2 {
+			return nil, fmt.Errorf("rules: the policy eliminated %v: want [product, case]", o)
 		}
+		if _, ok := e.book.eliminate[pc[0]][pc[1]]; !ok {
+			return nil, fmt.Errorf("rules: the policy eliminated %s by case %q, which policy/cases.yaml does not define", pc[0], pc[1])
+		}
+		p.out[pc[0]] = append(p.out[pc[0]], pc[1])
 	}
 	user, _ := doc["user"].(map[string]any)
 	var err error
@@ -289,15 +291,12 @@ func (e *Engine) advise(ctx context.Context, in ast.Value, p *picked) (*advice, 
 	for i, prod := range p.banned {
 		banned[i] = ast.StringTerm(prod)
 	}
-	with := ast.NewObject(
-		ast.Item(ast.StringTerm("answers"), obj.Get(ast.StringTerm("answers"))),
-		ast.Item(ast.StringTerm("derived"), obj.Get(ast.StringTerm("derived"))),
-		ast.Item(ast.StringTerm("pick"), ast.ObjectTerm(
-			ast.Item(ast.StringTerm("primary"), primary),
-			ast.Item(ast.StringTerm("eliminated"), ast.ArrayTerm(out...)),
-			ast.Item(ast.StringTerm("banned"), ast.ArrayTerm(banned...)),
-		)),
-	)
+	with := ast.NewObject(ast.Item(ast.StringTerm("pick"), ast.ObjectTerm(
+		ast.Item(ast.StringTerm("primary"), primary),
+		ast.Item(ast.StringTerm("eliminated"), ast.ArrayTerm(out...)),
+		ast.Item(ast.StringTerm("banned"), ast.ArrayTerm(banned...)),
+	)))
+	obj.Foreach(func(k, v *ast.Term) { with.Insert(k, v) })
 	val, err := e.eval(ctx, e.advice, with)
 	if err != nil {
 		return nil, err

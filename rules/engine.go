@@ -57,6 +57,10 @@ type Engine struct {
 	userPolicy bool // a --policy directory was loaded
 	policy     policyData
 	book       *book
+	// limits are input.facts (each fact's number, by product and key) and
+	// input.thresholds (data.json's), built once: the policy compares the answers with
+	// them in nearly every rule, and a read of input costs a third of a read of data.
+	limits [][2]*ast.Term
 }
 
 // policyData is the part of data.json that Go needs too (to find the answers that flip
@@ -94,6 +98,9 @@ func New(ctx context.Context, m *matrix.Matrix, opts Options) (*Engine, error) {
 	}
 	if e.book, err = loadBook(raw, m, pd, pd.Seed); err != nil {
 		return nil, fmt.Errorf("rules: %w", err)
+	}
+	if e.limits, err = limitsInput(m, pd); err != nil {
+		return nil, err
 	}
 	// Compile the modules once and prepare two queries on them: the cases, from which Go
 	// ranks the products (all the search for flips needs, dozens of times), and the advice
@@ -199,6 +206,30 @@ func factsDocument(m *matrix.Matrix) map[string]any {
 		out[p.ID] = fs
 	}
 	return out
+}
+
+// limitsInput gives the policy the numbers it compares answers with, as input.facts and
+// input.thresholds.
+func limitsInput(m *matrix.Matrix, pd policyData) ([][2]*ast.Term, error) {
+	facts := map[string]map[string]float64{}
+	for _, p := range m.Products {
+		facts[p.ID] = map[string]float64{}
+		for _, f := range p.Facts {
+			facts[p.ID][f.Key] = f.Value
+		}
+	}
+	var out [][2]*ast.Term
+	for _, kv := range []struct {
+		key string
+		v   any
+	}{{"facts", facts}, {"thresholds", pd.Thresholds}} {
+		v, err := ast.InterfaceToValue(kv.v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, [2]*ast.Term{ast.StringTerm(kv.key), ast.NewTerm(v)})
+	}
+	return out, nil
 }
 
 // sandboxCapabilities are OPA's builtins less those that reach the network, read the
@@ -318,7 +349,7 @@ var answerFields = func() []reflect.StructField {
 // inputValue builds the policy's input as OPA values directly, where a round trip through
 // JSON text cost a tenth of each evaluation of the pick. Numbers are written exactly as
 // encoding/json writes them, so the policy sees (and prints) the same numbers.
-func inputValue(a *answers.Answers, d derived) (ast.Value, error) {
+func inputValue(a *answers.Answers, d derived, more ...[2]*ast.Term) (ast.Value, error) {
 	var bad error
 	numberTerm := func(f float64) *ast.Term {
 		t, err := numberTerm(f)
@@ -364,6 +395,9 @@ func inputValue(a *answers.Answers, d derived) (ast.Value, error) {
 			ast.Item(ast.StringTerm("change_interval_seconds"), numberTerm(d.ChangeIntervalSeconds)),
 		)),
 	)
+	for _, item := range more {
+		v.Insert(item[0], item[1])
+	}
 	return v, bad
 }
 

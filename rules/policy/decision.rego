@@ -32,7 +32,7 @@ warnings contains w if some w in ttl.warnings
 
 warnings contains "d1_near_limit" if {
 	input.pick.primary == "d1"
-	input.answers.dataset_gb > 0.8 * data.storewise.facts.d1.max_database_gb.value
+	input.answers.dataset_gb > 0.8 * input.facts.d1.max_database_gb
 }
 
 advice := {"pattern": hybrid, "ttl": guidance, "warnings": warnings}

@@ -1,5 +1,5 @@
 # Shared inputs for the policy tests: the batch defaults, with a derived block like the one
-# Go computes.
+# Go computes, and the facts and thresholds Go passes beside them.
 package storewise.fixtures
 
 answers := {
@@ -29,8 +29,18 @@ derived := {
 	"change_interval_seconds": 2592000,
 }
 
-with_answers(overrides) := {"answers": object.union(answers, overrides), "derived": derived}
+# input.facts and input.thresholds, as the engine builds them from the matrix and data.json.
+limits := {
+	"facts": {p: {k: f.value | some k, f in fs} | some p, fs in data.storewise.facts},
+	"thresholds": data.storewise.thresholds,
+}
 
-with_derived(a, d) := {"answers": object.union(answers, a), "derived": object.union(derived, d)}
+with_answers(overrides) := object.union(limits, {"answers": object.union(answers, overrides), "derived": derived})
 
-products_of(set) := {e.product | some e in set}
+with_derived(a, d) := object.union(limits, {"answers": object.union(answers, a), "derived": object.union(derived, d)})
+
+# with_pick adds the pick Go ranked from the cases, for the advice (pattern, TTL, warnings).
+with_pick(inp, primary, eliminated) := object.union(inp, {"pick": {"primary": primary, "eliminated": eliminated, "banned": []}})
+
+# The products the cases rule out.
+out(inp) := {p | some [p, _] in o} if o := data.storewise.eliminate.out with input as inp

@@ -17,9 +17,9 @@ banned := {p | some p in input.pick.banned}
 pattern := {"case": "read_through_cache", "products": [primary, "kv"]} if {
 	primary in {"d1", "hyperdrive"}
 	input.answers.consistency in {"eventual", "read-your-writes"}
-	input.derived.write_ratio <= data.storewise.thresholds.cache_pattern_max_write_ratio
+	input.derived.write_ratio <= input.thresholds.cache_pattern_max_write_ratio
 	input.answers.staleness_seconds >= kv_floor
-	input.answers.max_value_bytes <= data.storewise.facts.kv.max_value_bytes.value
+	input.answers.max_value_bytes <= input.facts.kv.max_value_bytes
 	not "kv" in banned
 }
 
@@ -48,4 +48,4 @@ else := {"case": "incremental_adoption", "products": ["hyperdrive", "d1"]} if {
 }
 
 # The least staleness KV can promise: a write's propagation plus the smallest cacheTtl.
-kv_floor := data.storewise.facts.kv.propagation_seconds.value + data.storewise.facts.kv.min_cache_ttl_seconds.value
+kv_floor := input.facts.kv.propagation_seconds + input.facts.kv.min_cache_ttl_seconds

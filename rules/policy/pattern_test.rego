@@ -4,43 +4,51 @@ import data.storewise.fixtures
 import data.storewise.pattern
 
 # A settings page: D1 for read-your-writes, reads dominating, others may lag five minutes.
-settings := {"consistency": "read-your-writes", "data_shape": "relational"}
+settings := fixtures.with_pick(fixtures.with_answers({"consistency": "read-your-writes", "data_shape": "relational"}), "d1", ["kv", "r2"])
 
 test_read_through_cache_in_front_of_d1 if {
-	p := pattern.pattern with input as fixtures.with_answers(settings)
-	p.name == "read-through cache"
-	p.products == ["d1", "kv"]
+	p := pattern.pattern with input as settings
+	p == {"case": "read_through_cache", "products": ["d1", "kv"]}
 }
 
 test_no_cache_when_staleness_is_below_what_kv_can_promise if {
-	not pattern.pattern with input as fixtures.with_answers(object.union(settings, {"staleness_seconds": 60}))
+	not pattern.pattern with input as object.union(settings, {"answers": {"staleness_seconds": 60}})
 }
 
 test_no_cache_when_writes_are_frequent if {
-	not pattern.pattern with input as fixtures.with_derived(settings, {"write_ratio": 0.3, "write_percent": "30"})
+	not pattern.pattern with input as object.union(settings, {"derived": {"write_ratio": 0.3}})
 }
 
 test_no_cache_for_strong_consistency if {
-	not pattern.pattern with input as fixtures.with_answers(object.union(settings, {"consistency": "strong"}))
+	not pattern.pattern with input as object.union(settings, {"answers": {"consistency": "strong"}})
+}
+
+test_no_cache_when_values_exceed_kv if {
+	not pattern.pattern with input as object.union(settings, {"answers": {"max_value_bytes": 30000000}})
 }
 
 test_counters_beside_configuration if {
-	p := pattern.pattern with input as fixtures.with_answers({"consistency": "coordination"})
-	p.name == "counters beside configuration"
+	inp := fixtures.with_pick(fixtures.with_answers({"consistency": "coordination"}), "durable-objects", ["kv"])
+	pattern.pattern.case == "counters_beside_configuration" with input as inp
 }
 
 test_objects_with_metadata if {
-	p := pattern.pattern with input as fixtures.with_answers({"data_shape": "objects", "value_bytes": 5000000, "max_value_bytes": 50000000})
+	inp := fixtures.with_pick(fixtures.with_answers({"data_shape": "objects"}), "r2", [])
+	p := pattern.pattern with input as inp
 	p.products == ["r2", "d1"]
 }
 
 test_incremental_adoption_beside_an_existing_database if {
 	# Writes too frequent for a cache: the next pattern in priority applies.
-	p := pattern.pattern with input as fixtures.with_derived({"existing_database": "postgres", "data_shape": "relational", "consistency": "strong"}, {"write_ratio": 0.3, "write_percent": "30"})
-	p.name == "incremental adoption"
+	inp := fixtures.with_pick(fixtures.with_derived({"existing_database": "postgres", "data_shape": "relational", "consistency": "strong"}, {"write_ratio": 0.3}), "hyperdrive", ["kv", "r2"])
+	pattern.pattern.case == "incremental_adoption" with input as inp
+	not pattern.pattern with input as object.union(inp, {"pick": {"eliminated": ["d1"]}})
 }
 
 test_a_user_policy_that_bans_kv_removes_kv_patterns if {
-	not pattern.pattern with input as fixtures.with_answers(settings)
-		with data.storewise.user.eliminate as {{"product": "kv", "text": "no KV here"}}
+	not pattern.pattern with input as object.union(settings, {"pick": {"banned": ["kv"]}})
+}
+
+test_no_pattern_without_a_pick if {
+	not pattern.pattern with input as fixtures.with_pick(fixtures.with_answers({}), null, ["kv", "d1", "durable-objects", "hyperdrive", "r2"])
 }

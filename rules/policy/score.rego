@@ -2,9 +2,11 @@
 # answers, by key. cases.yaml gives each case its dimension and, per product, a share of
 # the dimension's weight (data.json) with its sentence; Go sums the points and ranks.
 #
-# The rules read input and data directly, not through aliases: OPA indexes a rule on
-# `input.x == "value"` and skips it when the value differs, and each rule evaluated costs
-# microseconds, where the flip search evaluates the pick some fifty times.
+# The rules read input directly, not through aliases: OPA indexes a rule on
+# `input.x == "value"` and skips it when the value differs, a read of input costs less than
+# one of data (hence input.facts and input.thresholds, which Go passes from the matrix and
+# data.json), and each rule evaluated costs microseconds, where the flip search evaluates
+# the pick some fifty times.
 package storewise.score
 
 import data.storewise.eliminate
@@ -16,14 +18,14 @@ cases contains concat(".", ["consistency", input.answers.consistency])
 cases contains concat(".", ["data_shape", input.answers.data_shape])
 
 # --- write ratio: KV writes cost ten times its reads ---
-cases contains "read_heavy" if input.derived.write_ratio <= data.storewise.thresholds.read_heavy_write_ratio
+cases contains "read_heavy" if input.derived.write_ratio <= input.thresholds.read_heavy_write_ratio
 
 cases contains "mixed_writes" if {
-	input.derived.write_ratio > data.storewise.thresholds.read_heavy_write_ratio
-	input.derived.write_ratio <= data.storewise.thresholds.write_heavy_write_ratio
+	input.derived.write_ratio > input.thresholds.read_heavy_write_ratio
+	input.derived.write_ratio <= input.thresholds.write_heavy_write_ratio
 }
 
-cases contains "write_heavy" if input.derived.write_ratio > data.storewise.thresholds.write_heavy_write_ratio
+cases contains "write_heavy" if input.derived.write_ratio > input.thresholds.write_heavy_write_ratio
 
 # --- existing infrastructure ---
 cases contains "fresh_start" if input.answers.existing_database == "none"
@@ -41,35 +43,35 @@ cases contains "database_features" if {
 }
 
 # --- value size ---
-cases contains "small_values" if input.answers.value_bytes <= data.storewise.thresholds.small_value_bytes
+cases contains "small_values" if input.answers.value_bytes <= input.thresholds.small_value_bytes
 
-cases contains "large_values" if input.answers.value_bytes > data.storewise.thresholds.small_value_bytes
+cases contains "large_values" if input.answers.value_bytes > input.thresholds.small_value_bytes
 
 # --- hot keys ---
 cases contains "hot_key_within_kv" if {
-	input.answers.hot_key_writes_per_second <= data.storewise.facts.kv.max_writes_per_second_per_key.value
+	input.answers.hot_key_writes_per_second <= input.facts.kv.max_writes_per_second_per_key
 }
 
 cases contains "hot_key_within_object" if {
-	input.answers.hot_key_writes_per_second > data.storewise.facts.kv.max_writes_per_second_per_key.value
-	input.answers.hot_key_writes_per_second <= data.storewise.facts["durable-objects"].writes_per_second_per_object.value
+	input.answers.hot_key_writes_per_second > input.facts.kv.max_writes_per_second_per_key
+	input.answers.hot_key_writes_per_second <= input.facts["durable-objects"].writes_per_second_per_object
 }
 
 cases contains "hot_key_beyond_object" if {
-	input.answers.hot_key_writes_per_second > data.storewise.facts["durable-objects"].writes_per_second_per_object.value
+	input.answers.hot_key_writes_per_second > input.facts["durable-objects"].writes_per_second_per_object
 }
 
 cases contains "hot_key_beyond_d1" if {
-	input.answers.hot_key_writes_per_second > data.storewise.thresholds.d1_hot_writes_per_second
+	input.answers.hot_key_writes_per_second > input.thresholds.d1_hot_writes_per_second
 }
 
 # --- dataset size ---
-cases contains "fits_d1" if input.answers.dataset_gb <= data.storewise.facts.d1.max_database_gb.value
+cases contains "fits_d1" if input.answers.dataset_gb <= input.facts.d1.max_database_gb
 
-cases contains "beyond_d1" if input.answers.dataset_gb > data.storewise.facts.d1.max_database_gb.value
+cases contains "beyond_d1" if input.answers.dataset_gb > input.facts.d1.max_database_gb
 
 cases contains "split_objects" if {
-	input.answers.dataset_gb > data.storewise.facts["durable-objects"].max_storage_gb_per_object.value
+	input.answers.dataset_gb > input.facts["durable-objects"].max_storage_gb_per_object
 	input.answers.data_shape != "per-entity"
 }
 

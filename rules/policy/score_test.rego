@@ -3,9 +3,7 @@ package storewise.score_test
 import data.storewise.fixtures
 import data.storewise.score
 
-points(p, dim, inp) := sum([r.points | some r in score.reasons with input as inp; r.product == p; r.dimension == dim])
-
-total(p, inp) := sum([r.points | some r in score.reasons with input as inp; r.product == p])
+cases(inp) := c if c := score.cases with input as inp
 
 # The seed's order of concerns is visible in the weights.
 test_weights_keep_the_seed_order if {
@@ -15,83 +13,80 @@ test_weights_keep_the_seed_order if {
 	w.write_ratio > w.existing_infrastructure
 }
 
-test_eventual_gives_kv_the_full_consistency_weight if {
-	points("kv", "consistency", fixtures.with_answers({})) == data.storewise.weights.consistency
+test_enum_answers_pick_their_table_case if {
+	c := cases(fixtures.with_answers({"consistency": "coordination", "data_shape": "per-entity", "transactions": "single-entity", "users": "one-region"}))
+	{"consistency.coordination", "data_shape.per-entity", "transactions.single-entity", "users.one-region"} & c == {"consistency.coordination", "data_shape.per-entity", "transactions.single-entity", "users.one-region"}
 }
 
-test_coordination_favours_durable_objects_over_d1 if {
-	inp := fixtures.with_answers({"consistency": "coordination"})
-	points("durable-objects", "consistency", inp) > points("d1", "consistency", inp)
+test_write_ratio_bands_meet_at_the_thresholds if {
+	"read_heavy" in cases(fixtures.with_derived({}, {"write_ratio": 0.2}))
+	"mixed_writes" in cases(fixtures.with_derived({}, {"write_ratio": 0.3}))
+	"mixed_writes" in cases(fixtures.with_derived({}, {"write_ratio": 0.5}))
+	"write_heavy" in cases(fixtures.with_derived({}, {"write_ratio": 0.6}))
+	every r in [0, 0.2, 0.21, 0.5, 0.51, 1] {
+		count({"read_heavy", "mixed_writes", "write_heavy"} & cases(fixtures.with_derived({}, {"write_ratio": r}))) == 1
+	}
 }
 
-test_write_heavy_penalises_kv_and_favours_d1 if {
-	inp := fixtures.with_derived({}, {"write_ratio": 0.6, "write_percent": "60"})
-	points("kv", "write_ratio", inp) < 0
-	points("d1", "write_ratio", inp) == data.storewise.weights.write_ratio
+test_existing_database_cases if {
+	cases(fixtures.with_answers({})) & {"fresh_start", "database_in_production", "database_shared", "database_features"} == {"fresh_start"}
+	all := {"existing_database": "postgres", "shared_database": true, "needs_database_features": true}
+	cases(fixtures.with_answers(all)) & {"fresh_start", "database_in_production", "database_shared", "database_features"} == {"database_in_production", "database_shared", "database_features"}
 }
 
-test_between_20_and_50_percent_writes_kv_loses_half if {
-	inp := fixtures.with_derived({}, {"write_ratio": 0.3, "write_percent": "30"})
-	points("kv", "write_ratio", inp) == -7
+test_a_shared_database_needs_a_database if {
+	not "database_shared" in cases(fixtures.with_answers({"shared_database": true}))
 }
 
-test_existing_database_favours_hyperdrive_and_costs_d1_a_migration if {
-	inp := fixtures.with_answers({"existing_database": "postgres", "data_shape": "relational"})
-	points("hyperdrive", "existing_infrastructure", inp) > 0
-	points("d1", "existing_infrastructure", inp) < 0
+test_value_size_bands if {
+	"small_values" in cases(fixtures.with_answers({"value_bytes": 100000}))
+	"large_values" in cases(fixtures.with_answers({"value_bytes": 100001}))
 }
 
-test_starting_fresh_favours_d1_over_hyperdrive if {
-	inp := fixtures.with_answers({"data_shape": "relational"})
-	points("d1", "existing_infrastructure", inp) > 0
-	points("hyperdrive", "existing_infrastructure", inp) < 0
+test_hot_key_bands if {
+	cases(fixtures.with_answers({"hot_key_writes_per_second": 1})) & hot == {"hot_key_within_kv"}
+	cases(fixtures.with_answers({"hot_key_writes_per_second": 2})) & hot == {"hot_key_within_object"}
+	cases(fixtures.with_answers({"hot_key_writes_per_second": 400})) & hot == {"hot_key_beyond_object"}
+	cases(fixtures.with_answers({"hot_key_writes_per_second": 600})) & hot == {"hot_key_beyond_object", "hot_key_beyond_d1"}
 }
 
-test_cheapest_product_left_gets_cost_points if {
-	inp := fixtures.with_answers({})
-	points("d1", "cost", inp) == data.storewise.weights.cost
-	points("kv", "cost", inp) < 0
+hot := {"hot_key_within_kv", "hot_key_within_object", "hot_key_beyond_object", "hot_key_beyond_d1"}
+
+test_dataset_bands if {
+	"fits_d1" in cases(fixtures.with_answers({"dataset_gb": 10}))
+	cases(fixtures.with_answers({"dataset_gb": 11})) & {"fits_d1", "beyond_d1", "split_objects"} == {"beyond_d1", "split_objects"}
+	not "split_objects" in cases(fixtures.with_answers({"dataset_gb": 11, "data_shape": "per-entity"}))
 }
 
-test_hyperdrive_without_database_has_no_cost_points if {
-	inp := fixtures.with_answers({})
-	points("hyperdrive", "cost", inp) == 0
+test_realtime if {
+	"realtime" in cases(fixtures.with_answers({"realtime": true}))
+	not "realtime" in cases(fixtures.with_answers({}))
+}
+
+# Fixture costs: kv 45, d1 0, durable-objects 20, hyperdrive 0, r2 32.
+test_cheapest_product_left_gets_the_cheapest_band if {
+	c := score.cost with input as fixtures.with_answers({})
+	c.d1 == "cheapest"
+	c.kv == "far_dearer"
+}
+
+test_hyperdrive_without_database_has_no_cost_band if {
+	c := score.cost with input as fixtures.with_answers({})
+	not c.hyperdrive
+	kept := score.cost with input as fixtures.with_answers({"existing_database": "postgres"})
+	kept.hyperdrive == "cheapest"
 }
 
 test_an_eliminated_product_does_not_set_the_cheapest if {
 	# D1 is eliminated by the data set size: KV's $45 is then compared with DO's $20.
-	inp := fixtures.with_answers({"dataset_gb": 20})
-	points("durable-objects", "cost", inp) == data.storewise.weights.cost
+	c := score.cost with input as fixtures.with_answers({"dataset_gb": 20})
+	not c.d1
+	c["durable-objects"] == "cheapest"
+	c.kv == "dearer" # within twice the cheapest plus $10
+	c.r2 == "dearer"
 }
 
-test_realtime_favours_durable_objects if {
-	inp := fixtures.with_answers({"realtime": true})
-	points("durable-objects", "realtime", inp) > 0
-	points("kv", "realtime", inp) < 0
-}
-
-test_every_reason_names_dimension_and_source if {
-	rs := score.reasons with input as fixtures.with_answers({"transactions": "single-entity", "realtime": true})
-	every r in rs {
-		r.dimension in {d | some d in data.storewise.dimensions}
-		r.source != ""
-		r.text != ""
-	}
-}
-
-# The pick sums the cases' shares (totals) while the result reads the reasons: every case
-# must have its sentence, and both must give each product the same points.
-test_every_case_has_its_sentence_and_the_same_points if {
-	every inp in [
-		fixtures.with_answers({}),
-		fixtures.with_answers({"transactions": "single-entity", "realtime": true, "users": "one-region"}),
-		fixtures.with_answers({"consistency": "coordination", "data_shape": "per-entity", "hot_key_writes_per_second": 600}),
-		fixtures.with_answers({"existing_database": "mysql", "shared_database": true, "needs_database_features": true, "data_shape": "relational"}),
-		fixtures.with_derived({"data_shape": "objects", "value_bytes": 5000000, "max_value_bytes": 50000000, "dataset_gb": 2000, "transactions": "multi-row"}, {"write_ratio": 0.6, "write_percent": "60"}),
-	] {
-		count(score.reasons) == count(score.shares) with input as inp
-		every p in data.storewise.order {
-			score.totals[p] == total(p, inp) with input as inp
-		}
-	}
+test_user_points_are_objects_only if {
+	score.user == [{"product": "d1", "points": 3, "text": "t"}] with input as fixtures.with_answers({})
+		with data.storewise.user.points as {{"product": "d1", "points": 3, "text": "t"}, 7}
 }

@@ -6,9 +6,7 @@ package storewise.ttl
 
 import data.storewise.pattern
 
-facts := data.storewise.facts.kv
 
-thresholds := data.storewise.thresholds
 
 primary := input.pick.primary
 
@@ -20,9 +18,9 @@ role := "store" if pattern.pattern.case == "counters_beside_configuration"
 role := "cache" if pattern.pattern.case == "read_through_cache"
 
 # 1. The staleness ceiling, less the time a write takes to reach every location.
-budget := input.answers.staleness_seconds - facts.propagation_seconds.value
+budget := input.answers.staleness_seconds - input.facts.kv.propagation_seconds
 
-ceiling_met if budget >= facts.min_cache_ttl_seconds.value
+ceiling_met if budget >= input.facts.kv.min_cache_ttl_seconds
 
 # 2. The cost of a miss: crossing to a database far from global readers costs hundreds of
 # milliseconds, which justifies longer TTLs; a D1 or KV miss costs tens.
@@ -45,9 +43,9 @@ miss := "d1" if {
 	primary == "d1"
 }
 
-cache_cap := thresholds.ttl_max_cache_seconds_costly_miss if miss == "far_database"
+cache_cap := input.thresholds.ttl_max_cache_seconds_costly_miss if miss == "far_database"
 
-else := thresholds.ttl_max_cache_seconds
+else := input.thresholds.ttl_max_cache_seconds
 
 # 3. How often a typical key changes (computed in Go from writes, dataset and value size).
 interval := input.derived.change_interval_seconds
@@ -57,13 +55,13 @@ cache_share := 4 if role == "cache"
 
 else := 1
 
-cache_ttl := max([facts.min_cache_ttl_seconds.value, floor(min([budget / cache_share, interval, cache_cap]))])
+cache_ttl := max([input.facts.kv.min_cache_ttl_seconds, floor(min([budget / cache_share, interval, cache_cap]))])
 
 default expiration_ttl := null
 
 expiration_ttl := max([
-	facts.min_expiration_ttl_seconds.value,
-	floor(min([budget - cache_ttl, interval, thresholds.ttl_max_expiration_seconds])),
+	input.facts.kv.min_expiration_ttl_seconds,
+	floor(min([budget - cache_ttl, interval, input.thresholds.ttl_max_expiration_seconds])),
 ]) if role == "cache"
 
 # 4. The cost of serving stale data.
