@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/storewise/storewise/answers"
 	"github.com/storewise/storewise/matrix"
@@ -93,11 +92,12 @@ func costLine(pr matrix.Price, n float64, what string, usd float64) string {
 	if pr.Unit == "gb_second" {
 		qty, included = count(math.Round(n)), included+" GB-s"
 	}
+	// Concatenated, not Sprintf'd: the advisor writes these lines on every evaluation.
 	if pr.USD == 0 && pr.Included == 0 {
-		return fmt.Sprintf("%s %s: no charge: $0.00", qty, what)
+		return qty + " " + what + ": no charge: $0.00"
 	}
 	if usd == 0 {
-		return fmt.Sprintf("%s %s: within the %s included: $0.00", qty, what, included)
+		return qty + " " + what + ": within the " + included + " included: $0.00"
 	}
 	per := "per million"
 	if pr.Per == 1 {
@@ -110,8 +110,8 @@ func costLine(pr matrix.Price, n float64, what string, usd float64) string {
 	case "gb_second":
 		beyond = count(math.Round(n - pr.Included))
 	}
-	return fmt.Sprintf("%s %s: %s beyond the %s included × $%s %s = $%.2f",
-		qty, what, beyond, included, trimPrice(pr.USD), per, roundCents(usd))
+	return qty + " " + what + ": " + beyond + " beyond the " + included + " included × $" + trimPrice(pr.USD) + " " + per +
+		" = $" + strconv.FormatFloat(roundCents(usd), 'f', 2, 64)
 }
 
 // count writes a large number with thousands separators: 25,000,000.
@@ -120,23 +120,24 @@ func count(n float64) string {
 		return strconv.FormatFloat(n, 'f', -1, 64)
 	}
 	s := strconv.FormatInt(int64(n), 10)
-	var b strings.Builder
-	for i, r := range s {
+	b := make([]byte, 0, len(s)+len(s)/3)
+	for i := range len(s) {
 		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		b.WriteRune(r)
+		b = append(b, s[i])
 	}
-	return b.String()
+	return string(b)
 }
 
 // trimPrice writes a unit price with cents, and more digits only where it has them:
 // $0.50, $5.00, $0.015, $0.001.
 func trimPrice(usd float64) string {
-	if s := strconv.FormatFloat(usd, 'f', -1, 64); len(s) > len(fmt.Sprintf("%.2f", usd)) {
+	cents := strconv.FormatFloat(usd, 'f', 2, 64)
+	if s := strconv.FormatFloat(usd, 'f', -1, 64); len(s) > len(cents) {
 		return s
 	}
-	return fmt.Sprintf("%.2f", usd)
+	return cents
 }
 
 func roundCents(v float64) float64 { return math.Round(v*100) / 100 }

@@ -3,16 +3,16 @@ package rules
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/metrics"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown"
 
 	"github.com/storewise/storewise/answers"
 	"github.com/storewise/storewise/matrix"
@@ -31,7 +31,7 @@ func (e *Engine) Decide(ctx context.Context, a *answers.Answers) (*Recommendatio
 	if err != nil {
 		return nil, err
 	}
-	adv, err := e.advise(ctx, in, p)
+	adv, err := e.advise(ctx, a, d, in, p)
 	if err != nil {
 		return nil, err
 	}
@@ -67,11 +67,16 @@ func (e *Engine) primary(ctx context.Context, a *answers.Answers) (string, error
 	return p.primary, nil
 }
 
-// eval runs a prepared query on an input, within the time limit.
-func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, in ast.Value) (any, error) {
+// eval runs a prepared query on an input, within the time limit, and returns the result as
+// OPA's value: the conversion to Go values, the metrics and the goroutine that watches for
+// the deadline would each cost a tenth of an evaluation.
+func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, in ast.Value) (ast.Value, error) {
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
-	rs, err := q.Eval(ctx, rego.EvalParsedInput(in))
+	stop := topdown.NewCancel()
+	defer context.AfterFunc(ctx, stop.Cancel)()
+	rs, err := q.Eval(ctx, rego.EvalParsedInput(in), rego.EvalExternalCancel(stop), rego.EvalMetrics(metrics.NoOp()),
+		rego.EvalGenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t.Value, nil }))
 	if err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return nil, &PolicyError{fmt.Errorf("evaluation took longer than %v (a policy that loops?)", e.timeout)}
@@ -81,7 +86,7 @@ func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, in ast.Valu
 	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
 		return nil, &PolicyError{errors.New("the decision is undefined: a policy rule conflicts with the built-in ones")}
 	}
-	return rs[0].Expressions[0].Value, nil
+	return rs[0].Expressions[0].Value.(ast.Value), nil
 }
 
 // picked is the policy's cases for one workload and the ranking Go draws from them.
@@ -173,26 +178,24 @@ func b2i(b bool) int {
 
 // readCases reads data.storewise.decision.cases, refusing a case cases.yaml does not know
 // and user entries that name no known product or say nothing.
-func (e *Engine) readCases(val any) (*picked, error) {
-	doc, _ := val.(map[string]any)
+func (e *Engine) readCases(doc ast.Value) (*picked, error) {
 	p := &picked{cost: map[string]string{}, out: map[string][]string{}}
-	for _, c := range strings_(doc["score"]) {
+	for _, c := range stringsOf(field(doc, "score")) {
 		if _, ok := e.book.score[c]; !ok {
 			return nil, fmt.Errorf("rules: the policy decided score case %q, which policy/cases.yaml does not define", c)
 		}
 		p.cases = append(p.cases, c)
 	}
-	costs, _ := doc["cost"].(map[string]any)
-	for prod, band := range costs {
-		b, _ := band.(string)
-		if _, ok := e.book.cost[b]; !ok {
+	costs, _ := field(doc, "cost").(ast.Object)
+	for prod, band := range objectItems(costs) {
+		b, _ := band.(ast.String)
+		if _, ok := e.book.cost[string(b)]; !ok {
 			return nil, fmt.Errorf("rules: the policy decided cost band %q, which policy/cases.yaml does not define", b)
 		}
-		p.cost[prod] = b
+		p.cost[prod] = string(b)
 	}
-	outs, _ := doc["out"].([]any)
-	for _, o := range outs {
-		pc := strings_(o) // [product, case]
+	for _, o := range elems(field(doc, "out")) {
+		pc := stringsOf(o) // [product, case]
 		if len(pc) != 2 {
 			return nil, fmt.Errorf("rules: the policy eliminated %v: want [product, case]", o)
 		}
@@ -201,39 +204,80 @@ func (e *Engine) readCases(val any) (*picked, error) {
 		}
 		p.out[pc[0]] = append(p.out[pc[0]], pc[1])
 	}
-	user, _ := doc["user"].(map[string]any)
+	user := field(doc, "user")
 	var err error
-	if p.userOut, err = userEntries(user["eliminate"], "eliminate"); err != nil {
+	if p.userOut, err = userEntries(field(user, "eliminate"), "eliminate"); err != nil {
 		return nil, err
 	}
-	if p.userPoints, err = userEntries(user["points"], "points"); err != nil {
+	if p.userPoints, err = userEntries(field(user, "points"), "points"); err != nil {
 		return nil, err
 	}
-	p.userWarnings = strings_(user["warnings"])
+	p.userWarnings = stringsOf(field(user, "warnings"))
 	return p, nil
 }
 
-// strings_ reads an array (a set, in the policy) of strings, skipping anything else.
-func strings_(v any) []string {
-	vs, _ := v.([]any)
-	out := make([]string, 0, len(vs))
-	for _, x := range vs {
-		if s, ok := x.(string); ok {
-			out = append(out, s)
+// field is an object's value for key, or nil.
+func field(v ast.Value, key string) ast.Value {
+	if obj, ok := v.(ast.Object); ok {
+		if t := obj.Get(ast.InternedTerm(key)); t != nil {
+			return t.Value
+		}
+	}
+	return nil
+}
+
+// elems are the values of an array or a set, in order.
+func elems(v ast.Value) []ast.Value {
+	var out []ast.Value
+	switch c := v.(type) {
+	case *ast.Array:
+		c.Foreach(func(t *ast.Term) { out = append(out, t.Value) })
+	case ast.Set:
+		c.Sorted().Foreach(func(t *ast.Term) { out = append(out, t.Value) })
+	}
+	return out
+}
+
+// stringsOf reads an array or a set of strings, skipping anything else.
+func stringsOf(v ast.Value) []string {
+	var out []string
+	for _, x := range elems(v) {
+		if s, ok := x.(ast.String); ok {
+			out = append(out, string(s))
 		}
 	}
 	return out
 }
 
+// objectItems reads an object with string keys.
+func objectItems(obj ast.Object) map[string]ast.Value {
+	out := map[string]ast.Value{}
+	if obj != nil {
+		obj.Foreach(func(k, v *ast.Term) {
+			if s, ok := k.Value.(ast.String); ok {
+				out[string(s)] = v.Value
+			}
+		})
+	}
+	return out
+}
+
+func numberOf(v ast.Value) (float64, bool) {
+	n, ok := v.(ast.Number)
+	if !ok {
+		return 0, false
+	}
+	return n.Float64()
+}
+
 // userEntries reads storewise.user.eliminate or .points: each an object with a known
 // product and a text; dimension and source default to "policy" and "user policy".
-func userEntries(v any, rule string) ([]userEntry, error) {
+func userEntries(v ast.Value, rule string) ([]userEntry, error) {
 	var out []userEntry
-	for _, x := range v.([]any) {
-		m, _ := x.(map[string]any)
+	for _, m := range elems(v) {
 		str := func(k, def string) string {
-			if s, ok := m[k].(string); ok && s != "" {
-				return s
+			if s, ok := field(m, k).(ast.String); ok && s != "" {
+				return string(s)
 			}
 			return def
 		}
@@ -242,9 +286,8 @@ func userEntries(v any, rule string) ([]userEntry, error) {
 			return nil, &PolicyError{fmt.Errorf("storewise.user.%s: entry for %q: product must be one of %s, and text is required", rule, u.product, strings.Join(matrix.ProductIDs, ", "))}
 		}
 		if rule == "points" {
-			n, ok := m["points"].(json.Number)
-			f, err := n.Float64()
-			if !ok || err != nil {
+			f, ok := numberOf(field(m, "points"))
+			if !ok {
 				return nil, &PolicyError{fmt.Errorf("storewise.user.points: entry for %q: points must be a number", u.product)}
 			}
 			u.points = f
@@ -275,7 +318,7 @@ type adviceTTL struct {
 
 // advise evaluates the pattern, the TTLs and the warnings for the pick: the input is the
 // answers' with input.pick (primary, eliminated, banned) added.
-func (e *Engine) advise(ctx context.Context, in ast.Value, p *picked) (*advice, error) {
+func (e *Engine) advise(ctx context.Context, a *answers.Answers, d derived, in ast.Value, p *picked) (*advice, error) {
 	obj := in.(ast.Object)
 	primary := ast.NullTerm()
 	if p.primary != "" {
@@ -301,25 +344,28 @@ func (e *Engine) advise(ctx context.Context, in ast.Value, p *picked) (*advice, 
 	if err != nil {
 		return nil, err
 	}
-	doc, _ := val.(map[string]any)
 	adv := &advice{}
-	if pat, ok := doc["pattern"].(map[string]any); ok {
-		c := &adviceCase{products: strings_(pat["products"])}
-		c.key, _ = pat["case"].(string)
+	if pat, ok := field(val, "pattern").(ast.Object); ok {
+		c := &adviceCase{products: stringsOf(field(pat, "products"))}
+		key, _ := field(pat, "case").(ast.String)
+		c.key = string(key)
 		if _, ok := e.book.patterns[c.key]; !ok {
 			return nil, fmt.Errorf("rules: the policy advised pattern %q, which policy/cases.yaml does not define", c.key)
 		}
 		adv.pattern = c
 	}
-	if t, ok := doc["ttl"].(map[string]any); ok {
-		tt := &adviceTTL{}
-		tt.role, _ = t["role"].(string)
-		tt.miss, _ = t["miss"].(string)
-		tt.stale, _ = t["stale"].(string)
-		tt.cacheTTL = jsonFloat(t["cache_ttl_seconds"])
-		if x, ok := t["expiration_ttl_seconds"].(json.Number); ok {
-			tt.expiration, tt.hasExpiration = jsonFloat(x), true
+	if t, ok := field(val, "ttl").(ast.Object); ok {
+		str := func(k string) string {
+			s, _ := field(t, k).(ast.String)
+			return string(s)
 		}
+		tt := &adviceTTL{role: str("role"), miss: str("miss"), stale: str("stale")}
+		share, okShare := numberOf(field(t, "cache_share"))
+		limit, okCap := numberOf(field(t, "cache_cap_seconds"))
+		if !okShare || !okCap {
+			return nil, fmt.Errorf("rules: the policy's TTL guidance has no cache_share or cache_cap_seconds")
+		}
+		e.ttlArithmetic(tt, a, d, share, limit)
 		_, okText := e.book.ttlText[tt.role]
 		_, okMiss := e.book.steps[1].answers[tt.miss]
 		_, okStale := e.book.steps[3].answers[tt.stale]
@@ -328,7 +374,7 @@ func (e *Engine) advise(ctx context.Context, in ast.Value, p *picked) (*advice, 
 		}
 		adv.ttl = tt
 	}
-	for _, w := range strings_(doc["warnings"]) {
+	for _, w := range stringsOf(field(val, "warnings")) {
 		if _, ok := e.book.warnings[w]; !ok {
 			return nil, fmt.Errorf("rules: the policy warned %q, which policy/cases.yaml does not define", w)
 		}
@@ -337,10 +383,19 @@ func (e *Engine) advise(ctx context.Context, in ast.Value, p *picked) (*advice, 
 	return adv, nil
 }
 
-func jsonFloat(v any) float64 {
-	n, _ := v.(json.Number)
-	f, _ := n.Float64()
-	return f
+// ttlArithmetic computes the TTLs from the policy's answers to the four questions: "match
+// your TTL to the most restrictive answer". cacheTtl is the least of its share of the
+// budget (the staleness ceiling less propagation), the change interval and the cap, never
+// below the minimum cacheTtl; a cache's expirationTtl is the least of the rest of the
+// budget, the change interval and the longest expiration, never below its minimum.
+func (e *Engine) ttlArithmetic(t *adviceTTL, a *answers.Answers, d derived, share, limit float64) {
+	budget := a.StalenessSeconds - e.fact(matrix.KV, "propagation_seconds")
+	t.cacheTTL = math.Max(e.fact(matrix.KV, "min_cache_ttl_seconds"), math.Floor(min(budget*share, d.ChangeIntervalSeconds, limit)))
+	if t.role == "cache" {
+		t.hasExpiration = true
+		t.expiration = math.Max(e.fact(matrix.KV, "min_expiration_ttl_seconds"),
+			math.Floor(min(budget-t.cacheTTL, d.ChangeIntervalSeconds, e.policy.Thresholds["ttl_max_expiration_seconds"])))
+	}
 }
 
 // assemble writes the recommendation: every case's sentence, the ranking with its reasons
@@ -354,7 +409,12 @@ func (e *Engine) assemble(a *answers.Answers, d derived, costs []Cost, p *picked
 	v.text[vHotKeyWrites] = number(a.HotKeyWritesPerSecond)
 	v.text[vDatasetGB] = number(a.DatasetGB)
 	v.text[vStaleness] = number(a.StalenessSeconds)
-	v.text[vDatabase] = map[string]string{"postgres": "PostgreSQL", "mysql": "MySQL"}[a.ExistingDatabase]
+	switch a.ExistingDatabase {
+	case "postgres":
+		v.text[vDatabase] = "PostgreSQL"
+	case "mysql":
+		v.text[vDatabase] = "MySQL"
+	}
 	v.text[vStore] = e.book.stores[p.primary]
 
 	r := &Recommendation{
@@ -446,17 +506,9 @@ func (e *Engine) assemble(a *answers.Answers, d derived, costs []Cost, p *picked
 		return len(e.policy.Dimensions)
 	}
 	order := func(rs []Reason) []Reason {
-		sort.SliceStable(rs, func(i, j int) bool {
-			if oi, oj := dimOrder(rs[i].Dimension), dimOrder(rs[j].Dimension); oi != oj {
-				return oi < oj
-			}
-			if rs[i].Points != rs[j].Points {
-				return rs[i].Points > rs[j].Points
-			}
-			if rs[i].Text != rs[j].Text {
-				return rs[i].Text < rs[j].Text
-			}
-			return rs[i].Source < rs[j].Source
+		slices.SortStableFunc(rs, func(x, y Reason) int {
+			return cmp.Or(cmp.Compare(dimOrder(x.Dimension), dimOrder(y.Dimension)), cmp.Compare(y.Points, x.Points),
+				strings.Compare(x.Text, y.Text), strings.Compare(x.Source, y.Source))
 		})
 		// The same reason twice (a user policy repeating itself) is said once.
 		return slices.Compact(rs)

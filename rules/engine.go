@@ -321,7 +321,7 @@ func derive(costs []Cost, a *answers.Answers) derived {
 	}
 	for _, c := range costs {
 		d.Cost[c.Product] = c.MonthlyUSD
-		d.CostText[c.Product] = fmt.Sprintf("%.2f", c.MonthlyUSD)
+		d.CostText[c.Product] = strconv.FormatFloat(c.MonthlyUSD, 'f', 2, 64)
 	}
 	// How often a typical key changes: the writes spread over the keys the data set holds.
 	keys := 1.0
@@ -335,16 +335,22 @@ func derive(costs []Cost, a *answers.Answers) derived {
 	return d
 }
 
-// answerFields are the answers' fields the policy sees, by their answers-file (JSON) names.
-var answerFields = func() []reflect.StructField {
-	var out []reflect.StructField
+// answerFields are the answers' fields the policy sees, with their answers-file (JSON)
+// names, read once.
+var answerFields = func() []answerField {
+	var out []answerField
 	for _, f := range reflect.VisibleFields(reflect.TypeFor[answers.Answers]()) {
 		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "" && name != "-" {
-			out = append(out, f)
+			out = append(out, answerField{f, ast.StringTerm(name)})
 		}
 	}
 	return out
 }()
+
+type answerField struct {
+	reflect.StructField
+	name *ast.Term
+}
 
 // inputValue builds the policy's input as OPA values directly, where a round trip through
 // JSON text cost a tenth of each evaluation of the pick. Numbers are written exactly as
@@ -361,7 +367,6 @@ func inputValue(a *answers.Answers, d derived, more ...[2]*ast.Term) (ast.Value,
 	rv := reflect.ValueOf(a).Elem()
 	ans := make([][2]*ast.Term, 0, len(answerFields))
 	for _, f := range answerFields {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		var t *ast.Term
 		switch v := rv.FieldByIndex(f.Index); v.Kind() {
 		case reflect.String:
@@ -375,7 +380,7 @@ func inputValue(a *answers.Answers, d derived, more ...[2]*ast.Term) (ast.Value,
 		default:
 			panic("rules: answers field " + f.Name + " has no policy value") // caught by tests
 		}
-		ans = append(ans, [2]*ast.Term{ast.StringTerm(name), t})
+		ans = append(ans, [2]*ast.Term{f.name, t})
 	}
 	cost := make([][2]*ast.Term, 0, len(d.Cost))
 	for _, p := range slices.Sorted(maps.Keys(d.Cost)) { // in the order JSON gave them
@@ -401,14 +406,24 @@ func inputValue(a *answers.Answers, d derived, more ...[2]*ast.Term) (ast.Value,
 	return v, bad
 }
 
-// numberTerm is f as encoding/json writes it (200000000, not 2e+08), which is how the
-// policy's sprintf prints it.
+// numberTerm is f as encoding/json writes it (200000000, not 2e+08; 1e-07, not 1e-07),
+// which is how the policy's sprintf prints it and how the answers' JSON shows it.
 func numberTerm(f float64) (*ast.Term, error) {
-	raw, err := json.Marshal(f) // fails for NaN and ±Inf, as the round trip did
-	if err != nil {
-		return nil, err
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil, fmt.Errorf("rules: %v is not a number the policy can read", f)
 	}
-	return ast.NumberTerm(json.Number(raw)), nil
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b := strconv.AppendFloat(make([]byte, 0, 24), f, format, -1, 64)
+	if format == 'e' { // e-07 → e-7, as encoding/json writes it
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return ast.NumberTerm(json.Number(b)), nil
 }
 
 func sortedUnique(s []string) []string {

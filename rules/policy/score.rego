@@ -12,20 +12,29 @@ package storewise.score
 import data.storewise.eliminate
 
 # --- consistency: "The first question isn't how fast but how stale." ---
-cases contains concat(".", ["consistency", input.answers.consistency])
+cases contains "consistency.eventual" if input.answers.consistency == "eventual"
+
+cases contains "consistency.read-your-writes" if input.answers.consistency == "read-your-writes"
+
+cases contains "consistency.strong" if input.answers.consistency == "strong"
+
+cases contains "consistency.coordination" if input.answers.consistency == "coordination"
 
 # --- data shape ---
-cases contains concat(".", ["data_shape", input.answers.data_shape])
+cases contains "data_shape.key-value" if input.answers.data_shape == "key-value"
+
+cases contains "data_shape.relational" if input.answers.data_shape == "relational"
+
+cases contains "data_shape.per-entity" if input.answers.data_shape == "per-entity"
+
+cases contains "data_shape.objects" if input.answers.data_shape == "objects"
 
 # --- write ratio: KV writes cost ten times its reads ---
-cases contains "read_heavy" if input.derived.write_ratio <= input.thresholds.read_heavy_write_ratio
+cases contains write_ratio
 
-cases contains "mixed_writes" if {
-	input.derived.write_ratio > input.thresholds.read_heavy_write_ratio
-	input.derived.write_ratio <= input.thresholds.write_heavy_write_ratio
-}
-
-cases contains "write_heavy" if input.derived.write_ratio > input.thresholds.write_heavy_write_ratio
+write_ratio := "read_heavy" if input.derived.write_ratio <= input.thresholds.read_heavy_write_ratio
+else := "mixed_writes" if input.derived.write_ratio <= input.thresholds.write_heavy_write_ratio
+else := "write_heavy"
 
 # --- existing infrastructure ---
 cases contains "fresh_start" if input.answers.existing_database == "none"
@@ -43,32 +52,27 @@ cases contains "database_features" if {
 }
 
 # --- value size ---
-cases contains "small_values" if input.answers.value_bytes <= input.thresholds.small_value_bytes
+cases contains value_size
 
-cases contains "large_values" if input.answers.value_bytes > input.thresholds.small_value_bytes
+value_size := "small_values" if input.answers.value_bytes <= input.thresholds.small_value_bytes
+else := "large_values"
 
 # --- hot keys ---
-cases contains "hot_key_within_kv" if {
-	input.answers.hot_key_writes_per_second <= input.facts.kv.max_writes_per_second_per_key
-}
+cases contains hot_key
 
-cases contains "hot_key_within_object" if {
-	input.answers.hot_key_writes_per_second > input.facts.kv.max_writes_per_second_per_key
-	input.answers.hot_key_writes_per_second <= input.facts["durable-objects"].writes_per_second_per_object
-}
-
-cases contains "hot_key_beyond_object" if {
-	input.answers.hot_key_writes_per_second > input.facts["durable-objects"].writes_per_second_per_object
-}
+hot_key := "hot_key_within_kv" if input.answers.hot_key_writes_per_second <= input.facts.kv.max_writes_per_second_per_key
+else := "hot_key_within_object" if input.answers.hot_key_writes_per_second <= input.facts["durable-objects"].writes_per_second_per_object
+else := "hot_key_beyond_object"
 
 cases contains "hot_key_beyond_d1" if {
 	input.answers.hot_key_writes_per_second > input.thresholds.d1_hot_writes_per_second
 }
 
 # --- dataset size ---
-cases contains "fits_d1" if input.answers.dataset_gb <= input.facts.d1.max_database_gb
+cases contains dataset
 
-cases contains "beyond_d1" if input.answers.dataset_gb > input.facts.d1.max_database_gb
+dataset := "fits_d1" if input.answers.dataset_gb <= input.facts.d1.max_database_gb
+else := "beyond_d1"
 
 cases contains "split_objects" if {
 	input.answers.dataset_gb > input.facts["durable-objects"].max_storage_gb_per_object
@@ -79,44 +83,42 @@ cases contains "split_objects" if {
 cases contains "realtime" if input.answers.realtime
 
 # --- transactions ---
-cases contains concat(".", ["transactions", input.answers.transactions])
+cases contains "transactions.none" if input.answers.transactions == "none"
+
+cases contains "transactions.single-entity" if input.answers.transactions == "single-entity"
+
+cases contains "transactions.multi-row" if input.answers.transactions == "multi-row"
 
 # --- users ---
-cases contains concat(".", ["users", input.answers.users])
+cases contains "users.global" if input.answers.users == "global"
+
+cases contains "users.one-region" if input.answers.users == "one-region"
 
 # --- cost: computed in Go from the prices (input.derived.cost), compared here ---
 
 # Each product's cost band against the cheapest product left: cost[product] is a key of
 # cases.yaml's cost section. Hyperdrive's cost is only known when the database already
 # exists (it is billed by its host either way), and an eliminated product sets no price.
-costed := ({p | some p, _ in input.derived.cost} - eliminate.ids) - unknown_cost
+excluded := eliminate.ids | {"hyperdrive"} if input.answers.existing_database == "none"
 
-unknown_cost := {"hyperdrive"} if input.answers.existing_database == "none"
+else := eliminate.ids
 
-else := set()
+priced := {p: usd | some p, usd in input.derived.cost; not p in excluded}
 
-cheapest := min({input.derived.cost[p] | some p in costed})
+cheapest := min([usd | some usd in priced])
 
-# The bands' bounds, computed once: OPA's float arithmetic costs microseconds a step.
+cost[p] := band(usd) if some p, usd in priced
+
+# Within a dollar of the cheapest; within twice it plus ten dollars; beyond.
+band(usd) := "cheapest" if usd <= near
+
+else := "dearer" if usd <= far
+
+else := "far_dearer"
+
 near := cheapest + 1
 
 far := (cheapest * 2) + 10
-
-cost[p] := "cheapest" if {
-	some p in costed
-	input.derived.cost[p] <= near
-}
-
-cost[p] := "dearer" if {
-	some p in costed
-	input.derived.cost[p] > near
-	input.derived.cost[p] <= far
-}
-
-cost[p] := "far_dearer" if {
-	some p in costed
-	input.derived.cost[p] > far
-}
 
 # User policies (--policy DIR, package storewise.user) add points of their own.
 user := [r | some r in data.storewise.user.points; is_object(r)]

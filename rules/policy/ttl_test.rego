@@ -6,26 +6,26 @@ import data.storewise.ttl
 
 flags(overrides) := fixtures.with_pick(fixtures.with_answers(overrides), "kv", [])
 
-test_kv_as_store_caches_within_the_staleness_budget if {
+test_kv_as_store_gives_cache_ttl_the_whole_budget if {
 	t := ttl.ttl with input as flags({})
 	t.role == "store"
 	t.miss == "store"
-	t.cache_ttl_seconds == 240 # 300 s ceiling less 60 s propagation
-	t.expiration_ttl_seconds == null
+	t.stale == "tolerable"
+	t.cache_share == 1
+	t.cache_cap_seconds == data.storewise.thresholds.ttl_max_cache_seconds
 }
 
-test_never_below_the_api_minimums if {
-	t := ttl.ttl with input as flags({"staleness_seconds": 10})
-	t.cache_ttl_seconds == 30
-	ttl.warnings == {"staleness_below_kv"} with input as flags({"staleness_seconds": 10})
+test_a_ceiling_below_what_kv_promises_warns if {
+	# 90 s = 60 s of propagation + the 30 s minimum cacheTtl: just enough.
+	ttl.warnings == {"staleness_below_kv"} with input as flags({"staleness_seconds": 89})
+	count(ttl.warnings) == 0 with input as flags({"staleness_seconds": 90})
 }
 
-test_cache_role_splits_the_budget_and_keeps_expiration_at_least_60 if {
+test_cache_role_gives_cache_ttl_a_quarter if {
 	inp := fixtures.with_pick(fixtures.with_answers({"consistency": "read-your-writes", "data_shape": "relational", "staleness_seconds": 120}), "d1", ["kv", "r2"])
 	t := ttl.ttl with input as inp
 	t.role == "cache"
-	t.cache_ttl_seconds == 30
-	t.expiration_ttl_seconds == 60
+	t.cache_share == 0.25
 	t.miss == "d1"
 	t.stale == "read_your_writes"
 }
@@ -36,12 +36,7 @@ test_a_distant_database_justifies_longer_ttls if {
 	near := ttl.ttl with input as fixtures.with_pick(fixtures.with_answers(object.union(a, {"users": "one-region"})), "hyperdrive", ["kv", "r2"])
 	far.miss == "far_database"
 	near.miss == "near_database"
-	far.cache_ttl_seconds > near.cache_ttl_seconds
-}
-
-test_ttl_not_longer_than_the_change_interval if {
-	t := ttl.ttl with input as fixtures.with_pick(fixtures.with_derived({"staleness_seconds": 86400}, {"change_interval_seconds": 120}), "kv", [])
-	t.cache_ttl_seconds == 120
+	far.cache_cap_seconds > near.cache_cap_seconds
 }
 
 test_no_guidance_without_kv if {
