@@ -23,7 +23,11 @@ const (
 // Costs estimates each product's monthly bill on the Workers Paid plan, free allowances
 // included, from the answers' volumes. The figures exclude the plan's base fee, and
 // Hyperdrive's excludes the database it fronts.
-func Costs(m *matrix.Matrix, a *answers.Answers) []Cost {
+func Costs(m *matrix.Matrix, a *answers.Answers) []Cost { return costs(m, a, true) }
+
+// costs computes the figures, and their lines when asked: the search for flips needs only
+// the figures, some fifty times.
+func costs(m *matrix.Matrix, a *answers.Answers, lines bool) []Cost {
 	out := make([]Cost, 0, len(matrix.ProductIDs))
 	for _, id := range matrix.ProductIDs {
 		p, _ := m.Product(id)
@@ -35,7 +39,9 @@ func Costs(m *matrix.Matrix, a *answers.Answers) []Cost {
 			}
 			usd := pr.Monthly(n)
 			c.MonthlyUSD += usd
-			c.Lines = append(c.Lines, costLine(pr, n, what, usd))
+			if lines {
+				c.Lines = append(c.Lines, costLine(pr, n, what, usd))
+			}
 		}
 		reads, writes := a.ReadsPerMonth, a.WritesPerMonth
 		switch id {
@@ -54,8 +60,11 @@ func Costs(m *matrix.Matrix, a *answers.Answers) []Cost {
 		case matrix.DurableObjects:
 			mem, _ := p.Fact("memory_gb_per_object")
 			add("requests", reads+writes, "requests (reads and writes)")
-			add("duration", (reads+writes)*activeSecondsPerRequest*mem.Value,
-				fmt.Sprintf("GB-s of duration (%g s active per request × %g GB)", activeSecondsPerRequest, mem.Value))
+			duration := ""
+			if lines {
+				duration = fmt.Sprintf("GB-s of duration (%g s active per request × %g GB)", activeSecondsPerRequest, mem.Value)
+			}
+			add("duration", (reads+writes)*activeSecondsPerRequest*mem.Value, duration)
 			add("rows_read", reads, "SQLite rows read")
 			add("rows_written", writes, "SQLite rows written")
 			add("storage", a.DatasetGB, "GB stored")

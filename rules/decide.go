@@ -56,7 +56,7 @@ func (e *Engine) Evaluate(ctx context.Context, a *answers.Answers, findings []Fi
 // primary is the pick alone, all the search for flips needs; "" when every product is
 // eliminated.
 func (e *Engine) primary(ctx context.Context, a *answers.Answers) (string, error) {
-	in, err := inputValue(a, derive(Costs(e.m, a), a), e.limits...)
+	in, err := inputValue(a, derive(costs(e.m, a, false), a), e.limits...)
 	if err != nil {
 		return "", err
 	}
