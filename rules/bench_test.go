@@ -27,7 +27,9 @@ func benchEngine(b *testing.B) (context.Context, *Engine, *answers.Answers) {
 	return ctx, e, benchAnswers(b)
 }
 
-// BenchmarkDecide is one prepared evaluation of the policy (budget: 200 µs).
+// BenchmarkDecide is one whole decision (budget: 200 µs): the costs and the input, the two
+// prepared evaluations (the cases, then the advice on the pick), the ranking, and every
+// sentence of the result.
 func BenchmarkDecide(b *testing.B) {
 	ctx, e, a := benchEngine(b)
 	for b.Loop() {
@@ -37,7 +39,7 @@ func BenchmarkDecide(b *testing.B) {
 	}
 }
 
-// BenchmarkEvaluate adds the search for answers that flip the pick (dozens of evaluations).
+// BenchmarkEvaluate adds the search for answers that flip the pick (dozens of picks).
 func BenchmarkEvaluate(b *testing.B) {
 	ctx, e, a := benchEngine(b)
 	for b.Loop() {
@@ -47,8 +49,8 @@ func BenchmarkEvaluate(b *testing.B) {
 	}
 }
 
-// BenchmarkPrimary is one evaluation of the pick alone, the query the flip search asks: the
-// policy's cases and sums, no sentence.
+// BenchmarkPrimary is the pick alone, what the flip search asks: the costs and the input,
+// one prepared evaluation (the cases) and Go's ranking, no sentence.
 func BenchmarkPrimary(b *testing.B) {
 	ctx, e, a := benchEngine(b)
 	for b.Loop() {

@@ -178,6 +178,13 @@ func loadBook(raw []byte, m *matrix.Matrix, pd policyData, seed map[string]strin
 		}
 		b.patterns[k] = patternCase{name: p.Name, source: s.source, text: s.text}
 	}
+	for k, text := range f.Warnings {
+		t, err := r.template("warnings."+k, text)
+		if err != nil {
+			return nil, err
+		}
+		b.warnings[k] = t
+	}
 	for role, text := range f.TTL.Text {
 		t, err := r.template("ttl.text."+role, text)
 		if err != nil {
@@ -203,13 +210,6 @@ func loadBook(raw []byte, m *matrix.Matrix, pd policyData, seed map[string]strin
 			}
 		}
 		b.steps[i] = st
-	}
-	for k, text := range f.Warnings {
-		t, err := r.template("warnings."+k, text)
-		if err != nil {
-			return nil, err
-		}
-		b.warnings[k] = t
 	}
 	return b, nil
 }

@@ -124,6 +124,13 @@ func (e *Engine) pick(ctx context.Context, in ast.Value) (*picked, error) {
 	if err != nil {
 		return nil, err
 	}
+	e.rank(p)
+	return p, nil
+}
+
+// rank sums each product's points from its cases (policy/cases.yaml), its cost band and
+// the user's points, and orders the products.
+func (e *Engine) rank(p *picked) {
 	totals := map[string]float64{}
 	for _, c := range p.cases {
 		for prod, s := range e.book.score[c].products {
@@ -166,7 +173,6 @@ func (e *Engine) pick(ctx context.Context, in ast.Value) (*picked, error) {
 	if len(standing) > 1 {
 		p.runnerUp = standing[1]
 	}
-	return p, nil
 }
 
 func b2i(b bool) int {
