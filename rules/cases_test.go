@@ -42,7 +42,7 @@ func TestEveryCaseIsReachable(t *testing.T) {
 		}
 		a := parse(t, strings.Replace(src, "value_bytes: 200000\nmax_value_bytes: 300000\n", "value_bytes: 200000\nmax_value_bytes: 3000000\n", 1))
 		costs := Costs(e.m, a)
-		d := derive(costs, a)
+		d := derive(e.m, costs, a)
 		in, err := inputValue(a, d, e.limits...)
 		if err != nil {
 			t.Fatal(err)

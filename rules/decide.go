@@ -22,7 +22,7 @@ import (
 // for the answers that would flip the pick (the interview's live panel uses this).
 func (e *Engine) Decide(ctx context.Context, a *answers.Answers) (*Recommendation, error) {
 	costs := Costs(e.m, a)
-	d := derive(costs, a)
+	d := derive(e.m, costs, a)
 	in, err := inputValue(a, d, e.limits...)
 	if err != nil {
 		return nil, err
@@ -56,7 +56,7 @@ func (e *Engine) Evaluate(ctx context.Context, a *answers.Answers, findings []Fi
 // primary is the pick alone, all the search for flips needs; "" when every product is
 // eliminated.
 func (e *Engine) primary(ctx context.Context, a *answers.Answers) (string, error) {
-	in, err := inputValue(a, derive(costs(e.m, a, false), a), e.limits...)
+	in, err := inputValue(a, derive(e.m, costs(e.m, a, false), a), e.limits...)
 	if err != nil {
 		return "", err
 	}

@@ -301,15 +301,20 @@ func loadUserModules(dir string) ([]*ast.Module, error) {
 
 // derived are the numbers Go computes for the policy.
 type derived struct {
-	WriteRatio            float64            `json:"write_ratio"`
-	WritePercent          string             `json:"write_percent"`
-	Cost                  map[string]float64 `json:"cost"`
-	CostText              map[string]string  `json:"cost_text"`
-	ChangeIntervalSeconds float64            `json:"change_interval_seconds"`
+	WriteRatio   float64            `json:"write_ratio"`
+	WritePercent string             `json:"write_percent"`
+	Cost         map[string]float64 `json:"cost"`
+	CostText     map[string]string  `json:"cost_text"`
+	// CostCents are the costs in whole cents: the policy compares them, and OPA's
+	// arithmetic on integers is several times faster than on fractions.
+	CostCents             map[string]int64 `json:"cost_cents"`
+	ChangeIntervalSeconds float64          `json:"change_interval_seconds"`
+	// D1Fill is the data set's share of one D1 database's limit.
+	D1Fill float64 `json:"d1_fill"`
 }
 
-func derive(costs []Cost, a *answers.Answers) derived {
-	d := derived{Cost: map[string]float64{}, CostText: map[string]string{}}
+func derive(m *matrix.Matrix, costs []Cost, a *answers.Answers) derived {
+	d := derived{Cost: map[string]float64{}, CostText: map[string]string{}, CostCents: map[string]int64{}}
 	if total := a.ReadsPerMonth + a.WritesPerMonth; total > 0 {
 		d.WriteRatio = a.WritesPerMonth / total
 	}
@@ -322,6 +327,12 @@ func derive(costs []Cost, a *answers.Answers) derived {
 	for _, c := range costs {
 		d.Cost[c.Product] = c.MonthlyUSD
 		d.CostText[c.Product] = strconv.FormatFloat(c.MonthlyUSD, 'f', 2, 64)
+		d.CostCents[c.Product] = int64(math.Round(c.MonthlyUSD * 100))
+	}
+	if p, ok := m.Product(matrix.D1); ok {
+		if f, ok := p.Fact("max_database_gb"); ok && f.Value > 0 {
+			d.D1Fill = a.DatasetGB / f.Value
+		}
 	}
 	// How often a typical key changes: the writes spread over the keys the data set holds.
 	keys := 1.0
@@ -387,8 +398,10 @@ func inputValue(a *answers.Answers, d derived, more ...[2]*ast.Term) (ast.Value,
 		cost = append(cost, [2]*ast.Term{ast.StringTerm(p), numberTerm(d.Cost[p])})
 	}
 	costText := make([][2]*ast.Term, 0, len(d.CostText))
+	cents := make([][2]*ast.Term, 0, len(d.CostCents))
 	for _, p := range slices.Sorted(maps.Keys(d.CostText)) {
 		costText = append(costText, [2]*ast.Term{ast.StringTerm(p), ast.StringTerm(d.CostText[p])})
+		cents = append(cents, [2]*ast.Term{ast.StringTerm(p), ast.IntNumberTerm(int(d.CostCents[p]))})
 	}
 	v := ast.NewObject(
 		ast.Item(ast.StringTerm("answers"), ast.ObjectTerm(ans...)),
@@ -397,7 +410,9 @@ func inputValue(a *answers.Answers, d derived, more ...[2]*ast.Term) (ast.Value,
 			ast.Item(ast.StringTerm("write_percent"), ast.StringTerm(d.WritePercent)),
 			ast.Item(ast.StringTerm("cost"), ast.ObjectTerm(cost...)),
 			ast.Item(ast.StringTerm("cost_text"), ast.ObjectTerm(costText...)),
+			ast.Item(ast.StringTerm("cost_cents"), ast.ObjectTerm(cents...)),
 			ast.Item(ast.StringTerm("change_interval_seconds"), numberTerm(d.ChangeIntervalSeconds)),
+			ast.Item(ast.StringTerm("d1_fill"), numberTerm(d.D1Fill)),
 		)),
 	)
 	for _, item := range more {

@@ -23,7 +23,7 @@ func TestInputValueMatchesJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d := derive(Costs(m, a), a)
+		d := derive(m, Costs(m, a), a)
 		raw, err := json.Marshal(map[string]any{"answers": a, "derived": d})
 		if err != nil {
 			t.Fatal(err)

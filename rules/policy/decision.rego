@@ -32,7 +32,7 @@ warnings contains w if some w in ttl.warnings
 
 warnings contains "d1_near_limit" if {
 	input.pick.primary == "d1"
-	input.answers.dataset_gb > 0.8 * input.facts.d1.max_database_gb
+	input.derived.d1_fill > input.thresholds.d1_near_full
 }
 
 advice := {"pattern": hybrid, "ttl": guidance, "warnings": warnings}

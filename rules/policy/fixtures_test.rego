@@ -26,7 +26,9 @@ derived := {
 	"write_percent": "0.1",
 	"cost": {"kv": 45, "d1": 0, "durable-objects": 20, "hyperdrive": 0, "r2": 32},
 	"cost_text": {"kv": "45.00", "d1": "0.00", "durable-objects": "20.00", "hyperdrive": "0.00", "r2": "32.00"},
+	"cost_cents": {"kv": 4500, "d1": 0, "durable-objects": 2000, "hyperdrive": 0, "r2": 3200},
 	"change_interval_seconds": 2592000,
+	"d1_fill": 0.1,
 }
 
 # input.facts and input.thresholds, as the engine builds them from the matrix and data.json.

@@ -94,31 +94,32 @@ cases contains "users.global" if input.answers.users == "global"
 
 cases contains "users.one-region" if input.answers.users == "one-region"
 
-# --- cost: computed in Go from the prices (input.derived.cost), compared here ---
+# --- cost: computed in Go from the prices (input.derived.cost_cents), compared here ---
 
 # Each product's cost band against the cheapest product left: cost[product] is a key of
 # cases.yaml's cost section. Hyperdrive's cost is only known when the database already
 # exists (it is billed by its host either way), and an eliminated product sets no price.
+# The comparison is in whole cents: OPA's arithmetic on fractions costs microseconds a step.
 excluded := eliminate.ids | {"hyperdrive"} if input.answers.existing_database == "none"
 
 else := eliminate.ids
 
-priced := {p: usd | some p, usd in input.derived.cost; not p in excluded}
+priced := {p: cents | some p, cents in input.derived.cost_cents; not p in excluded}
 
-cheapest := min([usd | some usd in priced])
-
-cost[p] := band(usd) if some p, usd in priced
+cheapest := min([cents | some cents in priced])
 
 # Within a dollar of the cheapest; within twice it plus ten dollars; beyond.
-band(usd) := "cheapest" if usd <= near
+near := cheapest + 100
 
-else := "dearer" if usd <= far
+far := (cheapest * 2) + 1000
+
+cost[p] := band(cents) if some p, cents in priced
+
+band(cents) := "cheapest" if cents <= near
+
+else := "dearer" if cents <= far
 
 else := "far_dearer"
-
-near := cheapest + 1
-
-far := (cheapest * 2) + 10
 
 # User policies (--policy DIR, package storewise.user) add points of their own.
 user := [r | some r in data.storewise.user.points; is_object(r)]

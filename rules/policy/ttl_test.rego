@@ -51,6 +51,6 @@ test_advice_gathers_pattern_ttl_and_warnings if {
 }
 
 test_d1_near_its_size_limit_warns if {
-	inp := fixtures.with_pick(fixtures.with_answers({"dataset_gb": 9, "consistency": "strong"}), "d1", ["kv"])
+	inp := fixtures.with_pick(fixtures.with_derived({"dataset_gb": 9, "consistency": "strong"}, {"d1_fill": 0.9}), "d1", ["kv"])
 	"d1_near_limit" in decision.warnings with input as inp
 }
