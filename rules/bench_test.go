@@ -39,6 +39,38 @@ func BenchmarkDecide(b *testing.B) {
 	}
 }
 
+// BenchmarkPreparedEvaluation is each prepared query alone, on an input built beforehand:
+// the cases (what the pick needs) and the advice on the pick (pattern, TTLs, warnings).
+func BenchmarkPreparedEvaluation(b *testing.B) {
+	ctx, e, a := benchEngine(b)
+	costs := Costs(e.m, a)
+	d := derive(e.m, costs, a)
+	in, err := inputValue(a, d, e.limits...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := e.pick(ctx, in)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("cases", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := e.eval(ctx, e.cases, in); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("advice", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := e.advise(ctx, a, d, in, p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
 // BenchmarkEvaluate adds the search for answers that flip the pick (dozens of picks).
 func BenchmarkEvaluate(b *testing.B) {
 	ctx, e, a := benchEngine(b)

@@ -2,10 +2,13 @@
 // five products, advises a hybrid pattern and TTLs, and finds the answers that would change
 // the pick.
 //
-// Policy lives in Rego (policy/*.rego, Rego v1, evaluated embedded with OPA from a query
+// Policy lives in Rego (policy/*.rego, Rego v1, evaluated embedded with OPA from queries
 // prepared once); arithmetic lives in Go: the write ratio, the monthly cost of each product
-// and the change interval are derived here and passed as input. A user's own modules
-// (package storewise.user) can eliminate products, add points and add warnings.
+// and the change interval are derived here and passed as input. The policy decides cases
+// (which eliminations, which scores, which cost band, pattern and TTL answers hold), each a
+// key of policy/cases.yaml, where its points and its sentence are; Go sums the points,
+// ranks, computes the TTLs and writes the sentences. A user's own modules (package
+// storewise.user) can eliminate products, add points and add warnings.
 package rules
 
 import (

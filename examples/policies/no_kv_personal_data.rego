@@ -9,7 +9,8 @@
 #   points contains {"product": ..., "points": n, "text": ..., "dimension": ..., "source": ...}
 #   warnings contains "..."
 # It reads the same input as the built-in policy: input.answers (every field of the answers
-# file, defaults included) and input.derived (write_ratio, cost per product, ...).
+# file, defaults included), input.derived (write_ratio, cost per product, ...), input.facts
+# (each fact's number, by product and key) and input.thresholds.
 package storewise.user
 
 personal_data if regex.match(`(?i)\b(personal|pii|profiles?|customers?|users?|accounts?|patients?)\b`, input.answers.workload)
