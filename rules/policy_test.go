@@ -2,9 +2,12 @@ package rules
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/format"
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/tester"
 
@@ -51,5 +54,28 @@ func TestRegoPolicies(t *testing.T) {
 	}
 	if n < 30 {
 		t.Fatalf("only %d Rego tests ran; the policy's tests were not all found", n)
+	}
+}
+
+// TestRegoIsFormatted holds the policy, its tests and the example policy to opa fmt's layout,
+// so a reader of one module reads them all the same way.
+func TestRegoIsFormatted(t *testing.T) {
+	files, err := filepath.Glob("policy/*.rego")
+	if err != nil {
+		t.Fatal(err)
+	}
+	examples, _ := filepath.Glob("../examples/policies/*.rego")
+	for _, f := range append(files, examples...) {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := format.Source(f, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(out) != string(src) {
+			t.Errorf("%s is not as opa fmt writes it", f)
+		}
 	}
 }

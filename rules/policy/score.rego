@@ -33,7 +33,9 @@ cases contains "data_shape.objects" if input.answers.data_shape == "objects"
 cases contains write_ratio
 
 write_ratio := "read_heavy" if input.derived.write_ratio <= input.thresholds.read_heavy_write_ratio
+
 else := "mixed_writes" if input.derived.write_ratio <= input.thresholds.write_heavy_write_ratio
+
 else := "write_heavy"
 
 # --- existing infrastructure ---
@@ -55,13 +57,16 @@ cases contains "database_features" if {
 cases contains value_size
 
 value_size := "small_values" if input.answers.value_bytes <= input.thresholds.small_value_bytes
+
 else := "large_values"
 
 # --- hot keys ---
 cases contains hot_key
 
 hot_key := "hot_key_within_kv" if input.answers.hot_key_writes_per_second <= input.facts.kv.max_writes_per_second_per_key
+
 else := "hot_key_within_object" if input.answers.hot_key_writes_per_second <= input.facts["durable-objects"].writes_per_second_per_object
+
 else := "hot_key_beyond_object"
 
 cases contains "hot_key_beyond_d1" if {
@@ -72,6 +77,7 @@ cases contains "hot_key_beyond_d1" if {
 cases contains dataset
 
 dataset := "fits_d1" if input.answers.dataset_gb <= input.facts.d1.max_database_gb
+
 else := "beyond_d1"
 
 cases contains "split_objects" if {
