@@ -43,9 +43,7 @@ func BenchmarkDecide(b *testing.B) {
 // the cases (what the pick needs) and the advice on the pick (pattern, TTLs, warnings).
 func BenchmarkPreparedEvaluation(b *testing.B) {
 	ctx, e, a := benchEngine(b)
-	costs := Costs(e.m, a)
-	d := derive(e.m, costs, a)
-	in, err := inputValue(a, d, e.limits...)
+	d, in, err := e.input(a, Costs(e.m, a))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -88,14 +88,14 @@ type stepFile struct {
 // loadBook parses and checks cases.yaml against the products, the dimensions and their
 // weights, the seed's sections and the facts: a case with an unknown product, dimension,
 // source or placeholder is an error at load, not a blank in a report.
-func loadBook(raw []byte, m *matrix.Matrix, pd policyData, seed map[string]string) (*book, error) {
+func loadBook(raw []byte, m *matrix.Matrix, pd policyData) (*book, error) {
 	var f bookFile
 	dec := yaml.NewDecoder(strings.NewReader(string(raw)))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("policy/cases.yaml: %w", err)
 	}
-	r := &resolver{m: m, seed: seed}
+	r := &resolver{m: m, seed: pd.Seed}
 	b := &book{
 		eliminate: map[string]map[string]said{},
 		score:     map[string]scoreCase{},

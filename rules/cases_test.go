@@ -41,9 +41,7 @@ func TestEveryCaseIsReachable(t *testing.T) {
 			src += fmt.Sprintf("shared_database: %s\nneeds_database_features: %s\n", pick("true", "false"), pick("true", "false"))
 		}
 		a := parse(t, strings.Replace(src, "value_bytes: 200000\nmax_value_bytes: 300000\n", "value_bytes: 200000\nmax_value_bytes: 3000000\n", 1))
-		costs := Costs(e.m, a)
-		d := derive(e.m, costs, a)
-		in, err := inputValue(a, d, e.limits...)
+		d, in, err := e.input(a, Costs(e.m, a))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -124,7 +122,7 @@ func TestBookRefusesBadCases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := loadBook(good, m, pd, pd.Seed); err != nil {
+	if _, err := loadBook(good, m, pd); err != nil {
 		t.Fatalf("the built-in cases do not load: %v", err)
 	}
 	for _, c := range []struct{ name, yaml, want string }{
@@ -141,7 +139,7 @@ func TestBookRefusesBadCases(t *testing.T) {
 		{"unknown section", "scores: {}\n", "field scores not found"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := loadBook([]byte(c.yaml), m, pd, pd.Seed)
+			_, err := loadBook([]byte(c.yaml), m, pd)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("err = %v, want it to say %q", err, c.want)
 			}

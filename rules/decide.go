@@ -22,8 +22,7 @@ import (
 // for the answers that would flip the pick (the interview's live panel uses this).
 func (e *Engine) Decide(ctx context.Context, a *answers.Answers) (*Recommendation, error) {
 	costs := Costs(e.m, a)
-	d := derive(e.m, costs, a)
-	in, err := inputValue(a, d, e.limits...)
+	d, in, err := e.input(a, costs)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +55,7 @@ func (e *Engine) Evaluate(ctx context.Context, a *answers.Answers, findings []Fi
 // primary is the pick alone, all the search for flips needs; "" when every product is
 // eliminated.
 func (e *Engine) primary(ctx context.Context, a *answers.Answers) (string, error) {
-	in, err := inputValue(a, derive(e.m, costs(e.m, a, false), a), e.limits...)
+	_, in, err := e.input(a, costs(e.m, a, false))
 	if err != nil {
 		return "", err
 	}
@@ -65,6 +64,14 @@ func (e *Engine) primary(ctx context.Context, a *answers.Answers) (string, error
 		return "", err
 	}
 	return p.primary, nil
+}
+
+// input is what the policy reads for the answers: the answers, the numbers Go derives from
+// them and the costs, and the limits.
+func (e *Engine) input(a *answers.Answers, costs []Cost) (derived, ast.Value, error) {
+	d := derive(e.m, costs, a)
+	in, err := inputValue(a, d, e.limits...)
+	return d, in, err
 }
 
 // eval runs a prepared query on an input, within the time limit, and returns the result as

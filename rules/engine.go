@@ -99,7 +99,7 @@ func New(ctx context.Context, m *matrix.Matrix, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	if e.book, err = loadBook(raw, m, pd, pd.Seed); err != nil {
+	if e.book, err = loadBook(raw, m, pd); err != nil {
 		return nil, fmt.Errorf("rules: %w", err)
 	}
 	if e.limits, err = limitsInput(m, pd); err != nil {
@@ -155,7 +155,7 @@ func New(ctx context.Context, m *matrix.Matrix, opts Options) (*Engine, error) {
 }
 
 // policyStore builds the data document the policy reads: data.json (weights, thresholds,
-// sources), the product order and the facts. The store hands out AST values, so the
+// sources) and the facts. The store hands out AST values, so the
 // policy's many reads of it need no conversion.
 func policyStore(m *matrix.Matrix) (storage.Store, policyData, error) {
 	var pd policyData
@@ -170,7 +170,6 @@ func policyStore(m *matrix.Matrix) (storage.Store, policyData, error) {
 	if err := json.Unmarshal(raw, &doc); err != nil {
 		return nil, pd, fmt.Errorf("rules: policy/data.json: %w", err)
 	}
-	doc["order"] = matrix.ProductIDs
 	doc["facts"] = factsDocument(m)
 	store := inmem.NewFromObjectWithOpts(map[string]any{"storewise": doc}, inmem.OptReturnASTValuesOnRead(true))
 	return store, pd, nil

@@ -3,6 +3,7 @@ package rules
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/storewise/storewise/matrix"
@@ -123,7 +124,7 @@ func TestTTLArithmetic(t *testing.T) {
 			if r.TTL.Role != c.role || r.TTL.CacheTTLSeconds != c.cache || got != c.expiration {
 				t.Errorf("role %s, cacheTtl %d, expirationTtl %d; want %s, %d, %d", r.TTL.Role, r.TTL.CacheTTLSeconds, got, c.role, c.cache, c.expiration)
 			}
-			warned := slices.ContainsFunc(r.Warnings, func(w string) bool { return len(w) > 30 && w[:30] == "A staleness ceiling of 10 s is" })
+			warned := slices.ContainsFunc(r.Warnings, func(w string) bool { return strings.HasPrefix(w, "A staleness ceiling of 10 s is below") })
 			if warned != c.warnsBelowFloor {
 				t.Errorf("warnings %q", r.Warnings)
 			}
