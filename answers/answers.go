@@ -4,7 +4,10 @@
 package answers
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"reflect"
 	"slices"
@@ -242,9 +245,21 @@ func Parse(file string, data []byte) (*Answers, error) {
 		return nil, errf(0, "", "the file is empty; an answers file starts with `version: 1`")
 	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err == io.EOF {
+		return nil, errf(0, "", "the file is empty; an answers file starts with `version: 1`")
+	} else if err != nil {
 		line, msg := yamlErrorLine(err)
 		return nil, errf(line, "", "not a YAML or JSON answers file: %s", msg)
+	}
+	// A second document (after ---) would be ignored without a word: refuse it.
+	var more yaml.Node
+	if err := dec.Decode(&more); err != io.EOF {
+		line := more.Line
+		if err != nil {
+			line, _ = yamlErrorLine(err)
+		}
+		return nil, errf(line, "", "a second YAML document; an answers file holds one (remove the --- and what follows, or merge it into the first)")
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, errf(0, "", "the file is empty; an answers file starts with `version: 1`")
@@ -260,6 +275,9 @@ func Parse(file string, data []byte) (*Answers, error) {
 	versionSeen := false
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
+		if v.Kind == yaml.AliasNode && v.Alias != nil { // *name: the anchored value
+			v = v.Alias
+		}
 		name := k.Value
 		if prev, dup := seen[name]; dup {
 			errs = append(errs, errf(k.Line, name, "given twice (first on line %d)", prev))
@@ -343,6 +361,9 @@ func checkValue(q matrix.Question, v *yaml.Node) (any, string) {
 		case "!!str":
 			// An extension of the format: the interview's suffixes (25MiB, 2M) also work here.
 			f, err := ParseQuantity(q.Unit, v.Value)
+			if errors.Is(err, errDecimalComma) {
+				return nil, fmt.Sprintf("expected a number, found %s: %v", describe(v), err)
+			}
 			if err != nil {
 				return nil, fmt.Sprintf("expected a number, found %s (%s)", describe(v), suffixHelp(q.Unit))
 			}

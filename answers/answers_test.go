@@ -15,6 +15,8 @@ func TestParseQuantity(t *testing.T) {
 		{"count", "2M", 2e6},
 		{"count", "500k", 500e3},
 		{"count", "2,000,000", 2e6},
+		{"count", "1,500.5", 1500.5},
+		{"bytes", "2,500KB", 2.5e6},
 		{"count", "1.5 billion", 1.5e9},
 		{"bytes", "25MiB", 25 << 20},
 		{"bytes", "100 KB", 100e3},
@@ -35,6 +37,9 @@ func TestParseQuantity(t *testing.T) {
 	}
 	for _, c := range []struct{ unit, in, wantErr string }{
 		{"count", "lots", "not a number"},
+		{"count", "1,5M", "a comma only separates thousands"},
+		{"bytes", "2,5MB", "write decimals with a dot"},
+		{"count", "20,00", "a comma only separates thousands"},
 		{"bytes", "25 parsecs", `unknown suffix "parsecs"`},
 		{"count", "", "no number"},
 		{"seconds", "NaN", "not a finite number"},

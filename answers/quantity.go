@@ -1,8 +1,10 @@
 package answers
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +22,15 @@ func ParseQuantity(unit, s string) (float64, error) {
 	}
 	t = strings.ReplaceAll(t, "_", "")
 	if strings.Contains(t, ",") {
+		// A comma only groups thousands (2,000,000): "1,5M" is a decimal comma, and reading
+		// it as 15M would be off tenfold without a word.
+		n := strings.IndexFunc(t, func(r rune) bool { return !strings.ContainsRune("+-0123456789,.", r) })
+		if n < 0 {
+			n = len(t)
+		}
+		if !thousands.MatchString(t[:n]) {
+			return 0, errDecimalComma
+		}
 		t = strings.ReplaceAll(t, ",", "")
 	}
 	if v, err := strconv.ParseFloat(t, 64); err == nil {
@@ -58,6 +69,11 @@ func ParseQuantity(unit, s string) (float64, error) {
 	}
 	return finite(v * scale)
 }
+
+var errDecimalComma = errors.New("a comma only separates thousands (2,000,000); write decimals with a dot (1.5M)")
+
+// thousands is a number whose commas group its digits by three.
+var thousands = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$`)
 
 func finite(v float64) (float64, error) {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
