@@ -37,7 +37,8 @@ func (e *Engine) Decide(ctx context.Context, a *answers.Answers) (*Recommendatio
 	return e.assemble(a, d, costs, p, adv), nil
 }
 
-// Evaluate is Decide plus what would change the answer, and the scan's findings.
+// Evaluate is Decide plus what would change the answer, and the scan's findings: when the
+// scanned code needs stronger consistency than answered, a warning says so (foldFindings).
 func (e *Engine) Evaluate(ctx context.Context, a *answers.Answers, findings []Finding) (*Recommendation, error) {
 	r, err := e.Decide(ctx, a)
 	if err != nil {
@@ -48,6 +49,9 @@ func (e *Engine) Evaluate(ctx context.Context, a *answers.Answers, findings []Fi
 	}
 	if findings != nil {
 		r.Findings = findings
+		if err := e.foldFindings(ctx, a, r); err != nil {
+			return nil, err
+		}
 	}
 	return r, nil
 }

