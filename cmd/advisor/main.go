@@ -155,7 +155,18 @@ func parseFlags(args []string, stderr io.Writer) (config, int) {
 		fmt.Fprintf(stderr, "advisor: --format %q: accepted formats: %s\n", cfg.format, strings.Join(formats, ", "))
 		return cfg, exitUsage
 	}
-	cfg.width = max(cfg.width, 40)
+	if cfg.width < 40 {
+		fmt.Fprintf(stderr, "advisor: --width %d: text needs at least 40 columns\n", cfg.width)
+		return cfg, exitUsage
+	}
+	// A report's date comes from SOURCE_DATE_EPOCH: a bad one is said now, not after an
+	// interview's last question. (Any format can be saved from an interview.)
+	if cfg.format == "html" || cfg.format == "adr" || interviewWanted(cfg) {
+		if _, err := web.ReportDate(); err != nil {
+			fmt.Fprintf(stderr, "advisor: %v\n", err)
+			return cfg, exitUsage
+		}
+	}
 	return cfg, -1
 }
 
@@ -207,9 +218,11 @@ func render(w io.Writer, rec *rules.Recommendation, cfg config) error {
 	case "markdown":
 		return web.Markdown(w, rec)
 	case "html":
-		return renderHTML(w, rec)
+		// The date comes from SOURCE_DATE_EPOCH when set, so a CI job that regenerates the
+		// report gets the same bytes for the same answers.
+		return web.HTML(w, rec, web.HTMLOptions{Version: version})
 	case "adr":
-		return renderADR(w, rec)
+		return web.ADR(w, rec, web.ADROptions{Version: version})
 	default:
 		return web.Text(w, rec, cfg.width)
 	}

@@ -252,6 +252,7 @@ func TestUsageErrors(t *testing.T) {
 		{"stray argument", []string{"testdata/feature-flags.yaml"}, `unexpected argument "testdata/feature-flags.yaml"`},
 		{"unknown flag", []string{"--colour"}, "flag provided but not defined: -colour"},
 		{"missing answers file", []string{"--answers", "testdata/nope.yaml"}, "reading answers: open testdata/nope.yaml: no such file or directory"},
+		{"text too narrow", []string{"--answers", "testdata/feature-flags.yaml", "--width", "5"}, "--width 5: text needs at least 40 columns"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, _, stderr := advisor(t, c.args...)
@@ -269,9 +270,17 @@ func TestUsageErrors(t *testing.T) {
 func TestOutWritesAtomicallyAndReplaces(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "rec.json")
-	if err := os.WriteFile(out, []byte("old"), 0o644); err != nil {
+	if err := os.WriteFile(out, []byte("old"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// A bad SOURCE_DATE_EPOCH for a report: exit 2 before anything is written, the old
+	// file as it was.
+	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
+	code, _, stderr := advisor(t, "--answers", "testdata/feature-flags.yaml", "--format", "html", "--out", out)
+	if data, _ := os.ReadFile(out); code != 2 || string(data) != "old" || !strings.Contains(stderr, `SOURCE_DATE_EPOCH="yesterday"`) {
+		t.Fatalf("bad SOURCE_DATE_EPOCH: exit %d, stderr %q, file %q; want 2, the variable named, the old bytes", code, stderr, data)
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "")
 	code, stdout, stderr := advisor(t, "--answers", "testdata/feature-flags.yaml", "--format", "json", "--out", out)
 	if code != 0 || stdout != "" {
 		t.Fatalf("exit %d, stdout %q, stderr %s", code, stdout, stderr)
@@ -280,6 +289,9 @@ func TestOutWritesAtomicallyAndReplaces(t *testing.T) {
 	var r rules.Recommendation
 	if err := json.Unmarshal(data, &r); err != nil || r.Primary != "kv" {
 		t.Fatalf("written file is not the recommendation: %v", err)
+	}
+	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("the replaced report's permissions: %v, %v; want the old file's 0600", info.Mode(), err)
 	}
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {

@@ -38,8 +38,8 @@ func TestFormatHTMLRejectsABadSourceDateEpoch(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "last tuesday")
 	path := filepath.Join(t.TempDir(), "r.html")
 	code, _, stderr := advisor(t, "--answers", "../../examples/feature-flags.yaml", "--format", "html", "--out", path)
-	if code == exitOK || !strings.Contains(stderr, "SOURCE_DATE_EPOCH") {
-		t.Errorf("exit %d, stderr %q: want a failure naming SOURCE_DATE_EPOCH", code, stderr)
+	if code != exitUsage || !strings.Contains(stderr, "SOURCE_DATE_EPOCH") {
+		t.Errorf("exit %d, stderr %q: want exit 2 naming SOURCE_DATE_EPOCH", code, stderr)
 	}
 	if _, err := os.Stat(path); err == nil {
 		t.Error("a report was written despite the error")
