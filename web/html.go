@@ -202,12 +202,7 @@ func buildView(r *rules.Recommendation, opts HTMLOptions) view {
 	if v.Workload == "" {
 		v.Workload = "unnamed workload"
 	}
-	if pick, ok := Entry(r, r.Primary); ok {
-		v.Summary = fmt.Sprintf("%s scores %d of 100.", pick.Name, pick.Score)
-		if ru, ok := Entry(r, r.RunnerUp); ok {
-			v.Summary = strings.TrimSpace(v.Summary + fmt.Sprintf(" Runner-up: %s, %d. %s", ru.Name, ru.Score, WhyNot(r, r.RunnerUp)))
-		}
-	}
+	v.Summary = Summary(r)
 	if r.Pattern != nil {
 		v.Pattern = &viewPattern{Name: r.Pattern.Name, Text: r.Pattern.Text, Cite: src.Cite(r.Pattern.Source)}
 	}
@@ -284,10 +279,7 @@ func buildView(r *rules.Recommendation, opts HTMLOptions) view {
 		}
 		v.Why = append(v.Why, rs)
 	}
-	for _, e := range r.Ranking {
-		if !e.Eliminated {
-			continue
-		}
+	for _, e := range eliminated(r) {
 		for _, x := range e.Reasons {
 			v.Eliminated = append(v.Eliminated, viewEliminated{Name: e.Name, Dimension: DimensionTitle(x.Dimension), Text: x.Text, Cite: src.Cite(x.Source)})
 		}

@@ -19,13 +19,7 @@ func Markdown(w io.Writer, r *rules.Recommendation) error {
 	p("# Storage recommendation: %s", mdText(r.Workload))
 	p("")
 	p("**%s**", mdText(Verdict(r)))
-	if r.Primary != "" {
-		pick, _ := Entry(r, r.Primary)
-		s := fmt.Sprintf("%s scores %d of 100.", pick.Name, pick.Score)
-		if r.RunnerUp != "" {
-			ru, _ := Entry(r, r.RunnerUp)
-			s += fmt.Sprintf(" Runner-up: %s, %d. %s", ru.Name, ru.Score, WhyNot(r, r.RunnerUp))
-		}
+	if s := Summary(r); s != "" {
 		p("")
 		p("%s", mdText(s))
 	}
@@ -67,13 +61,7 @@ func Markdown(w io.Writer, r *rules.Recommendation) error {
 		}
 	}
 
-	var out []rules.Ranked
-	for _, e := range r.Ranking {
-		if e.Eliminated {
-			out = append(out, e)
-		}
-	}
-	if len(out) > 0 {
+	if out := eliminated(r); len(out) > 0 {
 		p("")
 		p("## Eliminated")
 		p("")

@@ -63,13 +63,7 @@ func Text(w io.Writer, r *rules.Recommendation, width int) error {
 		heading("Why not " + ru.Name + " (runner-up)")
 		reasons(&b, &src, ru.Reasons, width)
 	}
-	var out []rules.Ranked
-	for _, p := range r.Ranking {
-		if p.Eliminated {
-			out = append(out, p)
-		}
-	}
-	if len(out) > 0 {
+	if out := eliminated(r); len(out) > 0 {
 		heading("Eliminated")
 		for _, p := range out {
 			for _, rs := range p.Reasons {

@@ -58,6 +58,31 @@ func Name(r *rules.Recommendation, id string) string {
 	return id
 }
 
+// Summary is the pick's score and the runner-up's, with why the runner-up is not the pick;
+// empty when every product is eliminated.
+func Summary(r *rules.Recommendation) string {
+	pick, ok := Entry(r, r.Primary)
+	if !ok {
+		return ""
+	}
+	s := fmt.Sprintf("%s scores %d of 100.", pick.Name, pick.Score)
+	if ru, ok := Entry(r, r.RunnerUp); ok {
+		s = strings.TrimSpace(s + fmt.Sprintf(" Runner-up: %s, %d. %s", ru.Name, ru.Score, WhyNot(r, r.RunnerUp)))
+	}
+	return s
+}
+
+// eliminated lists the products ruled out, in ranking order.
+func eliminated(r *rules.Recommendation) []rules.Ranked {
+	var out []rules.Ranked
+	for _, e := range r.Ranking {
+		if e.Eliminated {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // Entry returns a product's ranking entry.
 func Entry(r *rules.Recommendation, id string) (rules.Ranked, bool) {
 	for _, p := range r.Ranking {
