@@ -211,7 +211,7 @@ func usesKV(r *rules.Recommendation) bool {
 	if r.Primary == "kv" {
 		return true
 	}
-	return r.Pattern != nil && strings.Contains(","+strings.Join(r.Pattern.Products, ",")+",", ",kv,")
+	return r.Pattern != nil && slices.Contains(r.Pattern.Products, "kv")
 }
 
 // because turns a reason into the clause after "because". The cost reasons start "About

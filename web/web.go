@@ -41,19 +41,10 @@ func IsURL(src string) bool {
 	return strings.HasPrefix(src, "https://") || strings.HasPrefix(src, "http://")
 }
 
-// names maps product ids to product names, from the ranking.
-func names(r *rules.Recommendation) map[string]string {
-	m := map[string]string{}
-	for _, p := range r.Ranking {
-		m[p.Product] = p.Name
-	}
-	return m
-}
-
 // Name returns a product's display name.
 func Name(r *rules.Recommendation, id string) string {
-	if n, ok := names(r)[id]; ok && n != "" {
-		return n
+	if e, ok := Entry(r, id); ok && e.Name != "" {
+		return e.Name
 	}
 	return id
 }
