@@ -125,6 +125,17 @@ func (a *Answers) Text(field string) string {
 	}
 }
 
+// Asked reports whether q is asked given these answers: its ask_if condition holds for the
+// answer it depends on (no database questions without a database). A question not asked
+// cannot matter: its default is no assumption and the flips do not try it.
+func (a *Answers) Asked(q matrix.Question) bool {
+	if q.AskIf == nil {
+		return true
+	}
+	dep, _ := a.Get(q.AskIf.Field)
+	return q.AskIf.Applies(fmt.Sprint(dep))
+}
+
 // Defaults returns answers holding every batch default and nothing given.
 func Defaults() *Answers {
 	a := &Answers{Version: Version}
@@ -167,11 +178,8 @@ func (a *Answers) complete(m *matrix.Matrix) {
 		if q.Field == "workload" {
 			continue // a name is not an assumption about the workload
 		}
-		if q.AskIf != nil {
-			dep, _ := a.Get(q.AskIf.Field)
-			if !q.AskIf.Applies(fmt.Sprint(dep)) {
-				continue // not asked, cannot matter
-			}
+		if !a.Asked(q) {
+			continue // not asked, cannot matter
 		}
 		a.Assumptions = append(a.Assumptions, fmt.Sprintf("%s not given: assumed %s", q.Field, a.Text(q.Field)))
 	}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/storewise/storewise/matrix"
 )
 
 func TestParseQuantity(t *testing.T) {
@@ -128,5 +130,21 @@ func TestYAMLRoundTrips(t *testing.T) {
 	}
 	if string(b.YAML()) != string(a.YAML()) || b.Workload != "a: b" {
 		t.Errorf("round trip changed the answers:\n%s\n---\n%s", a.YAML(), b.YAML())
+	}
+}
+
+func TestAskedFollowsAskIf(t *testing.T) {
+	m := matrix.MustLoad()
+	q, _ := m.Question("shared_database")
+	a := Defaults()
+	if a.ExistingDatabase != "none" || a.Asked(q) {
+		t.Errorf("shared_database is asked with existing_database %q", a.ExistingDatabase)
+	}
+	a.ExistingDatabase = "postgres"
+	if !a.Asked(q) {
+		t.Error("shared_database is not asked with existing_database postgres")
+	}
+	if w, _ := m.Question("workload"); !a.Asked(w) {
+		t.Error("a question without ask_if is not asked")
 	}
 }

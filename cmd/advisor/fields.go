@@ -132,16 +132,6 @@ func parseAnswer(q matrix.Question, a *answers.Answers, s string) (any, error) {
 	return nil, fmt.Errorf("question %s: unsupported type %s", q.Field, q.Type)
 }
 
-// applies reports whether q is worth asking given the answers so far (ask_if in the matrix:
-// no database questions without a database).
-func applies(q matrix.Question, a *answers.Answers) bool {
-	if q.AskIf == nil {
-		return true
-	}
-	v, _ := a.Get(q.AskIf.Field)
-	return q.AskIf.Applies(fmt.Sprint(v))
-}
-
 // commit stores an answer and refills the defaults of the fields still unanswered. A typical
 // value raised above the largest one makes that answer void, so it is asked again.
 func commit(a *answers.Answers, field string, v any) error {
@@ -159,7 +149,7 @@ func commit(a *answers.Answers, field string, v any) error {
 // or -1 when the interview is complete.
 func nextQuestion(m *matrix.Matrix, a *answers.Answers) int {
 	for i, q := range m.Questions {
-		if !a.Given[q.Field] && applies(q, a) {
+		if !a.Given[q.Field] && a.Asked(q) {
 			return i
 		}
 	}
