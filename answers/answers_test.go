@@ -2,6 +2,7 @@ package answers
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -146,5 +147,43 @@ func TestAskedFollowsAskIf(t *testing.T) {
 	}
 	if w, _ := m.Question("workload"); !a.Asked(w) {
 		t.Error("a question without ask_if is not asked")
+	}
+}
+
+// The interview checks a typed answer with CheckText; an answers file holding the same text
+// must be accepted or refused alike, so a saved session always reads back.
+func TestCheckTextAgreesWithParse(t *testing.T) {
+	m := matrix.MustLoad()
+	for _, c := range []struct {
+		field, text string
+		ok          bool
+	}{
+		{"reads_per_month", "2M", true},
+		{"reads_per_month", "-5", false},
+		{"reads_per_month", "lots", false},
+		{"reads_per_month", "1,5M", false},
+		{"workload", strings.Repeat("x", 200), true},
+		{"workload", strings.Repeat("x", 201), false},
+		{"consistency", "strong", true},
+		{"consistency", "eventually", false},
+		{"realtime", "true", true},
+		{"realtime", "maybe", false},
+		{"max_value_bytes", "5MB", true},
+		{"max_value_bytes", "1MB", false}, // below value_bytes: 2MB
+	} {
+		q, _ := m.Question(c.field)
+		a, err := Parse("given.yaml", []byte("version: 1\nvalue_bytes: 2MB\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, textErr := CheckText(q, a, c.text)
+		value := strconv.Quote(c.text)
+		if q.Type == matrix.TypeBool {
+			value = c.text
+		}
+		_, fileErr := Parse("f.yaml", []byte("version: 1\nvalue_bytes: 2MB\n"+c.field+": "+value+"\n"))
+		if (textErr == nil) != c.ok || (fileErr == nil) != c.ok {
+			t.Errorf("%s: %q: CheckText err = %v, Parse err = %v; want accepted %v", c.field, c.text, textErr, fileErr, c.ok)
+		}
 	}
 }
