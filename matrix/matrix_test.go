@@ -56,15 +56,6 @@ func TestFactsMatchFactsMD(t *testing.T) {
 	}
 }
 
-func TestPriceMonthlyAppliesAllowance(t *testing.T) {
-	p := Price{Included: 1e6, USD: 5, Per: 1e6}
-	for _, c := range []struct{ n, want float64 }{{0, 0}, {1e6, 0}, {3e6, 10}, {1.5e6, 2.5}} {
-		if got := p.Monthly(c.n); got != c.want {
-			t.Errorf("Monthly(%v) = %v, want %v", c.n, got, c.want)
-		}
-	}
-}
-
 func TestInvalidDataIsRefused(t *testing.T) {
 	cases := []struct {
 		name, file, from, to, wantErr string
