@@ -249,14 +249,14 @@ func Parse(file string, data []byte) (*Answers, error) {
 	errf := func(line int, field, format string, args ...any) *Error {
 		return &Error{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}
 	}
-	if strings.TrimSpace(string(data)) == "" {
-		return nil, errf(0, "", "the file is empty; an answers file starts with `version: 1`")
-	}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&doc); err == io.EOF {
+	err := dec.Decode(&doc)
+	// Blank (a tab is a YAML error, not nothing) or only comments (no document, io.EOF).
+	if strings.TrimSpace(string(data)) == "" || err == io.EOF || err == nil && len(doc.Content) == 0 {
 		return nil, errf(0, "", "the file is empty; an answers file starts with `version: 1`")
-	} else if err != nil {
+	}
+	if err != nil {
 		line, msg := yamlErrorLine(err)
 		return nil, errf(line, "", "not a YAML or JSON answers file: %s", msg)
 	}
@@ -268,9 +268,6 @@ func Parse(file string, data []byte) (*Answers, error) {
 			line, _ = yamlErrorLine(err)
 		}
 		return nil, errf(line, "", "a second YAML document; an answers file holds one (remove the --- and what follows, or merge it into the first)")
-	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		return nil, errf(0, "", "the file is empty; an answers file starts with `version: 1`")
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
@@ -383,7 +380,7 @@ func readValue(q matrix.Question, v *yaml.Node) (any, string) {
 				return nil, fmt.Sprintf("expected a number, found %s: %v", describe(v), err)
 			}
 			if err != nil {
-				return nil, fmt.Sprintf("expected a number, found %s (%s)", describe(v), suffixHelp(q.Unit))
+				return nil, fmt.Sprintf("expected a number, found %s (%s)", describe(v), QuantityHelp(q.Unit))
 			}
 			n = f
 		default:

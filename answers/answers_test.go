@@ -187,3 +187,11 @@ func TestCheckTextAgreesWithParse(t *testing.T) {
 		}
 	}
 }
+
+func TestParseSaysEmpty(t *testing.T) {
+	for _, in := range []string{"", " \n", "\t\n", "# only a comment\n", "\ufeff# a comment after a BOM\n"} {
+		if _, err := Parse("e.yaml", []byte(in)); err == nil || !strings.Contains(err.Error(), "e.yaml: the file is empty") {
+			t.Errorf("Parse(%q) err = %v, want the file is empty", in, err)
+		}
+	}
+}

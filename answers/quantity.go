@@ -65,7 +65,7 @@ func ParseQuantity(unit, s string) (float64, error) {
 		}
 	}
 	if scale == 0 {
-		return 0, fmt.Errorf("%q: unknown suffix %q (%s)", s, suffix, suffixHelp(unit))
+		return 0, fmt.Errorf("%q: unknown suffix %q (%s)", s, suffix, QuantityHelp(unit))
 	}
 	return finite(v * scale)
 }
@@ -107,7 +107,9 @@ var byteSuffix = map[string]float64{
 	"t": 1e12, "tb": 1e12, "tib": 1 << 40,
 }
 
-func suffixHelp(unit string) string {
+// QuantityHelp says how a number of the unit may be written, as the interview shows it
+// ("write 1e6, 2M, 500k or 2,000,000"): the forms ParseQuantity reads.
+func QuantityHelp(unit string) string {
 	switch unit {
 	case matrix.UnitCount, matrix.UnitPerSecond:
 		return "write 1e6, 2M, 500k or 2,000,000"
@@ -144,7 +146,3 @@ var shortForms = map[string][]struct {
 	},
 	matrix.UnitCount: {{"B", 1e9, 1e9 / 100}, {"M", 1e6, 1e6 / 100}, {"k", 1e3, 1e3 / 100}},
 }
-
-// QuantityHelp says how a number of the unit may be written, as the interview shows it
-// ("write 1e6, 2M, 500k or 2,000,000"), from the same table ParseQuantity reads.
-func QuantityHelp(unit string) string { return suffixHelp(unit) }
