@@ -10,9 +10,6 @@ func TestEmbeddedDataLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Products) != 5 {
-		t.Fatalf("want the five products, got %d", len(m.Products))
-	}
 	// One question per answers-file field of contracts.md §1, in interview order.
 	want := []string{"workload", "consistency", "staleness_seconds", "data_shape", "value_bytes",
 		"max_value_bytes", "dataset_gb", "reads_per_month", "writes_per_month",
@@ -26,8 +23,10 @@ func TestEmbeddedDataLoads(t *testing.T) {
 	}
 }
 
-// The limits the policy relies on must read as facts.md states them.
-func TestFactsMatchFactsMD(t *testing.T) {
+// The limits the policy relies on are pinned to the values copied from facts.md (the design
+// docs live outside this repository, so this test does not read it): a change to these
+// numbers in products.yaml must be made here too, on purpose.
+func TestPolicyLimitsPinned(t *testing.T) {
 	m := MustLoad()
 	for _, c := range []struct {
 		product, key string
