@@ -2,6 +2,8 @@ package answers
 
 import (
 	"errors"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -193,5 +195,48 @@ func TestParseSaysEmpty(t *testing.T) {
 		if _, err := Parse("e.yaml", []byte(in)); err == nil || !strings.Contains(err.Error(), "e.yaml: the file is empty") {
 			t.Errorf("Parse(%q) err = %v, want the file is empty", in, err)
 		}
+	}
+}
+
+// Every question has a field in Answers of its type, and every field of Answers but version
+// has a question: a question added without its field fails here, not in a panic at run time.
+func TestQuestionsMatchFields(t *testing.T) {
+	m := matrix.MustLoad()
+	kind := map[string]reflect.Kind{matrix.TypeString: reflect.String, matrix.TypeEnum: reflect.String,
+		matrix.TypeNumber: reflect.Float64, matrix.TypeBool: reflect.Bool}
+	typ := reflect.TypeFor[Answers]()
+	for _, q := range m.Questions {
+		i, ok := fieldIndex[q.Field]
+		if !ok {
+			t.Errorf("question %s has no field in Answers", q.Field)
+			continue
+		}
+		if got := typ.Field(i).Type.Kind(); got != kind[q.Type] {
+			t.Errorf("question %s is a %s, but its field is a %s", q.Field, q.Type, got)
+		}
+	}
+	for field := range fieldIndex {
+		if _, ok := m.Question(field); !ok && field != "version" {
+			t.Errorf("field %s of Answers has no question", field)
+		}
+	}
+}
+
+// An answer to a question that is not asked cannot matter: it is kept, and said to be ignored.
+func TestUnaskedAnswerIsIgnoredWithAWarning(t *testing.T) {
+	a, err := Parse("w.yaml", []byte("version: 1\nexisting_database: none\nshared_database: true\nneeds_database_features: false\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"shared_database is true but existing_database is none: ignored"}
+	if !slices.Equal(a.Warnings, want) {
+		t.Errorf("warnings = %q, want %q", a.Warnings, want)
+	}
+	b, err := Parse("w.yaml", []byte("version: 1\nexisting_database: postgres\nshared_database: true\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Warnings) != 0 {
+		t.Errorf("warnings with a database = %q, want none", b.Warnings)
 	}
 }
