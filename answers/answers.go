@@ -183,11 +183,11 @@ func (a *Answers) complete(m *matrix.Matrix) {
 		}
 		a.Assumptions = append(a.Assumptions, fmt.Sprintf("%s not given: assumed %s", q.Field, a.Text(q.Field)))
 	}
-	if a.ExistingDatabase == "none" {
-		for _, f := range []string{"needs_database_features", "shared_database"} {
-			if v, _ := a.Get(f); a.Given[f] && v == true {
-				a.Warnings = append(a.Warnings, fmt.Sprintf("%s is true but existing_database is none: ignored", f))
-			}
+	for _, q := range m.Questions {
+		// A yes to a question not asked (a database feature without a database) is said to
+		// be ignored; a no is what not being asked means.
+		if v, _ := a.Get(q.Field); a.Given[q.Field] && v == true && !a.Asked(q) {
+			a.Warnings = append(a.Warnings, fmt.Sprintf("%s is true but %s is %s: ignored", q.Field, q.AskIf.Field, a.Text(q.AskIf.Field)))
 		}
 	}
 }
