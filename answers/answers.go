@@ -73,7 +73,7 @@ func (a *Answers) Get(field string) (any, bool) {
 }
 
 // Set stores a value (string, float64 or bool, as the field's type) and marks it given.
-// It does not validate: callers use Check or the question's own validation first.
+// It does not validate: callers check the value first (CheckText, or Parse's own checks).
 func (a *Answers) Set(field string, v any) error {
 	i, ok := fieldIndex[field]
 	if !ok {
@@ -125,6 +125,17 @@ func (a *Answers) Text(field string) string {
 	}
 }
 
+// Asked reports whether q is asked given these answers: its ask_if condition holds for the
+// answer it depends on (no database questions without a database). A question not asked
+// cannot matter: its default is no assumption and the flips do not try it.
+func (a *Answers) Asked(q matrix.Question) bool {
+	if q.AskIf == nil {
+		return true
+	}
+	dep, _ := a.Get(q.AskIf.Field)
+	return q.AskIf.Applies(fmt.Sprint(dep))
+}
+
 // Defaults returns answers holding every batch default and nothing given.
 func Defaults() *Answers {
 	a := &Answers{Version: Version}
@@ -167,19 +178,16 @@ func (a *Answers) complete(m *matrix.Matrix) {
 		if q.Field == "workload" {
 			continue // a name is not an assumption about the workload
 		}
-		if q.AskIf != nil {
-			dep, _ := a.Get(q.AskIf.Field)
-			if !q.AskIf.Applies(fmt.Sprint(dep)) {
-				continue // not asked, cannot matter
-			}
+		if !a.Asked(q) {
+			continue // not asked, cannot matter
 		}
 		a.Assumptions = append(a.Assumptions, fmt.Sprintf("%s not given: assumed %s", q.Field, a.Text(q.Field)))
 	}
-	if a.ExistingDatabase == "none" {
-		for _, f := range []string{"needs_database_features", "shared_database"} {
-			if v, _ := a.Get(f); a.Given[f] && v == true {
-				a.Warnings = append(a.Warnings, fmt.Sprintf("%s is true but existing_database is none: ignored", f))
-			}
+	for _, q := range m.Questions {
+		// A yes to a question not asked (a database feature without a database) is said to
+		// be ignored; a no is what not being asked means.
+		if v, _ := a.Get(q.Field); a.Given[q.Field] && v == true && !a.Asked(q) {
+			a.Warnings = append(a.Warnings, fmt.Sprintf("%s is true but %s is %s: ignored", q.Field, q.AskIf.Field, a.Text(q.AskIf.Field)))
 		}
 	}
 }
@@ -241,14 +249,14 @@ func Parse(file string, data []byte) (*Answers, error) {
 	errf := func(line int, field, format string, args ...any) *Error {
 		return &Error{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}
 	}
-	if strings.TrimSpace(string(data)) == "" {
-		return nil, errf(0, "", "the file is empty; an answers file starts with `version: 1`")
-	}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&doc); err == io.EOF {
+	err := dec.Decode(&doc)
+	// Blank (a tab is a YAML error, not nothing) or only comments (no document, io.EOF).
+	if strings.TrimSpace(string(data)) == "" || err == io.EOF || err == nil && len(doc.Content) == 0 {
 		return nil, errf(0, "", "the file is empty; an answers file starts with `version: 1`")
-	} else if err != nil {
+	}
+	if err != nil {
 		line, msg := yamlErrorLine(err)
 		return nil, errf(line, "", "not a YAML or JSON answers file: %s", msg)
 	}
@@ -260,9 +268,6 @@ func Parse(file string, data []byte) (*Answers, error) {
 			line, _ = yamlErrorLine(err)
 		}
 		return nil, errf(line, "", "a second YAML document; an answers file holds one (remove the --- and what follows, or merge it into the first)")
-	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		return nil, errf(0, "", "the file is empty; an answers file starts with `version: 1`")
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
@@ -308,7 +313,7 @@ func Parse(file string, data []byte) (*Answers, error) {
 	if !versionSeen {
 		errs = append(errs, errf(root.Line, "version", "missing; the first line of an answers file is `version: 1`"))
 	}
-	if a.Given["value_bytes"] && a.Given["max_value_bytes"] && a.MaxValueBytes < a.ValueBytes {
+	if a.Given["max_value_bytes"] && a.maxBelowTypical(a.MaxValueBytes) {
 		errs = append(errs, errf(seen["max_value_bytes"], "max_value_bytes",
 			"the largest value (%s) is smaller than the typical one (value_bytes: %s); give max_value_bytes ≥ value_bytes",
 			FormatQuantity(matrix.UnitBytes, a.MaxValueBytes), FormatQuantity(matrix.UnitBytes, a.ValueBytes)))
@@ -322,8 +327,21 @@ func Parse(file string, data []byte) (*Answers, error) {
 }
 
 // checkValue validates one answer against its question and returns it as the Go type of
-// the field, or a message naming what is accepted.
+// the field, or a message naming what is accepted: it reads the YAML value as the field's
+// type, then holds it to the question with check, as CheckText does a typed answer.
 func checkValue(q matrix.Question, v *yaml.Node) (any, string) {
+	val, msg := readValue(q, v)
+	if msg == "" {
+		msg = check(q, val, v.Value)
+	}
+	if msg != "" {
+		return nil, msg
+	}
+	return val, ""
+}
+
+// readValue reads a YAML value as the Go type of q's field, or says what was expected.
+func readValue(q matrix.Question, v *yaml.Node) (any, string) {
 	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
 		if v.Kind == yaml.ScalarNode {
 			return nil, "no value; give one or remove the field to use the default" + defaultHint(q)
@@ -335,12 +353,9 @@ func checkValue(q matrix.Question, v *yaml.Node) (any, string) {
 		if v.Tag != "!!str" {
 			return nil, fmt.Sprintf("expected text, found %s; quote it", describe(v))
 		}
-		if q.MaxLength > 0 && len([]rune(v.Value)) > q.MaxLength {
-			return nil, fmt.Sprintf("at most %d characters, found %d", q.MaxLength, len([]rune(v.Value)))
-		}
 		return v.Value, ""
 	case matrix.TypeEnum:
-		if v.Tag != "!!str" || !slices.Contains(q.OptionValues(), v.Value) {
+		if v.Tag != "!!str" { // a number or a boolean: never one of the options
 			return nil, fmt.Sprintf("%s is not accepted; accepted values: %s", describe(v), strings.Join(q.OptionValues(), ", "))
 		}
 		return v.Value, ""
@@ -365,18 +380,71 @@ func checkValue(q matrix.Question, v *yaml.Node) (any, string) {
 				return nil, fmt.Sprintf("expected a number, found %s: %v", describe(v), err)
 			}
 			if err != nil {
-				return nil, fmt.Sprintf("expected a number, found %s (%s)", describe(v), suffixHelp(q.Unit))
+				return nil, fmt.Sprintf("expected a number, found %s (%s)", describe(v), QuantityHelp(q.Unit))
 			}
 			n = f
 		default:
 			return nil, fmt.Sprintf("expected a number, found %s", describe(v))
 		}
-		if q.Min != nil && n < *q.Min {
-			return nil, fmt.Sprintf("%s is below the minimum %s", v.Value, strconv.FormatFloat(*q.Min, 'f', -1, 64))
-		}
 		return n, ""
 	}
 	return nil, "unsupported question type " + q.Type
+}
+
+// CheckText reads an answer typed in the interview for q, as Parse reads a quoted answer in
+// an answers file (a number with the suffixes ParseQuantity reads), and checks it as Parse
+// checks an answer: against the question (an enum's options, a number's minimum, a text's
+// max_length) and against the answers a holds (a largest value, max_value_bytes, below the
+// typical one given, value_bytes). So a session's saved answers always read back in batch
+// mode. It returns the value as the Go type of the field, for Set.
+func CheckText(q matrix.Question, a *Answers, s string) (any, error) {
+	var v any = s
+	switch q.Type {
+	case matrix.TypeNumber:
+		n, err := ParseQuantity(q.Unit, s)
+		if err != nil {
+			return nil, err
+		}
+		v = n
+	case matrix.TypeBool:
+		if s != "true" && s != "false" {
+			return nil, fmt.Errorf("expected true or false, found %q", s)
+		}
+		v = s == "true"
+	}
+	if msg := check(q, v, s); msg != "" {
+		return nil, errors.New(msg)
+	}
+	if q.Field == "max_value_bytes" && a.maxBelowTypical(v.(float64)) {
+		return nil, fmt.Errorf("the largest value cannot be smaller than the typical one (%s)", a.Text("value_bytes"))
+	}
+	return v, nil
+}
+
+// check holds an answer, read as the Go type of its field, to what its question accepts: an
+// enum's options, a number's minimum, a text's max_length. raw is the answer as written. It
+// returns what is wrong, or "".
+func check(q matrix.Question, v any, raw string) string {
+	switch x := v.(type) {
+	case string:
+		if q.Type == matrix.TypeEnum && !slices.Contains(q.OptionValues(), x) {
+			return fmt.Sprintf("%q is not accepted; accepted values: %s", x, strings.Join(q.OptionValues(), ", "))
+		}
+		if n := len([]rune(x)); q.MaxLength > 0 && n > q.MaxLength {
+			return fmt.Sprintf("at most %d characters, found %d", q.MaxLength, n)
+		}
+	case float64:
+		if q.Min != nil && x < *q.Min {
+			return fmt.Sprintf("%s is below the minimum %s", raw, strconv.FormatFloat(*q.Min, 'f', -1, 64))
+		}
+	}
+	return ""
+}
+
+// maxBelowTypical reports whether a largest value (max_value_bytes) n is below the typical
+// value given (value_bytes): an answers file may not say so, nor may the interview.
+func (a *Answers) maxBelowTypical(n float64) bool {
+	return a.Given["value_bytes"] && n < a.ValueBytes
 }
 
 func expected(q matrix.Question) string {

@@ -2,8 +2,13 @@ package answers
 
 import (
 	"errors"
+	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/storewise/storewise/matrix"
 )
 
 func TestParseQuantity(t *testing.T) {
@@ -128,5 +133,110 @@ func TestYAMLRoundTrips(t *testing.T) {
 	}
 	if string(b.YAML()) != string(a.YAML()) || b.Workload != "a: b" {
 		t.Errorf("round trip changed the answers:\n%s\n---\n%s", a.YAML(), b.YAML())
+	}
+}
+
+func TestAskedFollowsAskIf(t *testing.T) {
+	m := matrix.MustLoad()
+	q, _ := m.Question("shared_database")
+	a := Defaults()
+	if a.ExistingDatabase != "none" || a.Asked(q) {
+		t.Errorf("shared_database is asked with existing_database %q", a.ExistingDatabase)
+	}
+	a.ExistingDatabase = "postgres"
+	if !a.Asked(q) {
+		t.Error("shared_database is not asked with existing_database postgres")
+	}
+	if w, _ := m.Question("workload"); !a.Asked(w) {
+		t.Error("a question without ask_if is not asked")
+	}
+}
+
+// The interview checks a typed answer with CheckText; an answers file holding the same text
+// must be accepted or refused alike, so a saved session always reads back.
+func TestCheckTextAgreesWithParse(t *testing.T) {
+	m := matrix.MustLoad()
+	for _, c := range []struct {
+		field, text string
+		ok          bool
+	}{
+		{"reads_per_month", "2M", true},
+		{"reads_per_month", "-5", false},
+		{"reads_per_month", "lots", false},
+		{"reads_per_month", "1,5M", false},
+		{"workload", strings.Repeat("x", 200), true},
+		{"workload", strings.Repeat("x", 201), false},
+		{"consistency", "strong", true},
+		{"consistency", "eventually", false},
+		{"realtime", "true", true},
+		{"realtime", "maybe", false},
+		{"max_value_bytes", "5MB", true},
+		{"max_value_bytes", "1MB", false}, // below value_bytes: 2MB
+	} {
+		q, _ := m.Question(c.field)
+		a, err := Parse("given.yaml", []byte("version: 1\nvalue_bytes: 2MB\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, textErr := CheckText(q, a, c.text)
+		value := strconv.Quote(c.text)
+		if q.Type == matrix.TypeBool {
+			value = c.text
+		}
+		_, fileErr := Parse("f.yaml", []byte("version: 1\nvalue_bytes: 2MB\n"+c.field+": "+value+"\n"))
+		if (textErr == nil) != c.ok || (fileErr == nil) != c.ok {
+			t.Errorf("%s: %q: CheckText err = %v, Parse err = %v; want accepted %v", c.field, c.text, textErr, fileErr, c.ok)
+		}
+	}
+}
+
+func TestParseSaysEmpty(t *testing.T) {
+	for _, in := range []string{"", " \n", "\t\n", "# only a comment\n", "\ufeff# a comment after a BOM\n"} {
+		if _, err := Parse("e.yaml", []byte(in)); err == nil || !strings.Contains(err.Error(), "e.yaml: the file is empty") {
+			t.Errorf("Parse(%q) err = %v, want the file is empty", in, err)
+		}
+	}
+}
+
+// Every question has a field in Answers of its type, and every field of Answers but version
+// has a question: a question added without its field fails here, not in a panic at run time.
+func TestQuestionsMatchFields(t *testing.T) {
+	m := matrix.MustLoad()
+	kind := map[string]reflect.Kind{matrix.TypeString: reflect.String, matrix.TypeEnum: reflect.String,
+		matrix.TypeNumber: reflect.Float64, matrix.TypeBool: reflect.Bool}
+	typ := reflect.TypeFor[Answers]()
+	for _, q := range m.Questions {
+		i, ok := fieldIndex[q.Field]
+		if !ok {
+			t.Errorf("question %s has no field in Answers", q.Field)
+			continue
+		}
+		if got := typ.Field(i).Type.Kind(); got != kind[q.Type] {
+			t.Errorf("question %s is a %s, but its field is a %s", q.Field, q.Type, got)
+		}
+	}
+	for field := range fieldIndex {
+		if _, ok := m.Question(field); !ok && field != "version" {
+			t.Errorf("field %s of Answers has no question", field)
+		}
+	}
+}
+
+// An answer to a question that is not asked cannot matter: it is kept, and said to be ignored.
+func TestUnaskedAnswerIsIgnoredWithAWarning(t *testing.T) {
+	a, err := Parse("w.yaml", []byte("version: 1\nexisting_database: none\nshared_database: true\nneeds_database_features: false\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"shared_database is true but existing_database is none: ignored"}
+	if !slices.Equal(a.Warnings, want) {
+		t.Errorf("warnings = %q, want %q", a.Warnings, want)
+	}
+	b, err := Parse("w.yaml", []byte("version: 1\nexisting_database: postgres\nshared_database: true\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Warnings) != 0 {
+		t.Errorf("warnings with a database = %q, want none", b.Warnings)
 	}
 }

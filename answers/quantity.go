@@ -65,7 +65,7 @@ func ParseQuantity(unit, s string) (float64, error) {
 		}
 	}
 	if scale == 0 {
-		return 0, fmt.Errorf("%q: unknown suffix %q (%s)", s, suffix, suffixHelp(unit))
+		return 0, fmt.Errorf("%q: unknown suffix %q (%s)", s, suffix, QuantityHelp(unit))
 	}
 	return finite(v * scale)
 }
@@ -107,7 +107,9 @@ var byteSuffix = map[string]float64{
 	"t": 1e12, "tb": 1e12, "tib": 1 << 40,
 }
 
-func suffixHelp(unit string) string {
+// QuantityHelp says how a number of the unit may be written, as the interview shows it
+// ("write 1e6, 2M, 500k or 2,000,000"): the forms ParseQuantity reads.
+func QuantityHelp(unit string) string {
 	switch unit {
 	case matrix.UnitCount, matrix.UnitPerSecond:
 		return "write 1e6, 2M, 500k or 2,000,000"
@@ -123,37 +125,24 @@ func suffixHelp(unit string) string {
 
 // FormatQuantity writes a number back in the short form ParseQuantity reads.
 func FormatQuantity(unit string, v float64) string {
-	switch unit {
-	case matrix.UnitBytes:
-		for _, u := range []struct {
-			s string
-			n float64
-		}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
-			if v >= u.n && math.Mod(v, u.n) == 0 {
-				return strconv.FormatFloat(v/u.n, 'f', -1, 64) + u.s
-			}
-		}
-		for _, u := range []struct {
-			s string
-			n float64
-		}{{"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}} {
-			if v >= u.n && math.Mod(v, u.n/100) == 0 {
-				return strconv.FormatFloat(v/u.n, 'f', -1, 64) + u.s
-			}
-		}
-	case matrix.UnitCount:
-		for _, u := range []struct {
-			s string
-			n float64
-		}{{"B", 1e9}, {"M", 1e6}, {"k", 1e3}} {
-			if v >= u.n && math.Mod(v, u.n/100) == 0 {
-				return strconv.FormatFloat(v/u.n, 'f', -1, 64) + u.s
-			}
+	for _, u := range shortForms[unit] {
+		if v >= u.n && math.Mod(v, u.step) == 0 {
+			return strconv.FormatFloat(v/u.n, 'f', -1, 64) + u.suffix
 		}
 	}
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// QuantityHelp says how a number of the unit may be written, as the interview shows it
-// ("write 1e6, 2M, 500k or 2,000,000"), from the same table ParseQuantity reads.
-func QuantityHelp(unit string) string { return suffixHelp(unit) }
+// shortForms lists, per unit, the suffixes FormatQuantity tries, first fit wins: a value
+// takes a suffix from its size n up when it is a whole multiple of step (binary sizes
+// exactly, decimal ones to two decimals: 2.5MB, not 2.500001MB).
+var shortForms = map[string][]struct {
+	suffix  string
+	n, step float64
+}{
+	matrix.UnitBytes: {
+		{"GiB", 1 << 30, 1 << 30}, {"MiB", 1 << 20, 1 << 20}, {"KiB", 1 << 10, 1 << 10},
+		{"GB", 1e9, 1e9 / 100}, {"MB", 1e6, 1e6 / 100}, {"KB", 1e3, 1e3 / 100},
+	},
+	matrix.UnitCount: {{"B", 1e9, 1e9 / 100}, {"M", 1e6, 1e6 / 100}, {"k", 1e3, 1e3 / 100}},
+}

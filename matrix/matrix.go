@@ -81,15 +81,6 @@ type Price struct {
 	AsOf     string  `yaml:"as_of" json:"as_of"`
 }
 
-// Monthly is the cost of using n units in a month, after the included allowance.
-func (p Price) Monthly(n float64) float64 {
-	billed := n - p.Included
-	if billed <= 0 || p.Per == 0 {
-		return 0
-	}
-	return billed / p.Per * p.USD
-}
-
 // Group is a topic of the interview.
 type Group struct {
 	ID    string `yaml:"id" json:"id"`

@@ -14,6 +14,20 @@ import (
 func (m *Matrix) validate() error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	// sourced checks what a fact and a price both carry: a key of their own among the
+	// product's (seen), the page the number comes from and the date it was checked.
+	sourced := func(w string, seen map[string]bool, key, source, asOf string) {
+		if key == "" || seen[key] {
+			bad("%s: missing or repeated key", w)
+		}
+		seen[key] = true
+		if !isURL(source) {
+			bad("%s: no source URL", w)
+		}
+		if !isDate(asOf) {
+			bad("%s: as_of %q is not a date (YYYY-MM-DD)", w, asOf)
+		}
+	}
 
 	var ids []string
 	for _, p := range m.Products {
@@ -27,38 +41,19 @@ func (m *Matrix) validate() error {
 				bad("%s: source %q is not an https URL", where, s)
 			}
 		}
-		seen := map[string]bool{}
+		facts, prices := map[string]bool{}, map[string]bool{}
 		for _, f := range p.Facts {
 			w := fmt.Sprintf("%s: fact %q", where, f.Key)
-			if f.Key == "" || seen[f.Key] {
-				bad("%s: missing or repeated key", w)
-			}
-			seen[f.Key] = true
+			sourced(w, facts, f.Key, f.Source, f.AsOf)
 			if f.Title == "" || f.Text == "" || f.Unit == "" {
 				bad("%s: title, text and unit are required", w)
 			}
-			if !isURL(f.Source) {
-				bad("%s: no source URL", w)
-			}
-			if !isDate(f.AsOf) {
-				bad("%s: as_of %q is not a date (YYYY-MM-DD)", w, f.AsOf)
-			}
 		}
-		seen = map[string]bool{}
 		for _, pr := range p.Prices {
 			w := fmt.Sprintf("%s: price %q", where, pr.Key)
-			if pr.Key == "" || seen[pr.Key] {
-				bad("%s: missing or repeated key", w)
-			}
-			seen[pr.Key] = true
+			sourced(w, prices, pr.Key, pr.Source, pr.AsOf)
 			if pr.Per <= 0 || pr.Included < 0 || pr.USD < 0 {
 				bad("%s: per must be positive, included and usd not negative", w)
-			}
-			if !isURL(pr.Source) {
-				bad("%s: no source URL", w)
-			}
-			if !isDate(pr.AsOf) {
-				bad("%s: as_of %q is not a date (YYYY-MM-DD)", w, pr.AsOf)
 			}
 		}
 	}

@@ -25,6 +25,15 @@ const (
 // Hyperdrive's excludes the database it fronts.
 func Costs(m *matrix.Matrix, a *answers.Answers) []Cost { return costs(m, a, true) }
 
+// monthly is the cost of using n units of a price in a month, after the included allowance.
+func monthly(pr matrix.Price, n float64) float64 {
+	billed := n - pr.Included
+	if billed <= 0 || pr.Per == 0 {
+		return 0
+	}
+	return billed / pr.Per * pr.USD
+}
+
 // costs computes the figures, and their lines when asked: the search for flips needs only
 // the figures, some fifty times.
 func costs(m *matrix.Matrix, a *answers.Answers, lines bool) []Cost {
@@ -37,7 +46,7 @@ func costs(m *matrix.Matrix, a *answers.Answers, lines bool) []Cost {
 			if !ok {
 				panic("matrix: no price " + id + "." + priceKey) // caught by tests
 			}
-			usd := pr.Monthly(n)
+			usd := monthly(pr, n)
 			c.MonthlyUSD += usd
 			if lines {
 				c.Lines = append(c.Lines, costLine(pr, n, what, usd))

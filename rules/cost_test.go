@@ -95,3 +95,12 @@ func contains(lines []string, s string) bool {
 	}
 	return false
 }
+
+func TestMonthlyAppliesAllowance(t *testing.T) {
+	pr := matrix.Price{Included: 1e6, USD: 5, Per: 1e6}
+	for _, c := range []struct{ n, want float64 }{{0, 0}, {1e6, 0}, {3e6, 10}, {1.5e6, 2.5}} {
+		if got := monthly(pr, c.n); got != c.want {
+			t.Errorf("monthly(%v) = %v, want %v", c.n, got, c.want)
+		}
+	}
+}

@@ -28,11 +28,8 @@ func (e *Engine) flips(ctx context.Context, a *answers.Answers, primary string) 
 		if q.Field == "workload" {
 			continue
 		}
-		if q.AskIf != nil {
-			dep, _ := a.Get(q.AskIf.Field)
-			if !q.AskIf.Applies(fmt.Sprint(dep)) {
-				continue
-			}
+		if !a.Asked(q) {
+			continue
 		}
 		cur, _ := a.Get(q.Field)
 		var cands []any

@@ -101,45 +101,15 @@ func inputHint(q matrix.Question, current string) string {
 	return how + "Enter keeps " + current + "."
 }
 
-// parseAnswer checks a typed answer the way the answers file is checked, so a session's
-// saved file always reads back in batch mode. Empty keeps the current value.
+// parseAnswer checks a typed answer the way the answers file is checked (answers.CheckText),
+// so a session's saved file always reads back in batch mode. Empty keeps the current value.
 func parseAnswer(q matrix.Question, a *answers.Answers, s string) (any, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		v, _ := a.Get(q.Field)
 		return v, nil
 	}
-	switch q.Type {
-	case matrix.TypeNumber:
-		n, err := answers.ParseQuantity(q.Unit, s)
-		if err != nil {
-			return nil, err
-		}
-		if q.Min != nil && n < *q.Min {
-			return nil, fmt.Errorf("at least %s", answers.FormatQuantity(q.Unit, *q.Min))
-		}
-		// The answers file rejects a largest value below the typical one; so does the interview.
-		if q.Field == "max_value_bytes" && a.Given["value_bytes"] && n < a.ValueBytes {
-			return nil, fmt.Errorf("the largest value cannot be smaller than the typical one (%s)", a.Text("value_bytes"))
-		}
-		return n, nil
-	case matrix.TypeString:
-		if q.MaxLength > 0 && len([]rune(s)) > q.MaxLength {
-			return nil, fmt.Errorf("at most %d characters", q.MaxLength)
-		}
-		return s, nil
-	}
-	return nil, fmt.Errorf("question %s: unsupported type %s", q.Field, q.Type)
-}
-
-// applies reports whether q is worth asking given the answers so far (ask_if in the matrix:
-// no database questions without a database).
-func applies(q matrix.Question, a *answers.Answers) bool {
-	if q.AskIf == nil {
-		return true
-	}
-	v, _ := a.Get(q.AskIf.Field)
-	return q.AskIf.Applies(fmt.Sprint(v))
+	return answers.CheckText(q, a, s)
 }
 
 // commit stores an answer and refills the defaults of the fields still unanswered. A typical
@@ -159,7 +129,7 @@ func commit(a *answers.Answers, field string, v any) error {
 // or -1 when the interview is complete.
 func nextQuestion(m *matrix.Matrix, a *answers.Answers) int {
 	for i, q := range m.Questions {
-		if !a.Given[q.Field] && applies(q, a) {
+		if !a.Given[q.Field] && a.Asked(q) {
 			return i
 		}
 	}

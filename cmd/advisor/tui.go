@@ -162,7 +162,7 @@ func (m *model) advance() tea.Cmd {
 	if !m.editing {
 		for i := m.cur + 1; i < len(m.m.Questions); i++ {
 			q := m.m.Questions[i]
-			if applies(q, m.a) && (!m.a.Given[q.Field] || m.asked[q.Field]) {
+			if m.a.Asked(q) && (!m.a.Given[q.Field] || m.asked[q.Field]) {
 				next = i
 				break
 			}
@@ -358,7 +358,7 @@ func (m *model) askFile(kind fileKind) tea.Cmd {
 func (m *model) askChange() tea.Cmd {
 	var opts []huh.Option[string]
 	for i, q := range m.m.Questions {
-		if applies(q, m.a) {
+		if m.a.Asked(q) {
 			label := fmt.Sprintf("%-26s %s", q.Field, truncate(m.a.Text(q.Field), 40))
 			opts = append(opts, huh.NewOption(label, strconv.Itoa(i)))
 		}

@@ -128,7 +128,7 @@ func (m *model) questionView() string {
 func (m *model) position() (int, int) {
 	n, total := 0, 0
 	for i, q := range m.m.Questions {
-		if applies(q, m.a) {
+		if m.a.Asked(q) {
 			total++
 			if i <= m.cur {
 				n++
