@@ -64,6 +64,9 @@ func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		if get.Result != nil {
 			taint = f.Flow().Taint(get.Result)
 		}
+		// v == "" after a test of "<null>" looks for a stored empty value: only a
+		// function that never tests "<null>" mistakes "" for missing.
+		nullTested := get.Result != nil && testsNull(f.Fn, get.Result)
 		done := false
 		for _, b := range f.Fn.Blocks {
 			if done || len(b.Instrs) == 0 {
@@ -77,7 +80,7 @@ func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			if !ok {
 				continue
 			}
-			if t.kind == emptyTest {
+			if t.kind == emptyTest && !nullTested {
 				rep.Reportf(t.pos, get.Pos(), "the value is read here",
 					`%s returns the string "<null>" and a nil error for a missing key, never "": this test never detects a missing key; `+
 						`compare with "<null>" (and do not rely on the check to create the key: a missing key is cached at the edge)`,
@@ -121,6 +124,31 @@ func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			}
 		}
 	}
+}
+
+// testsNull reports whether fn compares the result of a get with "<null>" (or
+// "<undefined>") anywhere, in an if, a switch or an assignment.
+func testsNull(fn *ssa.Function, result ssa.Value) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.BinOp)
+			if !ok || (c.Op != token.EQL && c.Op != token.NEQ) {
+				continue
+			}
+			x, k := kvapi.Unwrap(c.X), kvapi.Unwrap(c.Y)
+			if x != result {
+				x, k = k, x
+			}
+			konst, ok := k.(*ssa.Const)
+			if x != result || !ok || konst.Value == nil || konst.Value.Kind() != constant.String {
+				continue
+			}
+			if s := constant.StringVal(konst.Value); s == "<null>" || s == "<undefined>" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // errValues returns the values that carry the get's error: the error itself, its type
