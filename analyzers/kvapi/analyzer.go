@@ -3,6 +3,7 @@ package kvapi
 import (
 	_ "embed"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 	"strings"
@@ -208,6 +209,16 @@ func buildModel(pass *analysis.Pass) []*FuncOps {
 		pass.ExportObjectFact(obj, fact)
 	}
 	return result
+}
+
+// FileOf returns the file of the pass that holds pos, or nil.
+func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
 }
 
 // DocOf extracts an analyzer's documentation from the source of its doc.go: the comment

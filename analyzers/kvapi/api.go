@@ -94,7 +94,7 @@ func (op *Op) Describe() string {
 	}
 	name := op.Callee.Name()
 	if recv := op.Callee.Signature().Recv(); recv != nil {
-		if n, ok := types.Unalias(deref(recv.Type())).(*types.Named); ok {
+		if n, ok := types.Unalias(Deref(recv.Type())).(*types.Named); ok {
 			name = n.Obj().Name() + "." + name
 		}
 	}
@@ -234,7 +234,7 @@ func recvName(fn *types.Func) string {
 	if recv == nil {
 		return ""
 	}
-	switch t := types.Unalias(deref(recv.Type())).(type) {
+	switch t := types.Unalias(Deref(recv.Type())).(type) {
 	case *types.Named:
 		return t.Obj().Name()
 	case *types.Interface:

@@ -107,7 +107,7 @@ func FieldStore(v ssa.Value, name string) *ssa.Store {
 // fieldStoreAt returns the single store of field name through the address base (an
 // alloc, or the element address of an array literal), or nil.
 func fieldStoreAt(base ssa.Value, name string) *ssa.Store {
-	st, ok := deref(base.Type()).Underlying().(*types.Struct)
+	st, ok := Deref(base.Type()).Underlying().(*types.Struct)
 	if !ok {
 		return nil
 	}
@@ -159,7 +159,7 @@ func ElementFieldStores(slice ssa.Value, name string) []*ssa.Store {
 		if !ok {
 			continue
 		}
-		if _, isStruct := deref(ia.Type()).Underlying().(*types.Struct); isStruct {
+		if _, isStruct := Deref(ia.Type()).Underlying().(*types.Struct); isStruct {
 			// []T{{...}} built in place: the fields are stored through the element address.
 			if st := fieldStoreAt(ia, name); st != nil {
 				out = append(out, st)

@@ -256,7 +256,7 @@ func classifyPlain(cond ssa.Value, get *kvapi.Op, errs map[ssa.Value]bool) (test
 	case *ssa.Call:
 		if errs[c] {
 			target := kvapi.Unwrap(c.Call.Args[1])
-			if isNotFoundType(derefType(target.Type())) {
+			if isNotFoundType(kvapi.Deref(target.Type())) {
 				return test{kind: notFoundTest, missingSide: 0, pos: c.Pos()}, true
 			}
 			return test{kind: errTest, missingSide: 0, pos: c.Pos()}, true
@@ -279,13 +279,13 @@ func isStatusField(v ssa.Value, errs map[ssa.Value]bool) bool {
 	if !ok || !errs[kvapi.Unwrap(fa.X)] {
 		return false
 	}
-	st, ok := derefType(fa.X.Type()).Underlying().(*types.Struct)
+	st, ok := kvapi.Deref(fa.X.Type()).Underlying().(*types.Struct)
 	return ok && st.Field(fa.Field).Name() == "StatusCode"
 }
 
 // isNotFoundType reports whether t is cloudflare-go v0's NotFoundError (or a pointer to it).
 func isNotFoundType(t types.Type) bool {
-	n, ok := types.Unalias(derefType(t)).(*types.Named)
+	n, ok := types.Unalias(kvapi.Deref(t)).(*types.Named)
 	return ok && n.Obj().Name() == "NotFoundError" && n.Obj().Pkg() != nil &&
 		strings.HasPrefix(n.Obj().Pkg().Path(), "github.com/cloudflare/cloudflare-go")
 }
@@ -314,7 +314,7 @@ func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.
 			case *ssa.Store:
 				// Storing the value into the caller's memory (an out parameter, a struct
 				// field of a receiver) hands it on, like returning it.
-				if taint.Has(instr.Val) && !inAlloc(instr.Addr) {
+				if taint.Has(instr.Val) && !kvapi.LocalAddr(instr.Addr) {
 					return true
 				}
 			case *ssa.Call:
@@ -330,24 +330,6 @@ func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.
 					}
 				}
 			}
-		}
-	}
-	return false
-}
-
-// inAlloc reports whether an address points into memory the function allocated (a
-// local variable, a varargs array): storing there hands nothing to the caller by itself.
-func inAlloc(addr ssa.Value) bool {
-	for i := 0; i < 16; i++ {
-		switch x := addr.(type) {
-		case *ssa.FieldAddr:
-			addr = x.X
-		case *ssa.IndexAddr:
-			addr = x.X
-		case *ssa.Alloc:
-			return true
-		default:
-			return false
 		}
 	}
 	return false
@@ -381,11 +363,4 @@ func isFunc(fn *ssa.Function, pkg, name string) bool {
 func isBool(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Kind() == types.Bool
-}
-
-func derefType(t types.Type) types.Type {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		return p.Elem()
-	}
-	return t
 }

@@ -195,7 +195,7 @@ func diag(pass *analysis.Pass, s setting, expr ast.Expr, msg string, fix *analys
 // composite literal (the store's position is the colon), or the right-hand side of an
 // assignment to a field (the position of the field's name).
 func sourceExpr(pass *analysis.Pass, st *ssa.Store) ast.Expr {
-	file := fileOf(pass, st.Pos())
+	file := kvapi.FileOf(pass, st.Pos())
 	if file == nil {
 		return nil
 	}
@@ -216,15 +216,6 @@ func sourceExpr(pass *analysis.Pass, st *ssa.Store) ast.Expr {
 				}
 			}
 			return nil
-		}
-	}
-	return nil
-}
-
-func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
-	for _, f := range pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
 		}
 	}
 	return nil
@@ -303,7 +294,7 @@ func fixRename(pass *analysis.Pass, s setting) *analysis.SuggestedFix {
 	if below(s.value, minExpirationTTL) {
 		return nil
 	}
-	file := fileOf(pass, s.Store.Pos())
+	file := kvapi.FileOf(pass, s.Store.Pos())
 	if file == nil {
 		return nil
 	}
