@@ -269,6 +269,17 @@ func callArgs(c *ssa.CallCommon) []ssa.Value {
 	return c.Args
 }
 
+// argAt returns a function giving argument i of args, nil when i is -1 (the API has no
+// such argument) or out of range.
+func argAt(args []ssa.Value) func(i int) ssa.Value {
+	return func(i int) ssa.Value {
+		if i < 0 || i >= len(args) {
+			return nil
+		}
+		return args[i]
+	}
+}
+
 // callee returns the function object a call statically targets (or the interface
 // method it invokes).
 func callee(c *ssa.CallCommon) *types.Func {

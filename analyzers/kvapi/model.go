@@ -50,13 +50,7 @@ func (m *model) opsOf(fn *ssa.Function, call ssa.CallInstruction) []*Op {
 
 func (m *model) clientOps(tb *termBuilder, call ssa.CallInstruction, obj *types.Func, api apiMethod) []*Op {
 	common := call.Common()
-	args := callArgs(common)
-	arg := func(i int) ssa.Value {
-		if i < 0 || i >= len(args) {
-			return nil
-		}
-		return args[i]
-	}
+	arg := argAt(callArgs(common))
 	op := &Op{Kind: api.kind, Call: call, Callee: obj, Signal: api.signal}
 	var nsVal ssa.Value
 	if api.params >= 0 && api.nsField != "" {
