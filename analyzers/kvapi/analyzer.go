@@ -47,6 +47,22 @@ type Result struct {
 	SSABuilt bool
 }
 
+// EachFunc returns the Run of the pass called name: it calls check on every function of
+// the package that performs KV operations, with a Reporter that drops the findings
+// //kvlint:ignore directives for name silence and then reports the directives that
+// silenced nothing.
+func EachFunc(name string, check func(*analysis.Pass, *Reporter, *FuncOps)) func(*analysis.Pass) (any, error) {
+	return func(pass *analysis.Pass) (any, error) {
+		res := pass.ResultOf[Analyzer].(*Result)
+		rep := NewReporter(pass, name, res)
+		defer rep.Finish()
+		for _, f := range res.Funcs {
+			check(pass, rep, f)
+		}
+		return nil, nil
+	}
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{Directives: parseDirectives(pass)}
 	reportMalformed(pass, res.Directives)

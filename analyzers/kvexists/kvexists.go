@@ -24,17 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      kvapi.DocOf(doc, name),
 	URL:      "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvexists",
 	Requires: []*analysis.Analyzer{kvapi.Analyzer},
-	Run:      run,
-}
-
-func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[kvapi.Analyzer].(*kvapi.Result)
-	rep := kvapi.NewReporter(pass, name, res)
-	defer rep.Finish()
-	for _, f := range res.Funcs {
-		check(rep, f)
-	}
-	return nil, nil
+	Run:      kvapi.EachFunc(name, check),
 }
 
 // testKind is what a branch learns about a get.
@@ -54,7 +44,7 @@ type test struct {
 	pos         token.Pos
 }
 
-func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
+func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 	for _, get := range f.Ops {
 		if get.Kind != kvapi.Get || (get.Result == nil && get.Err == nil) {
 			continue

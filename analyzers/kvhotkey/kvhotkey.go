@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -23,25 +22,15 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      kvapi.DocOf(doc, name),
 	URL:      "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvhotkey",
 	Requires: []*analysis.Analyzer{kvapi.Analyzer},
-	Run:      run,
+	Run:      kvapi.EachFunc(name, check),
 }
 
-func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[kvapi.Analyzer].(*kvapi.Result)
-	rep := kvapi.NewReporter(pass, name, res)
-	defer rep.Finish()
-	for _, f := range res.Funcs {
-		check(rep, f)
-	}
-	return nil, nil
-}
-
-func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
+func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 	var puts []*kvapi.Op
 	for _, op := range f.Ops {
 		// Tests overwrite keys on purpose, against fakes that have no rate limit.
 		if op.Kind == kvapi.Put && op.Key != nil && op.Namespace != nil &&
-			!strings.HasSuffix(rep.Position(op.Pos()).Filename, "_test.go") {
+			!rep.InTestFile(op.Pos()) {
 			puts = append(puts, op)
 		}
 	}
