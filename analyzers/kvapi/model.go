@@ -77,13 +77,6 @@ func (m *model) clientOps(tb *termBuilder, call ssa.CallInstruction, obj *types.
 		op.Result = resultOf(call, 0)
 		op.Err = resultOf(call, errResult(common.Signature()))
 	}
-	if o := arg(api.opts); o != nil {
-		op.Options = Options{
-			CacheTTL:      structField(o, "CacheTTL"),
-			Expiration:    structField(o, "Expiration"),
-			ExpirationTTL: structField(o, "ExpirationTTL"),
-		}
-	}
 	if api.bulk == "" {
 		return []*Op{op}
 	}
@@ -99,7 +92,6 @@ func (m *model) clientOps(tb *termBuilder, call ssa.CallInstruction, obj *types.
 		if api.bulk == "KVs" {
 			o.KeyValue = structField(e, "Key")
 			o.Value = structField(e, "Value")
-			o.Options = Options{Expiration: structField(e, "Expiration"), ExpirationTTL: structField(e, "ExpirationTTL")}
 		} else {
 			o.KeyValue = e
 		}
