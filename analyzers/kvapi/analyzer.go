@@ -33,7 +33,7 @@ var wrappers wrapperFlag
 
 func init() {
 	Analyzer.Flags.Var(&wrappers, "wrappers",
-		"user KV wrappers: comma-separated importpath.[Type.]Func:get|put|delete|list:key=N[:ns=M|recv][:value=V][:result=R], or @FILE with one per line")
+		"user KV wrappers: comma-separated "+specSyntax+", or @FILE with one per line")
 }
 
 // Result is what the KV passes see of a package.
