@@ -79,7 +79,7 @@ func TestSettingsErrors(t *testing.T) {
 		want     []string // substrings of the error
 	}{
 		{"misspelled key", map[string]any{"disabel": []any{"kvexists"}},
-			[]string{invalidSettings, `unknown field "disabel"`, "known keys: enable, disable, wrappers"}},
+			[]string{"golangci-lint configuration", "linters.settings.custom.kvlint.settings", `unknown field "disabel"`, "known keys: enable, disable, wrappers"}},
 		{"wrong type", map[string]any{"enable": "kvrmw"},
 			[]string{invalidSettings, "enable"}},
 		{"unknown analyzer in disable", map[string]any{"disable": []any{"kvrwm"}},
