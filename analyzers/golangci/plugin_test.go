@@ -65,9 +65,6 @@ func TestSettingsSelectAnalyzers(t *testing.T) {
 			if err := analysis.Validate(as); err != nil {
 				t.Errorf("golangci-lint would reject the list: %v", err)
 			}
-			if p.GetLoadMode() != register.LoadModeTypesInfo {
-				t.Errorf("load mode %q: the passes need types", p.GetLoadMode())
-			}
 		})
 	}
 }
