@@ -2,8 +2,8 @@
 // golangci-lint build (golangci-lint custom, or scripts/golangci-custom.sh) registers the
 // linter "kvlint", which runs every analyzer of analyzers/all.
 //
-// Settings (linters.settings.custom.kvlint.settings in .golangci.yml) map onto kvlint's
-// command-line options:
+// Settings (linters.settings.custom.kvlint.settings in the golangci-lint configuration)
+// map onto kvlint's command-line options:
 //
 //	enable:   [kvrmw, kvexists]   only these analyzers (default: all of them)
 //	disable:  [kvexists]          all analyzers but these
@@ -48,9 +48,9 @@ type Settings struct {
 }
 
 // invalidSettings starts every settings error: it says where the settings live, so that
-// the user knows which part of which file to fix (golangci-lint does not tell a plugin the
-// file's name: this is the default one).
-const invalidSettings = "invalid linters.settings.custom.kvlint.settings in .golangci.yml"
+// the user knows which part of the configuration to fix. golangci-lint does not tell a
+// plugin which file it read (.golangci.yml, .golangci.toml, --config), so none is named.
+const invalidSettings = "invalid kvlint settings in the golangci-lint configuration (linters.settings.custom.kvlint.settings)"
 
 // Plugin is the kvlint linter as golangci-lint sees it.
 type Plugin struct {

@@ -65,9 +65,6 @@ func TestSettingsSelectAnalyzers(t *testing.T) {
 			if err := analysis.Validate(as); err != nil {
 				t.Errorf("golangci-lint would reject the list: %v", err)
 			}
-			if p.GetLoadMode() != register.LoadModeTypesInfo {
-				t.Errorf("load mode %q: the passes need types", p.GetLoadMode())
-			}
 		})
 	}
 }
@@ -79,7 +76,7 @@ func TestSettingsErrors(t *testing.T) {
 		want     []string // substrings of the error
 	}{
 		{"misspelled key", map[string]any{"disabel": []any{"kvexists"}},
-			[]string{invalidSettings, `unknown field "disabel"`, "known keys: enable, disable, wrappers"}},
+			[]string{"golangci-lint configuration", "linters.settings.custom.kvlint.settings", `unknown field "disabel"`, "known keys: enable, disable, wrappers"}},
 		{"wrong type", map[string]any{"enable": "kvrmw"},
 			[]string{invalidSettings, "enable"}},
 		{"unknown analyzer in disable", map[string]any{"disable": []any{"kvrwm"}},

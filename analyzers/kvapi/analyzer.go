@@ -3,6 +3,7 @@ package kvapi
 import (
 	_ "embed"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 	"strings"
@@ -32,7 +33,7 @@ var wrappers wrapperFlag
 
 func init() {
 	Analyzer.Flags.Var(&wrappers, "wrappers",
-		"user KV wrappers: comma-separated importpath.[Type.]Func:get|put|delete|list:key=N[:ns=M|recv][:value=V][:result=R], or @FILE with one per line")
+		"user KV wrappers: comma-separated "+specSyntax+", or @FILE with one per line")
 }
 
 // Result is what the KV passes see of a package.
@@ -44,6 +45,22 @@ type Result struct {
 	Directives []*Directive
 	// SSABuilt reports whether the package got past the bail-outs and paid for SSA.
 	SSABuilt bool
+}
+
+// EachFunc returns the Run of the pass called name: it calls check on every function of
+// the package that performs KV operations, with a Reporter that drops the findings
+// //kvlint:ignore directives for name silence and then reports the directives that
+// silenced nothing.
+func EachFunc(name string, check func(*analysis.Pass, *Reporter, *FuncOps)) func(*analysis.Pass) (any, error) {
+	return func(pass *analysis.Pass) (any, error) {
+		res := pass.ResultOf[Analyzer].(*Result)
+		rep := NewReporter(pass, name, res)
+		defer rep.Finish()
+		for _, f := range res.Funcs {
+			check(pass, rep, f)
+		}
+		return nil, nil
+	}
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -208,6 +225,16 @@ func buildModel(pass *analysis.Pass) []*FuncOps {
 		pass.ExportObjectFact(obj, fact)
 	}
 	return result
+}
+
+// FileOf returns the file of the pass that holds pos, or nil.
+func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
 }
 
 // DocOf extracts an analyzer's documentation from the source of its doc.go: the comment

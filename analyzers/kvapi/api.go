@@ -51,14 +51,6 @@ const (
 	SignalStatus404
 )
 
-// Options holds the SSA values of a call's option fields, nil when not set. kvttl reads
-// them; the core passes do not.
-type Options struct {
-	ExpirationTTL ssa.Value
-	Expiration    ssa.Value
-	CacheTTL      ssa.Value
-}
-
 // Op is one KV operation in a function: a client call, or a call of a wrapper.
 type Op struct {
 	Kind      Kind
@@ -70,7 +62,6 @@ type Op struct {
 	Result    ssa.Value // get: the value read (nil when unused or unknown)
 	Err       ssa.Value // get: the error result (nil when unused)
 	Signal    Signal
-	Options   Options
 	Callee    *types.Func
 	Wrapper   bool // the call is a wrapper, not a client API
 }
@@ -92,13 +83,10 @@ func (op *Op) Describe() string {
 	if op.Callee == nil {
 		return op.Kind.String()
 	}
-	name := op.Callee.Name()
-	if recv := op.Callee.Signature().Recv(); recv != nil {
-		if n, ok := types.Unalias(deref(recv.Type())).(*types.Named); ok {
-			name = n.Obj().Name() + "." + name
-		}
+	if r := recvName(op.Callee); r != "" {
+		return r + "." + op.Callee.Name()
 	}
-	return name
+	return op.Callee.Name()
 }
 
 // Client package paths. Aliases (cloudflare.KVNamespace = kv.Namespace) resolve to the
@@ -228,17 +216,15 @@ func isBindingConstructor(fn *types.Func) bool {
 	return false
 }
 
-// recvName is the name of the receiver's named type, "" for functions.
+// recvName is the name of the receiver's named type (a struct's, or an interface's for
+// interface methods), "" for functions and methods of unnamed interfaces.
 func recvName(fn *types.Func) string {
 	recv := fn.Signature().Recv()
 	if recv == nil {
 		return ""
 	}
-	switch t := types.Unalias(deref(recv.Type())).(type) {
-	case *types.Named:
+	if t, ok := types.Unalias(Deref(recv.Type())).(*types.Named); ok {
 		return t.Obj().Name()
-	case *types.Interface:
-		return ""
 	}
 	return ""
 }
@@ -251,12 +237,6 @@ func funcKey(fn *types.Func) string {
 	if r := recvName(fn); r != "" {
 		return fn.Pkg().Path() + "." + r + "." + fn.Name()
 	}
-	if recv := fn.Signature().Recv(); recv != nil {
-		// Interface method: the receiver is the interface type's name.
-		if n, ok := types.Unalias(recv.Type()).(*types.Named); ok {
-			return fn.Pkg().Path() + "." + n.Obj().Name() + "." + fn.Name()
-		}
-	}
 	return fn.Pkg().Path() + "." + fn.Name()
 }
 
@@ -267,6 +247,17 @@ func callArgs(c *ssa.CallCommon) []ssa.Value {
 		return append([]ssa.Value{c.Value}, c.Args...)
 	}
 	return c.Args
+}
+
+// argAt returns a function giving argument i of args, nil when i is -1 (the API has no
+// such argument) or out of range.
+func argAt(args []ssa.Value) func(i int) ssa.Value {
+	return func(i int) ssa.Value {
+		if i < 0 || i >= len(args) {
+			return nil
+		}
+		return args[i]
+	}
 }
 
 // callee returns the function object a call statically targets (or the interface

@@ -23,14 +23,19 @@ func TestBailOuts(t *testing.T) {
 	} {
 		t.Run(tc.pkg, func(t *testing.T) {
 			results := analysistest.Run(t, kvtest.Dir(t), kvapi.Analyzer, tc.pkg)
+			found := false
 			for _, r := range results {
 				if r.Pass.Pkg.Path() != tc.pkg {
 					continue
 				}
+				found = true
 				res := r.Result.(*kvapi.Result)
 				if res.SSABuilt != tc.wantSSA || len(res.Funcs) != tc.wantFuncs {
 					t.Errorf("SSA built %v with %d functions, want %v and %d", res.SSABuilt, len(res.Funcs), tc.wantSSA, tc.wantFuncs)
 				}
+			}
+			if !found {
+				t.Fatalf("no result for package %s", tc.pkg)
 			}
 		})
 	}

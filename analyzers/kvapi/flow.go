@@ -18,18 +18,14 @@ func (t Tainted) Has(v ssa.Value) bool {
 	return t[v] || t[Unwrap(v)]
 }
 
-// Taint follows def-use chains from the seeds within fn: through arithmetic, conversions,
-// concatenation, append, field and element access, calls (strconv.Atoi, json.Marshal),
-// values stored into local variables or structs and loaded back, and pointers passed to
-// calls that fill them (json.Unmarshal(data, &v)). A comparison stops the flow: a value
-// only compared decides a branch, it does not flow into what is written.
-func Taint(fn *ssa.Function, seeds ...ssa.Value) Tainted {
-	return newFlow(fn).Taint(seeds...)
-}
-
-// Taint is the package-level Taint on f's function. Memory is followed flow-sensitively:
-// a load sees a tainted store only if it can run after it, so a value cached into a
-// struct on one branch does not taint what the other branch stores there.
+// Taint follows def-use chains from the seeds within f's function: through arithmetic,
+// conversions, concatenation, append, field and element access, calls (strconv.Atoi,
+// json.Marshal), values stored into local variables or structs and loaded back, and
+// pointers passed to calls that fill them (json.Unmarshal(data, &v)). A comparison stops
+// the flow: a value only compared decides a branch, it does not flow into what is
+// written. Memory is followed flow-sensitively: a load sees a tainted store only if it
+// can run after it, so a value cached into a struct on one branch does not taint what
+// the other branch stores there.
 func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 	t := Tainted{}
 	// sites holds, for a tainted address, the instructions that put the taint in memory;

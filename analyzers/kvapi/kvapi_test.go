@@ -1,8 +1,10 @@
 package kvapi_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -51,21 +53,63 @@ func TestWrappersFlagFile(t *testing.T) {
 	analysistest.Run(t, kvtest.Dir(t), kvwriteread.Analyzer, "flagwrap")
 }
 
+// A bad SPEC is refused with an error that quotes it, says what is wrong and shows the
+// syntax; a bad line of a @FILE is named FILE:LINE.
 func TestWrappersFlagRejectsBadSpecs(t *testing.T) {
-	for name, spec := range map[string]string{
-		"no kind":        "pkg.Func",
-		"unknown kind":   "pkg.Func:fetch:key=0",
-		"no key":         "pkg.Func:get",
-		"bad index":      "pkg.Func:get:key=x",
-		"ns=recv on fn":  "pkg.Func:get:key=0:ns=recv",
-		"unknown option": "pkg.Func:get:key=0:ttl=3",
-		"missing file":   "@/nonexistent/wrappers.txt",
+	for name, tc := range map[string]struct {
+		spec string
+		want []string // substrings of the error, besides the quoted spec
+	}{
+		"no kind":        {"pkg.Func", []string{"missing kind"}},
+		"unknown kind":   {"pkg.Func:fetch:key=0", []string{"unknown kind fetch"}},
+		"no key":         {"pkg.Func:get", []string{"missing key=N"}},
+		"bad index":      {"pkg.Func:get:key=x", []string{"bad index x"}},
+		"ns=recv on fn":  {"pkg.Func:get:key=0:ns=recv", []string{"ns=recv needs a method"}},
+		"unknown option": {"pkg.Func:get:key=0:ttl=3", []string{"unknown option ttl"}},
+		"no package":     {"Func:get:key=0", []string{"importpath.Func or importpath.Type.Method"}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			if err := kvapi.Analyzer.Flags.Set("wrappers", spec); err == nil {
-				t.Errorf("spec %q accepted", spec)
+			t.Cleanup(func() { kvapi.Analyzer.Flags.Set("wrappers", "") })
+			err := kvapi.Analyzer.Flags.Set("wrappers", "pkg.Ok:get:key=0,"+tc.spec)
+			if err == nil {
+				t.Fatalf("spec %q accepted", tc.spec)
 			}
-			kvapi.Analyzer.Flags.Set("wrappers", "")
+			for _, w := range append(tc.want, fmt.Sprintf("%q", tc.spec), ":err=E]") {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
 		})
+	}
+	t.Run("bad line in file", func(t *testing.T) {
+		file := filepath.Join(t.TempDir(), "wrappers.txt")
+		spec := "# wrappers\npkg.Store.Get:get:key=0\n\n  pkg.Store.Set:set:key=0 # the setter\n"
+		if err := os.WriteFile(file, []byte(spec), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { kvapi.Analyzer.Flags.Set("wrappers", "") })
+		err := kvapi.Analyzer.Flags.Set("wrappers", "@"+file)
+		if err == nil {
+			t.Fatal("bad line accepted")
+		}
+		if want := file + `:4: kvlint.wrappers: "pkg.Store.Set:set:key=0": unknown kind set`; !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("error %q, want it to start with %q", err, want)
+		}
+	})
+	t.Run("missing file", func(t *testing.T) {
+		t.Cleanup(func() { kvapi.Analyzer.Flags.Set("wrappers", "") })
+		err := kvapi.Analyzer.Flags.Set("wrappers", "@/nonexistent/wrappers.txt")
+		if err == nil || !strings.Contains(err.Error(), "/nonexistent/wrappers.txt") {
+			t.Errorf("error %v, want one naming the file", err)
+		}
+	})
+}
+
+// -kvlint.wrappers takes every option its syntax names, err=E included.
+func TestWrappersFlagAcceptsEveryOption(t *testing.T) {
+	t.Cleanup(func() { kvapi.Analyzer.Flags.Set("wrappers", "") })
+	spec := "example.com/s.Store.Get:get:key=0:ns=recv:result=0:err=1,example.com/s.Put:put:key=1:ns=0:value=2"
+	if err := kvapi.Analyzer.Flags.Set("wrappers", spec); err != nil {
+		t.Fatal(err)
 	}
 }

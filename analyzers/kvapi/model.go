@@ -50,13 +50,7 @@ func (m *model) opsOf(fn *ssa.Function, call ssa.CallInstruction) []*Op {
 
 func (m *model) clientOps(tb *termBuilder, call ssa.CallInstruction, obj *types.Func, api apiMethod) []*Op {
 	common := call.Common()
-	args := callArgs(common)
-	arg := func(i int) ssa.Value {
-		if i < 0 || i >= len(args) {
-			return nil
-		}
-		return args[i]
-	}
+	arg := argAt(callArgs(common))
 	op := &Op{Kind: api.kind, Call: call, Callee: obj, Signal: api.signal}
 	var nsVal ssa.Value
 	if api.params >= 0 && api.nsField != "" {
@@ -83,13 +77,6 @@ func (m *model) clientOps(tb *termBuilder, call ssa.CallInstruction, obj *types.
 		op.Result = resultOf(call, 0)
 		op.Err = resultOf(call, errResult(common.Signature()))
 	}
-	if o := arg(api.opts); o != nil {
-		op.Options = Options{
-			CacheTTL:      structField(o, "CacheTTL"),
-			Expiration:    structField(o, "Expiration"),
-			ExpirationTTL: structField(o, "ExpirationTTL"),
-		}
-	}
 	if api.bulk == "" {
 		return []*Op{op}
 	}
@@ -105,7 +92,6 @@ func (m *model) clientOps(tb *termBuilder, call ssa.CallInstruction, obj *types.
 		if api.bulk == "KVs" {
 			o.KeyValue = structField(e, "Key")
 			o.Value = structField(e, "Value")
-			o.Options = Options{Expiration: structField(e, "Expiration"), ExpirationTTL: structField(e, "ExpirationTTL")}
 		} else {
 			o.KeyValue = e
 		}

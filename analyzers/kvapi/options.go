@@ -35,13 +35,7 @@ func Settings(op *Op) []Setting {
 	if !ok {
 		return nil
 	}
-	args := callArgs(op.Call.Common())
-	arg := func(i int) ssa.Value {
-		if i < 0 || i >= len(args) {
-			return nil
-		}
-		return args[i]
-	}
+	arg := argAt(callArgs(op.Call.Common()))
 	fields := []string{FieldExpirationTTL, FieldExpiration}
 	if op.Kind == Get {
 		fields = []string{FieldCacheTTL}
@@ -58,12 +52,12 @@ func Settings(op *Op) []Setting {
 	case op.Kind == List:
 		return nil
 	case api.bulk == "KVs": // v0 WriteWorkersKVEntries
-		elems := valueOf(FieldStore(arg(api.params), "KVs"))
+		elems := structField(arg(api.params), "KVs")
 		collect(func(f string) []*ssa.Store { return ElementFieldStores(elems, f) })
 	case op.Callee.Name() == "WriteWorkersKVBulk": // v0, positional
 		collect(func(f string) []*ssa.Store { return ElementFieldStores(arg(3), f) })
 	case op.Callee.Name() == "BulkUpdate": // v2–v6 bulk bodies
-		elems := valueOf(FieldStore(arg(3), "Body"))
+		elems := structField(arg(3), "Body")
 		collect(func(f string) []*ssa.Store { return ElementFieldStores(elems, f) })
 	case api.opts >= 0:
 		collect(func(f string) []*ssa.Store {
@@ -74,13 +68,6 @@ func Settings(op *Op) []Setting {
 		})
 	}
 	return out
-}
-
-func valueOf(st *ssa.Store) ssa.Value {
-	if st == nil {
-		return nil
-	}
-	return st.Val
 }
 
 // FieldStore returns the store of field name in a struct built as a literal (a local
@@ -107,7 +94,7 @@ func FieldStore(v ssa.Value, name string) *ssa.Store {
 // fieldStoreAt returns the single store of field name through the address base (an
 // alloc, or the element address of an array literal), or nil.
 func fieldStoreAt(base ssa.Value, name string) *ssa.Store {
-	st, ok := deref(base.Type()).Underlying().(*types.Struct)
+	st, ok := Deref(base.Type()).Underlying().(*types.Struct)
 	if !ok {
 		return nil
 	}
@@ -159,7 +146,7 @@ func ElementFieldStores(slice ssa.Value, name string) []*ssa.Store {
 		if !ok {
 			continue
 		}
-		if _, isStruct := deref(ia.Type()).Underlying().(*types.Struct); isStruct {
+		if _, isStruct := Deref(ia.Type()).Underlying().(*types.Struct); isStruct {
 			// []T{{...}} built in place: the fields are stored through the element address.
 			if st := fieldStoreAt(ia, name); st != nil {
 				out = append(out, st)

@@ -254,7 +254,7 @@ func (b *termBuilder) termDepth(v ssa.Value, depth int) *Term {
 }
 
 func (b *termBuilder) field(x ssa.Value, index int, depth int) *Term {
-	st, ok := deref(x.Type()).Underlying().(*types.Struct)
+	st, ok := Deref(x.Type()).Underlying().(*types.Struct)
 	if !ok || index >= st.NumFields() {
 		return nil
 	}
@@ -319,7 +319,7 @@ func sliceLiteral(v ssa.Value) ([]ssa.Value, bool) {
 	if !ok {
 		return nil, false
 	}
-	arr, ok := deref(alloc.Type()).Underlying().(*types.Array)
+	arr, ok := Deref(alloc.Type()).Underlying().(*types.Array)
 	if !ok {
 		return nil, false
 	}
@@ -399,7 +399,8 @@ func isString(t types.Type) bool {
 	return ok && b.Info()&types.IsString != 0
 }
 
-func deref(t types.Type) types.Type {
+// Deref returns the element type of a pointer type, and any other type as it is.
+func Deref(t types.Type) types.Type {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		return p.Elem()
 	}
@@ -462,7 +463,7 @@ func (p *purity) compute(fn *ssa.Function) bool {
 		for _, instr := range bb.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.Store:
-				if !localAddr(instr.Addr) {
+				if !LocalAddr(instr.Addr) {
 					return false
 				}
 			case *ssa.Go, *ssa.Defer, *ssa.Send, *ssa.Select, *ssa.MapUpdate, *ssa.Panic:
@@ -492,8 +493,11 @@ func (p *purity) compute(fn *ssa.Function) bool {
 	return true
 }
 
-func localAddr(v ssa.Value) bool {
-	for i := 0; i < 8; i++ {
+// LocalAddr reports whether an address points into memory the function allocated (a
+// local variable, a varargs array, a field or element of one): storing there hands
+// nothing to the caller by itself.
+func LocalAddr(v ssa.Value) bool {
+	for i := 0; i < 16; i++ {
 		switch x := v.(type) {
 		case *ssa.Alloc:
 			return true

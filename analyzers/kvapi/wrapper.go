@@ -58,11 +58,15 @@ func (*ReachFact) String() string { return "kv" }
 // Syntax: a comma-separated list of SPEC, or @FILE naming a file with one SPEC per line
 // (# starts a comment). SPEC is
 //
-//	importpath.Func:kind:key=N[:ns=M|ns=recv][:value=V][:result=R]
+//	importpath.Func:kind:key=N[:ns=M|ns=recv][:value=V][:result=R][:err=E]
 //	importpath.Type.Method:kind:key=N[...]
 //
 // kind is get, put, delete or list; N, M, V count the parameters from 0, receiver
-// excluded; R counts results. For methods the namespace defaults to the receiver.
+// excluded; R (the value read) and E (the error) count results. For methods the
+// namespace defaults to the receiver.
+// specSyntax is the SPEC syntax, for the flag's usage and its errors.
+const specSyntax = "importpath.[Type.]Func:get|put|delete|list:key=N[:ns=M|recv][:value=V][:result=R][:err=E]"
+
 type wrapperFlag struct {
 	specs map[string]*WrapperFact
 	pkgs  map[string]bool // import paths of the named wrappers
@@ -75,7 +79,7 @@ func (f *wrapperFlag) Set(s string) error {
 	f.raw = s
 	f.specs = map[string]*WrapperFact{}
 	f.pkgs = map[string]bool{}
-	var items []string
+	var items []specLine
 	for _, item := range strings.Split(s, ",") {
 		item = strings.TrimSpace(item)
 		if name, ok := strings.CutPrefix(item, "@"); ok {
@@ -87,12 +91,15 @@ func (f *wrapperFlag) Set(s string) error {
 			continue
 		}
 		if item != "" {
-			items = append(items, item)
+			items = append(items, specLine{spec: item})
 		}
 	}
 	for _, item := range items {
-		name, op, err := parseSpec(item)
+		name, op, err := parseSpec(item.spec)
 		if err != nil {
+			if item.where != "" {
+				return fmt.Errorf("%s: %w", item.where, err)
+			}
 			return err
 		}
 		slash := strings.LastIndex(name, "/")
@@ -108,18 +115,23 @@ func (f *wrapperFlag) Set(s string) error {
 	return nil
 }
 
-func readSpecFile(name string) ([]string, error) {
+// specLine is one SPEC and, when it comes from a file, where: FILE:LINE.
+type specLine struct {
+	spec, where string
+}
+
+func readSpecFile(name string) ([]specLine, error) {
 	file, err := os.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("reading wrappers file: %w", err)
 	}
 	defer file.Close()
-	var lines []string
+	var lines []specLine
 	sc := bufio.NewScanner(file)
-	for sc.Scan() {
+	for n := 1; sc.Scan(); n++ {
 		line, _, _ := strings.Cut(sc.Text(), "#")
 		if line = strings.TrimSpace(line); line != "" {
-			lines = append(lines, line)
+			lines = append(lines, specLine{spec: line, where: fmt.Sprintf("%s:%d", name, n)})
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -132,7 +144,7 @@ func readSpecFile(name string) ([]string, error) {
 func parseSpec(spec string) (string, WrapperOp, error) {
 	parts := strings.Split(spec, ":")
 	bad := func(why string) (string, WrapperOp, error) {
-		return "", WrapperOp{}, fmt.Errorf("kvlint.wrappers: %q: %s (want importpath.[Type.]Func:get|put|delete|list:key=N[:ns=M|recv][:value=V][:result=R])", spec, why)
+		return "", WrapperOp{}, fmt.Errorf("kvlint.wrappers: %q: %s (want %s)", spec, why, specSyntax)
 	}
 	if len(parts) < 2 {
 		return bad("missing kind")

@@ -19,5 +19,7 @@
 // only for writes on the error side; a write after "return err" is not a check.
 //
 // It also reports a syumai/workers GetString result compared with "": GetString returns
-// the string "<null>" and a nil error for a missing key, so that test never sees one.
+// the string "<null>" and a nil error for a missing key, so that test never sees one. A
+// function that also compares the result with "<null>" is not reported: there "" is a
+// stored empty value.
 package kvexists

@@ -24,17 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      kvapi.DocOf(doc, name),
 	URL:      "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvexists",
 	Requires: []*analysis.Analyzer{kvapi.Analyzer},
-	Run:      run,
-}
-
-func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[kvapi.Analyzer].(*kvapi.Result)
-	rep := kvapi.NewReporter(pass, name, res)
-	defer rep.Finish()
-	for _, f := range res.Funcs {
-		check(rep, f)
-	}
-	return nil, nil
+	Run:      kvapi.EachFunc(name, check),
 }
 
 // testKind is what a branch learns about a get.
@@ -54,7 +44,7 @@ type test struct {
 	pos         token.Pos
 }
 
-func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
+func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 	for _, get := range f.Ops {
 		if get.Kind != kvapi.Get || (get.Result == nil && get.Err == nil) {
 			continue
@@ -64,6 +54,9 @@ func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		if get.Result != nil {
 			taint = f.Flow().Taint(get.Result)
 		}
+		// v == "" after a test of "<null>" looks for a stored empty value: only a
+		// function that never tests "<null>" mistakes "" for missing.
+		nullTested := get.Result != nil && testsNull(f.Fn, get.Result)
 		done := false
 		for _, b := range f.Fn.Blocks {
 			if done || len(b.Instrs) == 0 {
@@ -77,7 +70,7 @@ func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			if !ok {
 				continue
 			}
-			if t.kind == emptyTest {
+			if t.kind == emptyTest && !nullTested {
 				rep.Reportf(t.pos, get.Pos(), "the value is read here",
 					`%s returns the string "<null>" and a nil error for a missing key, never "": this test never detects a missing key; `+
 						`compare with "<null>" (and do not rely on the check to create the key: a missing key is cached at the edge)`,
@@ -121,6 +114,31 @@ func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			}
 		}
 	}
+}
+
+// testsNull reports whether fn compares the result of a get with "<null>" (or
+// "<undefined>") anywhere, in an if, a switch or an assignment.
+func testsNull(fn *ssa.Function, result ssa.Value) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.BinOp)
+			if !ok || (c.Op != token.EQL && c.Op != token.NEQ) {
+				continue
+			}
+			x, k := kvapi.Unwrap(c.X), kvapi.Unwrap(c.Y)
+			if x != result {
+				x, k = k, x
+			}
+			konst, ok := k.(*ssa.Const)
+			if x != result || !ok || konst.Value == nil || konst.Value.Kind() != constant.String {
+				continue
+			}
+			if s := constant.StringVal(konst.Value); s == "<null>" || s == "<undefined>" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // errValues returns the values that carry the get's error: the error itself, its type
@@ -228,7 +246,7 @@ func classifyPlain(cond ssa.Value, get *kvapi.Op, errs map[ssa.Value]bool) (test
 	case *ssa.Call:
 		if errs[c] {
 			target := kvapi.Unwrap(c.Call.Args[1])
-			if isNotFoundType(derefType(target.Type())) {
+			if isNotFoundType(kvapi.Deref(target.Type())) {
 				return test{kind: notFoundTest, missingSide: 0, pos: c.Pos()}, true
 			}
 			return test{kind: errTest, missingSide: 0, pos: c.Pos()}, true
@@ -251,13 +269,13 @@ func isStatusField(v ssa.Value, errs map[ssa.Value]bool) bool {
 	if !ok || !errs[kvapi.Unwrap(fa.X)] {
 		return false
 	}
-	st, ok := derefType(fa.X.Type()).Underlying().(*types.Struct)
+	st, ok := kvapi.Deref(fa.X.Type()).Underlying().(*types.Struct)
 	return ok && st.Field(fa.Field).Name() == "StatusCode"
 }
 
 // isNotFoundType reports whether t is cloudflare-go v0's NotFoundError (or a pointer to it).
 func isNotFoundType(t types.Type) bool {
-	n, ok := types.Unalias(derefType(t)).(*types.Named)
+	n, ok := types.Unalias(kvapi.Deref(t)).(*types.Named)
 	return ok && n.Obj().Name() == "NotFoundError" && n.Obj().Pkg() != nil &&
 		strings.HasPrefix(n.Obj().Pkg().Path(), "github.com/cloudflare/cloudflare-go")
 }
@@ -286,7 +304,7 @@ func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.
 			case *ssa.Store:
 				// Storing the value into the caller's memory (an out parameter, a struct
 				// field of a receiver) hands it on, like returning it.
-				if taint.Has(instr.Val) && !inAlloc(instr.Addr) {
+				if taint.Has(instr.Val) && !kvapi.LocalAddr(instr.Addr) {
 					return true
 				}
 			case *ssa.Call:
@@ -302,24 +320,6 @@ func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.
 					}
 				}
 			}
-		}
-	}
-	return false
-}
-
-// inAlloc reports whether an address points into memory the function allocated (a
-// local variable, a varargs array): storing there hands nothing to the caller by itself.
-func inAlloc(addr ssa.Value) bool {
-	for i := 0; i < 16; i++ {
-		switch x := addr.(type) {
-		case *ssa.FieldAddr:
-			addr = x.X
-		case *ssa.IndexAddr:
-			addr = x.X
-		case *ssa.Alloc:
-			return true
-		default:
-			return false
 		}
 	}
 	return false
@@ -353,11 +353,4 @@ func isFunc(fn *ssa.Function, pkg, name string) bool {
 func isBool(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Kind() == types.Bool
-}
-
-func derefType(t types.Type) types.Type {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		return p.Elem()
-	}
-	return t
 }

@@ -18,7 +18,8 @@
 // Not reported: different keys per iteration; a loop that writes once and then breaks or
 // returns; a retry, where the put runs again only after a test of the previous put's
 // error; a loop paced by a channel receive, a select or time.Sleep (its rate is not
-// known); one write on each branch of an if; writes in _test.go files. Write the final
+// known); one write on each branch of an if, or under if c and if !c; writes in _test.go
+// files. Write the final
 // value once, batch per-item results under per-item keys, or keep state that changes
 // this often in a Durable Object.
 package kvhotkey

@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -23,25 +22,15 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      kvapi.DocOf(doc, name),
 	URL:      "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvhotkey",
 	Requires: []*analysis.Analyzer{kvapi.Analyzer},
-	Run:      run,
+	Run:      kvapi.EachFunc(name, check),
 }
 
-func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[kvapi.Analyzer].(*kvapi.Result)
-	rep := kvapi.NewReporter(pass, name, res)
-	defer rep.Finish()
-	for _, f := range res.Funcs {
-		check(rep, f)
-	}
-	return nil, nil
-}
-
-func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
+func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 	var puts []*kvapi.Op
 	for _, op := range f.Ops {
 		// Tests overwrite keys on purpose, against fakes that have no rate limit.
 		if op.Kind == kvapi.Put && op.Key != nil && op.Namespace != nil &&
-			!strings.HasSuffix(rep.Position(op.Pos()).Filename, "_test.go") {
+			!rep.InTestFile(op.Pos()) {
 			puts = append(puts, op)
 		}
 	}
@@ -74,7 +63,7 @@ func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			if first.Call == second.Call || !kvapi.SameEntry(first, second) || !f.Flow().Reaches(first.Call, second.Call) {
 				continue
 			}
-			if retriedAfter(f, first, second) {
+			if retriedAfter(f, first, second) || exclusive(f.Fn, first, second) {
 				continue
 			}
 			reported[second.Call] = true
@@ -208,6 +197,49 @@ func retriedAfter(f *kvapi.FuncOps, first, second *kvapi.Op) bool {
 			return true
 		}
 		if reaches(b.Succs[t.failure]) && !reaches(b.Succs[1-t.failure]) {
+			return true
+		}
+	}
+	return false
+}
+
+// exclusive reports whether a and b run on opposite outcomes of one condition:
+// if ok { put() }; if !ok { put() } writes once on every path. A condition is one SSA
+// value, so it holds the same truth at both branches; its negation (!c) is read as c
+// with the sides swapped.
+func exclusive(fn *ssa.Function, a, b *kvapi.Op) bool {
+	guards := func(op *kvapi.Op) map[ssa.Value]int {
+		out := map[ssa.Value]int{}
+		for _, blk := range fn.Blocks {
+			if len(blk.Instrs) == 0 {
+				continue
+			}
+			br, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
+			if !ok {
+				continue
+			}
+			side := kvapi.Side(blk, op.Block())
+			if side < 0 {
+				continue
+			}
+			cond := br.Cond
+			for {
+				u, ok := cond.(*ssa.UnOp)
+				if !ok || u.Op != token.NOT {
+					break
+				}
+				cond, side = u.X, 1-side
+			}
+			if prev, seen := out[cond]; seen && prev != side {
+				side = -1 // guarded by both outcomes: contradictory, so not used
+			}
+			out[cond] = side
+		}
+		return out
+	}
+	ga := guards(a)
+	for cond, side := range guards(b) {
+		if s, ok := ga[cond]; ok && s >= 0 && side >= 0 && s != side {
 			return true
 		}
 	}

@@ -16,23 +16,13 @@ const name = "kvrmw"
 // Analyzer reports a value read from a KV key that flows into a write of the same key.
 var Analyzer = &analysis.Analyzer{
 	Name:     name,
-	Doc:      kvapi.DocOf(doc, "kvrmw"),
+	Doc:      kvapi.DocOf(doc, name),
 	URL:      "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvrmw",
 	Requires: []*analysis.Analyzer{kvapi.Analyzer},
-	Run:      run,
+	Run:      kvapi.EachFunc(name, check),
 }
 
-func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[kvapi.Analyzer].(*kvapi.Result)
-	rep := kvapi.NewReporter(pass, name, res)
-	defer rep.Finish()
-	for _, f := range res.Funcs {
-		check(rep, f)
-	}
-	return nil, nil
-}
-
-func check(rep *kvapi.Reporter, f *kvapi.FuncOps) {
+func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 	reported := map[*kvapi.Op]bool{}
 	for _, get := range f.Ops {
 		if get.Kind != kvapi.Get || get.Result == nil || get.Key == nil {

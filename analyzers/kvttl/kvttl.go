@@ -8,7 +8,6 @@ import (
 	"go/token"
 	"go/types"
 	"strconv"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -28,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      kvapi.DocOf(doc, name),
 	URL:      "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvttl",
 	Requires: []*analysis.Analyzer{kvapi.Analyzer},
-	Run:      run,
+	Run:      kvapi.EachFunc(name, check),
 }
 
 // The limits KV enforces (shared/design/facts.md, Cloudflare's KV limits page).
@@ -39,16 +38,6 @@ const (
 	// TTL in seconds written into the Expiration field.
 	pastUnixTime = 1_000_000_000
 )
-
-func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[kvapi.Analyzer].(*kvapi.Result)
-	rep := kvapi.NewReporter(pass, name, res)
-	defer rep.Finish()
-	for _, f := range res.Funcs {
-		check(pass, rep, f)
-	}
-	return nil, nil
-}
 
 // setting is an option of one operation with its folded value.
 type setting struct {
@@ -68,7 +57,7 @@ func check(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		seen[op.Call] = true
 		// Tests use short TTLs on purpose, against fakes that check expiry; against real
 		// KV the test itself fails, so there is nothing to add.
-		if strings.HasSuffix(pass.Fset.Position(op.Pos()).Filename, "_test.go") {
+		if rep.InTestFile(op.Pos()) {
 			continue
 		}
 		for _, s := range kvapi.Settings(op) {
@@ -195,7 +184,7 @@ func diag(pass *analysis.Pass, s setting, expr ast.Expr, msg string, fix *analys
 // composite literal (the store's position is the colon), or the right-hand side of an
 // assignment to a field (the position of the field's name).
 func sourceExpr(pass *analysis.Pass, st *ssa.Store) ast.Expr {
-	file := fileOf(pass, st.Pos())
+	file := kvapi.FileOf(pass, st.Pos())
 	if file == nil {
 		return nil
 	}
@@ -216,15 +205,6 @@ func sourceExpr(pass *analysis.Pass, st *ssa.Store) ast.Expr {
 				}
 			}
 			return nil
-		}
-	}
-	return nil
-}
-
-func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
-	for _, f := range pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
 		}
 	}
 	return nil
@@ -303,7 +283,7 @@ func fixRename(pass *analysis.Pass, s setting) *analysis.SuggestedFix {
 	if below(s.value, minExpirationTTL) {
 		return nil
 	}
-	file := fileOf(pass, s.Store.Pos())
+	file := kvapi.FileOf(pass, s.Store.Pos())
 	if file == nil {
 		return nil
 	}

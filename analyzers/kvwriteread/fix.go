@@ -36,8 +36,8 @@ func fixReadBack(pass *analysis.Pass, write, read *kvapi.Op) *analysis.Suggested
 	if !dominates(write, read) {
 		return nil
 	}
-	file := fileOf(pass, read.Pos())
-	if file == nil || fileOf(pass, write.Pos()) != file {
+	file := kvapi.FileOf(pass, read.Pos())
+	if file == nil || kvapi.FileOf(pass, write.Pos()) != file {
 		return nil
 	}
 	readCall, readPath := callAt(file, read.Pos())
@@ -223,15 +223,6 @@ func callAt(file *ast.File, pos token.Pos) (*ast.CallExpr, []ast.Node) {
 		}
 	}
 	return nil, nil
-}
-
-func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
-	for _, f := range pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
 }
 
 func source(fset *token.FileSet, n ast.Node) string {

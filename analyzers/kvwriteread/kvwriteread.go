@@ -3,7 +3,6 @@ package kvwriteread
 import (
 	_ "embed"
 	"fmt"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -21,17 +20,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      kvapi.DocOf(doc, name),
 	URL:      "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvwriteread",
 	Requires: []*analysis.Analyzer{kvapi.Analyzer},
-	Run:      run,
-}
-
-func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[kvapi.Analyzer].(*kvapi.Result)
-	rep := kvapi.NewReporter(pass, name, res)
-	defer rep.Finish()
-	for _, f := range res.Funcs {
-		check(pass, rep, f)
-	}
-	return nil, nil
+	Run:      kvapi.EachFunc(name, check),
 }
 
 func check(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
@@ -41,7 +30,7 @@ func check(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		}
 		// Tests write and read back to check the code under test, usually against a
 		// local fake; flagging them would be noise.
-		if strings.HasSuffix(rep.Position(read.Pos()).Filename, "_test.go") {
+		if rep.InTestFile(read.Pos()) {
 			continue
 		}
 		// Report each read once, against the first write that reaches it.

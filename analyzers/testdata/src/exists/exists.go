@@ -93,6 +93,27 @@ func claimV6(ctx context.Context, client *cf.Client, nsID, name string) error {
 	return errTaken
 }
 
+// Silent: the "" test comes after the "<null>" test: it finds a stored empty value, not
+// a missing key.
+func emptyOrMissing(ns *wkv.Namespace, k string) (string, error) {
+	v, err := ns.GetString(k, nil)
+	if err != nil || v == "<null>" || v == "" {
+		return "", errTaken
+	}
+	return v, nil
+}
+
+func storedEmpty(ns *wkv.Namespace, k string) string {
+	v, _ := ns.GetString(k, nil)
+	if v == "<null>" {
+		return "missing"
+	}
+	if v == "" {
+		return "empty"
+	}
+	return v
+}
+
 // Silent: cache-aside, the pattern the seed recommends (syumai).
 func cacheAside(ns *wkv.Namespace, id string, origin func(string) string) string {
 	v, _ := ns.GetString("page:"+id, nil)

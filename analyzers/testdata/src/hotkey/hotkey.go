@@ -226,6 +226,36 @@ func onePerPath(ns *wkv.Namespace, ok bool) {
 	}
 }
 
+// Silent: one write per path, as two ifs on a condition and its negation.
+func onePerPathTwoIfs(ns *wkv.Namespace, ok bool) {
+	if ok {
+		ns.PutString("state", "ok", nil)
+	}
+	if !ok {
+		ns.PutString("state", "failed", nil)
+	}
+}
+
+func onePerPathNegated(ns *wkv.Namespace, ok bool) {
+	failed := !ok
+	if ok {
+		ns.PutString("state", "ok", nil)
+	}
+	if failed {
+		ns.PutString("state", "failed", nil)
+	}
+}
+
+// Reported: two ifs on the same condition both write when it holds.
+func sameCondition(ns *wkv.Namespace, ok bool) {
+	if ok {
+		ns.PutString("state", "checked", nil)
+	}
+	if ok {
+		ns.PutString("state", "ok", nil) // want `hot KV key: KV key "state" is written again`
+	}
+}
+
 // Silent: a retry after a failed write.
 func retryOnce(ns *wkv.Namespace, v string) error {
 	if err := ns.PutString("k", v, nil); err != nil {
