@@ -30,6 +30,8 @@ func TestParseQuantity(t *testing.T) {
 		{"gb", "500MB", 0.5},
 		{"gb", "1.5TB", 1500},
 		{"gb", "12", 12},
+		{"gb", "2GiB", float64(2<<30) / 1e9},
+		{"gb", "750 gb", 750},
 		{"seconds", "5m", 300},
 		{"seconds", "1h", 3600},
 		{"seconds", "2d", 172800},
@@ -47,6 +49,10 @@ func TestParseQuantity(t *testing.T) {
 		{"count", "20,00", "a comma only separates thousands"},
 		{"bytes", "25 parsecs", `unknown suffix "parsecs"`},
 		{"count", "", "no number"},
+		// A bare letter is a count elsewhere: "10k" GB is refused, not read as 10 kB.
+		{"gb", "10k", `unknown suffix "k" (write GB as 10, or 500MB, 1.5TB)`},
+		{"gb", "2m", `unknown suffix "m"`},
+		{"gb", "5 bytes", `unknown suffix "bytes"`},
 		{"seconds", "NaN", "not a finite number"},
 	} {
 		if _, err := ParseQuantity(c.unit, c.in); err == nil || !strings.Contains(err.Error(), c.wantErr) {

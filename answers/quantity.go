@@ -52,8 +52,10 @@ func ParseQuantity(unit, s string) (float64, error) {
 	case matrix.UnitBytes:
 		scale = byteSuffix[strings.ToLower(suffix)]
 	case matrix.UnitGB:
-		if b := byteSuffix[strings.ToLower(suffix)]; b > 0 && suffix != "" && !strings.EqualFold(suffix, "b") {
-			scale = b / 1e9
+		// Only a unit of bytes (500MB, 1.5TiB): a bare letter is a count in every other
+		// question, so "10k" could mean ten thousand GB as well as ten kilobytes.
+		if l := strings.ToLower(suffix); len(l) >= 2 && strings.HasSuffix(l, "b") && byteSuffix[l] > 0 {
+			scale = byteSuffix[l] / 1e9
 		}
 	case matrix.UnitSeconds:
 		if d, err := time.ParseDuration(t); err == nil {

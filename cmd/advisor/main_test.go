@@ -220,6 +220,7 @@ func TestBadAnswers(t *testing.T) {
 		{"json-unknown-enum.json", `json-unknown-enum.json:1: field transactions: "some" is not accepted; accepted values: none, single-entity, multi-row`},
 		{"json-wrong-type.json", `json-wrong-type.json:2: field writes_per_month: expected a number, found "many"`},
 		{"two-documents.yaml", `two-documents.yaml:4: a second YAML document; an answers file holds one`},
+		{"dataset-bare-suffix.yaml", `dataset-bare-suffix.yaml:3: field dataset_gb: expected a number, found "10k" (write GB as 10, or 500MB, 1.5TB)`},
 		{"decimal-comma.yaml", `decimal-comma.yaml:3: field reads_per_month: expected a number, found "1,5M": a comma only separates thousands`},
 	}
 	for _, c := range cases {
