@@ -59,7 +59,7 @@ func interview(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr 
 	findings, err := scan(ctx, cfg.scan)
 	if err != nil {
 		fmt.Fprintf(stderr, "advisor: %v\n", err)
-		return exitUsage
+		return exitCode(err)
 	}
 	var rec *rules.Recommendation
 	var code int

@@ -81,7 +81,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	findings, err := scan(ctx, cfg.scan)
 	if err != nil {
 		fmt.Fprintf(stderr, "advisor: %v\n", err)
-		return exitUsage
+		return exitCode(err)
 	}
 	rec, err := engine.Evaluate(ctx, a, findings)
 	if err != nil {
@@ -118,10 +118,12 @@ func deliver(rec *rules.Recommendation, cfg config, stdout, stderr io.Writer, wr
 	return exitOK
 }
 
-// exitCode tells input errors (a user policy that does not compile or loops) from failures.
+// exitCode tells input errors (a user policy that does not compile or loops, --scan
+// packages that do not load) from failures.
 func exitCode(err error) int {
 	var pe *rules.PolicyError
-	if errors.As(err, &pe) {
+	var se *scanInputError
+	if errors.As(err, &pe) || errors.As(err, &se) {
 		return exitUsage
 	}
 	return exitFail

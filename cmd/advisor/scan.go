@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
@@ -25,9 +26,24 @@ const codeBefore, codeAfter = 2, 1
 // them, relative to the working directory; GOOS=js GOARCH=wasm for Worker code) and runs
 // every kvlint pass over them in-process, the same set the kvlint command runs. It returns
 // nil when patterns is empty (no --scan), and the findings sorted by place otherwise. A
-// package that does not load is an input error: a scan that silently skipped it would
-// report clean code.
+// package that does not load is an input error (a *scanInputError, exit status 2): a scan
+// that silently skipped it would report clean code. A pass that fails on code that loads
+// is the advisor's failure (exit status 1), not the user's.
 func scan(ctx context.Context, patterns string) ([]rules.Finding, error) {
+	return scanWith(ctx, patterns, all.Analyzers())
+}
+
+// scanInputError is a --scan whose packages cannot be loaded: a wrong pattern, a package
+// that does not exist or does not compile.
+type scanInputError struct{ msg string }
+
+func (e *scanInputError) Error() string { return e.msg }
+
+func scanInputErrorf(format string, args ...any) error {
+	return &scanInputError{fmt.Sprintf(format, args...)}
+}
+
+func scanWith(ctx context.Context, patterns string, analyzers []*analysis.Analyzer) ([]rules.Finding, error) {
 	pats := strings.FieldsFunc(patterns, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' })
 	if len(pats) == 0 {
 		return nil, nil
@@ -35,10 +51,10 @@ func scan(ctx context.Context, patterns string) ([]rules.Finding, error) {
 	cfg := &packages.Config{Context: ctx, Mode: packages.LoadAllSyntax}
 	pkgs, err := packages.Load(cfg, pats...)
 	if err != nil {
-		return nil, fmt.Errorf("--scan %s: %w", patterns, err)
+		return nil, scanInputErrorf("--scan %s: %v", patterns, err)
 	}
 	if len(pkgs) == 0 {
-		return nil, fmt.Errorf("--scan %s: no Go packages match", patterns)
+		return nil, scanInputErrorf("--scan %s: no Go packages match", patterns)
 	}
 	var loadErrs []string
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
@@ -50,10 +66,10 @@ func scan(ctx context.Context, patterns string) ([]rules.Finding, error) {
 		if len(loadErrs) > 5 {
 			loadErrs = append(loadErrs[:5], fmt.Sprintf("and %d more", len(loadErrs)-5))
 		}
-		return nil, fmt.Errorf("--scan %s: packages do not load:\n  %s", patterns, strings.Join(loadErrs, "\n  "))
+		return nil, scanInputErrorf("--scan %s: packages do not load:\n  %s", patterns, strings.Join(loadErrs, "\n  "))
 	}
 
-	graph, err := checker.Analyze(all.Analyzers(), pkgs, nil)
+	graph, err := checker.Analyze(analyzers, pkgs, nil)
 	if err != nil {
 		return nil, fmt.Errorf("--scan %s: %w", patterns, err)
 	}

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/go/analysis"
 
 	"github.com/storewise/storewise/rules"
 )
@@ -88,6 +92,26 @@ func TestScanFindingsInTheHTMLReport(t *testing.T) {
 		if !strings.Contains(out, s) {
 			t.Errorf("HTML report lacks %q", s)
 		}
+	}
+}
+
+// A pass that fails on code that loads is the advisor's failure (exit 1), not bad input
+// (exit 2): the user's packages and pattern are fine.
+func TestScanAnalyzerFailureIsNotAnInputError(t *testing.T) {
+	t.Chdir(filepath.Join("testdata", "scan"))
+	broken := &analysis.Analyzer{Name: "broken", Doc: "fails", Run: func(*analysis.Pass) (any, error) {
+		return nil, errors.New("internal error")
+	}}
+	_, err := scanWith(context.Background(), "./handlers", []*analysis.Analyzer{broken})
+	if err == nil || !strings.Contains(err.Error(), "broken on ") || !strings.Contains(err.Error(), "internal error") {
+		t.Fatalf("err = %v; want the pass and its error named", err)
+	}
+	if code := exitCode(err); code != exitFail {
+		t.Errorf("exit %d for a failing pass; want %d", code, exitFail)
+	}
+	_, err = scanWith(context.Background(), "./nosuchpackage", []*analysis.Analyzer{broken})
+	if code := exitCode(err); code != exitUsage {
+		t.Errorf("exit %d for a package that does not load (%v); want %d", code, err, exitUsage)
 	}
 }
 
