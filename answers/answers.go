@@ -193,7 +193,9 @@ func (a *Answers) complete(m *matrix.Matrix) {
 }
 
 // YAML writes the answers as an answers file, version first, then every field in interview
-// order. Fields not given are written too, so the file records exactly what was evaluated.
+// order. A field not given is written as a comment holding its default: the file records
+// what was evaluated, and read back it gives the same answers with the same assumptions
+// (a question the interview did not ask is not made an answer).
 func (a *Answers) YAML() []byte {
 	m := matrix.MustLoad()
 	var b strings.Builder
@@ -213,6 +215,14 @@ func (a *Answers) YAML() []byte {
 			s = strconv.FormatFloat(x, 'f', -1, 64)
 		case bool:
 			s = strconv.FormatBool(x)
+		}
+		if !a.Given[q.Field] {
+			why := "not given: the default"
+			if !a.Asked(q) {
+				why = fmt.Sprintf("not asked when %s is %s", q.AskIf.Field, a.Text(q.AskIf.Field))
+			}
+			fmt.Fprintf(&b, "# %s: %s  # %s\n", q.Field, s, why)
+			continue
 		}
 		fmt.Fprintf(&b, "%s: %s\n", q.Field, s)
 	}

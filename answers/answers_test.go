@@ -140,6 +140,23 @@ func TestYAMLRoundTrips(t *testing.T) {
 	if string(b.YAML()) != string(a.YAML()) || b.Workload != "a: b" {
 		t.Errorf("round trip changed the answers:\n%s\n---\n%s", a.YAML(), b.YAML())
 	}
+	// What was not given stays a default, with the same assumptions, and a question not
+	// asked is not turned into an answer.
+	if !reflect.DeepEqual(b.Given, a.Given) || !slices.Equal(b.Assumptions, a.Assumptions) || len(a.Assumptions) == 0 {
+		t.Errorf("round trip changed what was given:\n%v %q\n---\n%v %q", a.Given, a.Assumptions, b.Given, b.Assumptions)
+	}
+	for _, line := range []string{"realtime: true\n", "# users: global  # not given: the default\n"} {
+		if !strings.Contains(string(a.YAML()), line) {
+			t.Errorf("written file lacks %q:\n%s", line, a.YAML())
+		}
+	}
+	c, err := Parse("none.yaml", []byte("version: 1\nexisting_database: none\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "# shared_database: false  # not asked when existing_database is none\n"; !strings.Contains(string(c.YAML()), want) {
+		t.Errorf("written file lacks %q:\n%s", want, c.YAML())
+	}
 }
 
 func TestAskedFollowsAskIf(t *testing.T) {

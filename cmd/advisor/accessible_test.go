@@ -117,6 +117,11 @@ func TestAccessibleRetriesBadAnswersAndSaves(t *testing.T) {
 	if a.ReadsPerMonth != 300e6 || a.Consistency != "eventual" || a.Workload != "storefront feature flags" {
 		t.Errorf("saved answers are not the ones given:\n%s", data)
 	}
+	// The database questions were not asked (no database): the file must not make them
+	// answers, or batch mode would show them as given.
+	if a.Given["shared_database"] || a.Given["needs_database_features"] || !a.Given["realtime"] {
+		t.Errorf("saved answers mark as given: %v\n%s", a.Given, data)
+	}
 	if batchJSON(t, saved) != out {
 		t.Errorf("batch mode on the saved answers gives another recommendation")
 	}
