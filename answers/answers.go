@@ -323,10 +323,8 @@ func Parse(file string, data []byte) (*Answers, error) {
 	if !versionSeen {
 		errs = append(errs, errf(root.Line, "version", "missing; the first line of an answers file is `version: 1`"))
 	}
-	if a.Given["max_value_bytes"] && a.maxBelowTypical(a.MaxValueBytes) {
-		errs = append(errs, errf(seen["max_value_bytes"], "max_value_bytes",
-			"the largest value (%s) is smaller than the typical one (value_bytes: %s); give max_value_bytes ≥ value_bytes",
-			FormatQuantity(matrix.UnitBytes, a.MaxValueBytes), FormatQuantity(matrix.UnitBytes, a.ValueBytes)))
+	if msg := a.maxBelowTypical(a.MaxValueBytes); a.Given["max_value_bytes"] && msg != "" {
+		errs = append(errs, errf(seen["max_value_bytes"], "max_value_bytes", "%s", msg))
 	}
 	if len(errs) > 0 {
 		slices.SortStableFunc(errs, func(x, y *Error) int { return x.Line - y.Line })
@@ -425,8 +423,10 @@ func CheckText(q matrix.Question, a *Answers, s string) (any, error) {
 	if msg := check(q, v, s); msg != "" {
 		return nil, errors.New(msg)
 	}
-	if q.Field == "max_value_bytes" && a.maxBelowTypical(v.(float64)) {
-		return nil, fmt.Errorf("the largest value cannot be smaller than the typical one (%s)", a.Text("value_bytes"))
+	if q.Field == "max_value_bytes" {
+		if msg := a.maxBelowTypical(v.(float64)); msg != "" {
+			return nil, errors.New(msg)
+		}
 	}
 	return v, nil
 }
@@ -451,10 +451,15 @@ func check(q matrix.Question, v any, raw string) string {
 	return ""
 }
 
-// maxBelowTypical reports whether a largest value (max_value_bytes) n is below the typical
-// value given (value_bytes): an answers file may not say so, nor may the interview.
-func (a *Answers) maxBelowTypical(n float64) bool {
-	return a.Given["value_bytes"] && n < a.ValueBytes
+// maxBelowTypical says what is wrong when a largest value (max_value_bytes) n is below the
+// typical value given (value_bytes), or "": an answers file may not say so, nor may the
+// interview, and both say it in the same words.
+func (a *Answers) maxBelowTypical(n float64) string {
+	if !a.Given["value_bytes"] || n >= a.ValueBytes {
+		return ""
+	}
+	return fmt.Sprintf("the largest value (%s) is smaller than the typical one (value_bytes: %s); give max_value_bytes ≥ value_bytes",
+		FormatQuantity(matrix.UnitBytes, n), FormatQuantity(matrix.UnitBytes, a.ValueBytes))
 }
 
 func expected(q matrix.Question) string {

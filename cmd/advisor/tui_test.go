@@ -274,7 +274,7 @@ func TestModelRejectsBadAnswers(t *testing.T) {
 	d.waitFor("max_value_bytes", func() bool { return d.field() == "max_value_bytes" })
 	d.press("1KB", "enter")
 	d.waitFor("the error", func() bool {
-		return d.field() != "max_value_bytes" || strings.Contains(d.m.View(), "cannot be smaller than the typical one")
+		return d.field() != "max_value_bytes" || strings.Contains(d.m.View(), "is smaller than the typical one (value_bytes: ")
 	})
 	if d.field() != "max_value_bytes" {
 		t.Fatalf("a largest value below the typical one was accepted:\n%s", d.m.View())
