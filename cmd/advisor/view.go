@@ -142,7 +142,7 @@ func (m *model) position() (int, int) {
 func (m *model) panel(width int) string {
 	var b strings.Builder
 	b.WriteString(m.styles.strong.Render("Ranking so far") + "\n")
-	b.WriteString(m.rankingBars(m.live, width, false))
+	b.WriteString(m.rankingBars(m.live, width))
 	if m.lastField != "" {
 		if len(m.moves) == 0 {
 			b.WriteString(m.styles.faint.Render(truncateLine(m.lastField+": ranking unchanged", width)) + "\n")
@@ -156,9 +156,9 @@ func (m *model) panel(width int) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// rankingBars draws one line per product: a bar and the score, or, greyed, "eliminated"
-// with the first reason when withReason.
-func (m *model) rankingBars(r *rules.Recommendation, width int, withReason bool) string {
+// rankingBars draws the live panel's line per product: a bar and the score, or, greyed,
+// "eliminated".
+func (m *model) rankingBars(r *rules.Recommendation, width int) string {
 	nameWidth := 0
 	for _, p := range r.Ranking {
 		nameWidth = max(nameWidth, lipgloss.Width(p.Name))
@@ -168,13 +168,7 @@ func (m *model) rankingBars(r *rules.Recommendation, width int, withReason bool)
 	for _, p := range r.Ranking {
 		name := p.Name + strings.Repeat(" ", nameWidth-lipgloss.Width(p.Name))
 		if p.Eliminated {
-			line := name + "  eliminated"
-			if withReason && len(p.Reasons) > 0 {
-				first := line + ": "
-				b.WriteString(m.styles.faint.Render(hang(first, strings.Repeat(" ", lipgloss.Width(first)), p.Reasons[0].Text, width)) + "\n")
-				continue
-			}
-			b.WriteString(m.styles.faint.Render(truncateLine(line, width)) + "\n")
+			b.WriteString(m.styles.faint.Render(truncateLine(name+"  eliminated", width)) + "\n")
 			continue
 		}
 		n := max(0, min(barWidth, p.Score*barWidth/100))
@@ -207,70 +201,58 @@ func (m *model) resultView() string {
 }
 
 // resultLines renders the whole recommendation for the result screen, wrapped to the
-// terminal (at most 100 columns, which reads better than a full wide screen).
+// terminal (at most 100 columns, which reads better than a full wide screen). It is
+// --format text at that width, so the screen says all the memo says (eliminations, TTL
+// steps, findings, sources), styled: the title is the screen's header, headings are bold,
+// the verdict strong, the bars coloured and eliminated products greyed.
 func (m *model) resultLines() []string {
-	r := m.rec
 	w := max(40, min(m.width, 100))
 	var b strings.Builder
-	heading := func(s string) { b.WriteString("\n" + m.styles.heading.Render(s) + "\n") }
-	b.WriteString(m.styles.strong.Render(hang("", "", web.Verdict(r), w)) + "\n")
-	if r.Primary != "" {
-		pick, _ := web.Entry(r, r.Primary)
-		s := fmt.Sprintf("Pick: %s, %d points.", pick.Name, pick.Score)
-		if r.RunnerUp != "" {
-			ru, _ := web.Entry(r, r.RunnerUp)
-			s += fmt.Sprintf(" Runner-up: %s, %d points. %s", ru.Name, ru.Score, web.WhyNot(r, r.RunnerUp))
+	if err := web.Text(&b, m.rec, w); err != nil {
+		return []string{err.Error()}
+	}
+	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	// The title paragraph and the blank line after it: the header already says it.
+	for len(lines) > 0 && lines[0] != "" {
+		lines = lines[1:]
+	}
+	if len(lines) > 0 {
+		lines = lines[1:]
+	}
+	var out []string
+	verdict, ranking := true, false
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if i+1 < len(lines) && l != "" && strings.Trim(lines[i+1], "─") == "" && lines[i+1] != "" {
+			out = append(out, m.styles.heading.Render(l)) // the underline is the style's
+			i++
+			verdict, ranking = false, l == "Ranking"
+			continue
 		}
-		b.WriteString(hang("", "", s, w) + "\n")
-	}
-	if r.Pattern != nil {
-		b.WriteString(hang("Pattern: ", "  ", r.Pattern.Name+". "+r.Pattern.Text, w) + "\n")
-	}
-	heading("Ranking")
-	b.WriteString(m.rankingBars(r, w, true))
-	reasons := func(title string, rs []rules.Reason) {
-		heading(title)
-		for _, x := range rs {
-			pts := fmt.Sprintf("%4s  %-23s ", web.Signed(x.Points), web.DimensionTitle(x.Dimension))
-			b.WriteString(hang(pts, strings.Repeat(" ", 30), x.Text, w) + "\n")
+		switch {
+		case l == "":
+			verdict = false
+		case verdict:
+			l = m.styles.strong.Render(l)
+		case ranking && strings.Contains(l, "eliminated: "):
+			l = m.styles.faint.Render(l)
+		case ranking:
+			l = m.styledBar(l)
 		}
+		out = append(out, l)
 	}
-	if pick, ok := web.Entry(r, r.Primary); ok {
-		reasons("Why "+pick.Name, pick.Reasons)
+	return out
+}
+
+// styledBar colours a ranking line's bar: the filled part in the accent, the rest faint.
+func (m *model) styledBar(l string) string {
+	i := strings.IndexAny(l, "█·")
+	if i < 0 {
+		return l
 	}
-	if ru, ok := web.Entry(r, r.RunnerUp); ok {
-		reasons("Why not "+ru.Name+" (runner-up)", ru.Reasons)
-	}
-	heading("Monthly cost")
-	for _, c := range r.Cost {
-		line := fmt.Sprintf("%-16s %10s", web.Name(r, c.Product), web.USD(c.MonthlyUSD))
-		if c.Excludes != "" {
-			line = hang(line+"  ", strings.Repeat(" ", 29), "(excludes "+c.Excludes+")", w)
-		}
-		b.WriteString(line + "\n")
-	}
-	if r.TTL != nil {
-		heading("TTL guidance")
-		b.WriteString(hang("", "", web.TTLSummary(r.TTL)+". "+r.TTL.Text, w) + "\n")
-	}
-	if len(r.Flips) > 0 {
-		heading("What would change the answer")
-		for _, f := range r.Flips {
-			b.WriteString(hang("- ", "  ", f.Text, w) + "\n")
-		}
-	}
-	for _, list := range []struct {
-		title string
-		items []string
-	}{{"Warnings", r.Warnings}, {"Assumptions", r.Assumptions}} {
-		if len(list.items) > 0 {
-			heading(list.title)
-			for _, s := range list.items {
-				b.WriteString(hang("- ", "  ", s, w) + "\n")
-			}
-		}
-	}
-	return strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	filled := len(l[i:]) - len(strings.TrimLeft(l[i:], "█"))
+	empty := len(l[i+filled:]) - len(strings.TrimLeft(l[i+filled:], "·"))
+	return l[:i] + m.styles.bar.Render(l[i:i+filled]) + m.styles.faint.Render(l[i+filled:i+filled+empty]) + l[i+filled+empty:]
 }
 
 // hang wraps text to width after first, with later lines indented by rest.
