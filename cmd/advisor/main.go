@@ -161,6 +161,12 @@ func parseFlags(args []string, stderr io.Writer) (config, int) {
 		fmt.Fprintf(stderr, "advisor: --width %d: text needs at least 40 columns\n", cfg.width)
 		return cfg, exitUsage
 	}
+	// An --out that cannot be written is said now, not after the evaluation or an
+	// interview's last question.
+	if err := checkOut(cfg.out); err != nil {
+		fmt.Fprintf(stderr, "advisor: --out %s: %v\n", cfg.out, err)
+		return cfg, exitUsage
+	}
 	// A report's date comes from SOURCE_DATE_EPOCH: a bad one is said now, not after an
 	// interview's last question. (Any format can be saved from an interview.)
 	if cfg.format == "html" || cfg.format == "adr" || interviewWanted(cfg) {

@@ -254,6 +254,10 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown flag", []string{"--colour"}, "flag provided but not defined: -colour"},
 		{"missing answers file", []string{"--answers", "testdata/nope.yaml"}, "reading answers: open testdata/nope.yaml: no such file or directory"},
 		{"text too narrow", []string{"--answers", "testdata/feature-flags.yaml", "--width", "5"}, "--width 5: text needs at least 40 columns"},
+		{"out in no directory", []string{"--answers", "testdata/feature-flags.yaml", "--out", "nodir/rec.md"}, "--out nodir/rec.md: directory nodir does not exist"},
+		{"out is a directory", []string{"--answers", "testdata/feature-flags.yaml", "--out", "testdata"}, "--out testdata: is a directory; give a file name"},
+		// Said before the first question, not after the last.
+		{"interview out in no directory", []string{"--out", "nodir/rec.md"}, "--out nodir/rec.md: directory nodir does not exist"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, _, stderr := advisor(t, c.args...)
@@ -298,10 +302,13 @@ func TestOutWritesAtomicallyAndReplaces(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("temporary files left behind: %v", entries)
 	}
-	// A directory that does not exist: a clear error, exit 1, nothing created.
+	// A directory that does not exist: a usage error said up front, nothing created.
 	code, _, stderr = advisor(t, "--answers", "testdata/feature-flags.yaml", "--out", filepath.Join(dir, "missing", "x.txt"))
-	if code != 1 || !strings.Contains(stderr, "writing "+filepath.Join(dir, "missing", "x.txt")) {
+	if code != 2 || !strings.Contains(stderr, "directory "+filepath.Join(dir, "missing")+" does not exist") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("a failed --out created files: %v", entries)
 	}
 }
 
