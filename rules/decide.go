@@ -516,12 +516,14 @@ func (e *Engine) assemble(a *answers.Answers, d derived, costs []Cost, p *picked
 	for _, u := range p.userOut {
 		elim[u.product] = append(elim[u.product], Reason{Dimension: u.dimension, Text: u.text, Source: u.source})
 	}
-	dimOrder := func(dim string) int {
-		if i := slices.Index(e.policy.Dimensions, dim); i >= 0 {
-			return i
+	// The policy's dimensions, then a user policy's own, in the order of its entries.
+	r.Dimensions = slices.Clone(e.policy.Dimensions)
+	for _, u := range slices.Concat(p.userPoints, p.userOut) {
+		if !slices.Contains(r.Dimensions, u.dimension) {
+			r.Dimensions = append(r.Dimensions, u.dimension)
 		}
-		return len(e.policy.Dimensions)
 	}
+	dimOrder := func(dim string) int { return slices.Index(r.Dimensions, dim) }
 	order := func(rs []Reason) []Reason {
 		slices.SortStableFunc(rs, func(x, y Reason) int {
 			return cmp.Or(cmp.Compare(dimOrder(x.Dimension), dimOrder(y.Dimension)), cmp.Compare(y.Points, x.Points),

@@ -9,9 +9,13 @@ type Recommendation struct {
 	Workload string `json:"workload"`
 	// Primary is the id of the first product of Ranking that is not eliminated, or empty
 	// when every product is (JSON null).
-	Primary     string    `json:"primary"`
-	RunnerUp    string    `json:"runner_up,omitempty"`
-	Ranking     []Ranked  `json:"ranking"`
+	Primary  string   `json:"primary"`
+	RunnerUp string   `json:"runner_up,omitempty"`
+	Ranking  []Ranked `json:"ranking"`
+	// Dimensions are the scoring dimensions in the policy's order of concerns (how much
+	// they weigh, consistency first), then any a user policy names: the order in which
+	// reasons are listed and a report's rows run.
+	Dimensions  []string  `json:"dimensions"`
 	Pattern     *Pattern  `json:"pattern"`
 	Cost        []Cost    `json:"cost"`
 	TTL         *TTL      `json:"ttl"`

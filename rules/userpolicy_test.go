@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -165,4 +166,49 @@ func TestBadPolicies(t *testing.T) {
 			t.Errorf("the time limit did not stop the evaluation: %v", d)
 		}
 	})
+}
+
+// A user policy's own dimensions follow the policy's, in the order of its entries,
+// and reasons are listed in that order.
+func TestUserDimensionsFollowThePolicys(t *testing.T) {
+	ctx := context.Background()
+	src := `package storewise.user
+
+points contains {"product": "d1", "dimension": "team_skills", "points": 3, "text": "The team knows SQL."}
+
+points contains {"product": "d1", "dimension": "compliance", "points": -2, "text": "Audit needs a review."}
+`
+	e, err := New(ctx, matrix.MustLoad(), Options{PolicyDir: writePolicy(t, "dims.rego", src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := e.Decide(ctx, parse(t, "consistency: strong\ndata_shape: relational\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dims := r.Dimensions
+	if len(dims) < 3 || dims[0] != "consistency" || !slices.Contains(dims, "cost") {
+		t.Fatalf("dimensions %q: want the policy's order of concerns first", dims)
+	}
+	own := dims[len(dims)-2:]
+	if !slices.Contains(own, "team_skills") || !slices.Contains(own, "compliance") || slices.Index(dims, "cost") > slices.Index(dims, own[0]) {
+		t.Errorf("dimensions %q: want the user's two after the policy's", dims)
+	}
+	var d1 Ranked
+	for _, x := range r.Ranking {
+		if x.Product == "d1" {
+			d1 = x
+		}
+	}
+	last := -1
+	for _, x := range d1.Reasons {
+		i := slices.Index(dims, x.Dimension)
+		if i < last {
+			t.Errorf("D1's reasons are not in the order of the dimensions: %q after %q", x.Dimension, dims[last])
+		}
+		last = i
+	}
+	if d1.Reasons[len(d1.Reasons)-1].Dimension != own[1] {
+		t.Errorf("D1's last reason is %q, want the user's last dimension %q", d1.Reasons[len(d1.Reasons)-1].Dimension, own[1])
+	}
 }

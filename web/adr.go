@@ -84,7 +84,7 @@ func ADR(w io.Writer, r *rules.Recommendation, opts ADROptions) error {
 	p("")
 	p("In the order in which they weigh:")
 	p("")
-	for _, d := range tableDimensions(r, nil) {
+	for _, d := range tableDimensions(r) {
 		p("* %s", mdText(DimensionTitle(d)))
 	}
 

@@ -23,9 +23,6 @@ type HTMLOptions struct {
 	Version string
 	// Date is the report's date; the zero time means ReportDate().
 	Date time.Time
-	// Dimensions orders the rows of the points table (the policy's order of concerns);
-	// when empty, dimensions appear in the order the reasons first name them.
-	Dimensions []string
 }
 
 // ReportDate is the date a report carries: SOURCE_DATE_EPOCH (seconds since 1970, the
@@ -218,7 +215,7 @@ func buildView(r *rules.Recommendation, opts HTMLOptions) view {
 		v.Bars = append(v.Bars, b)
 	}
 
-	dims := tableDimensions(r, opts.Dimensions)
+	dims := tableDimensions(r)
 	for _, e := range r.Ranking {
 		v.Columns = append(v.Columns, viewColumn{Name: e.Name, Eliminated: e.Eliminated})
 		v.AnyOut = v.AnyOut || e.Eliminated
@@ -343,59 +340,28 @@ func scoredReasons(e rules.Ranked) []rules.Reason {
 	return e.Reasons
 }
 
-// tableDimensions lists the dimensions any product scored on: in the given order when
-// there is one, else merged from the products' reason lists, each already sorted in the
-// policy's order of concerns, so the rows keep that order without web knowing the policy.
-func tableDimensions(r *rules.Recommendation, order []string) []string {
+// tableDimensions lists the dimensions any product scored on, in the recommendation's
+// order (the policy's order of concerns); a recommendation without one (built by hand)
+// takes the order in which the reasons first name them.
+func tableDimensions(r *rules.Recommendation) []string {
 	var found []string
-	after := map[string][]string{} // dimension → dimensions that must come after it
 	for _, e := range r.Ranking {
-		prev := ""
 		for _, x := range scoredReasons(e) {
 			if !slices.Contains(found, x.Dimension) {
 				found = append(found, x.Dimension)
 			}
-			if prev != "" && prev != x.Dimension && !slices.Contains(after[prev], x.Dimension) {
-				after[prev] = append(after[prev], x.Dimension)
-			}
-			prev = x.Dimension
 		}
 	}
 	var dims []string
-	for _, d := range order {
+	for _, d := range r.Dimensions {
 		if slices.Contains(found, d) {
 			dims = append(dims, d)
 		}
 	}
-	// Repeatedly take the first dimension, in order of appearance, that no remaining
-	// dimension must precede (a cycle, from a user policy, falls back to appearance order).
-	for len(dims) < len(found) {
-		var next string
-		for _, d := range found {
-			if slices.Contains(dims, d) {
-				continue
-			}
-			blocked := false
-			for _, p := range found {
-				if p != d && !slices.Contains(dims, p) && slices.Contains(after[p], d) {
-					blocked = true
-					break
-				}
-			}
-			if !blocked {
-				next = d
-				break
-			}
+	for _, d := range found {
+		if !slices.Contains(dims, d) {
+			dims = append(dims, d)
 		}
-		if next == "" {
-			for _, d := range found {
-				if !slices.Contains(dims, d) {
-					next = d
-					break
-				}
-			}
-		}
-		dims = append(dims, next)
 	}
 	return dims
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -97,5 +98,24 @@ func TestVerdict(t *testing.T) {
 	r.Primary = ""
 	if v := Verdict(r); !strings.Contains(v, "every product is eliminated") {
 		t.Errorf("Verdict = %q", v)
+	}
+}
+
+// The points table's rows follow the recommendation's dimensions (the policy's order of
+// concerns), whatever order the reasons name them in; only dimensions scored are rows.
+func TestTableDimensionsFollowTheRecommendation(t *testing.T) {
+	r := &rules.Recommendation{
+		Dimensions: []string{"consistency", "data_shape", "users", "cost"},
+		Ranking: []rules.Ranked{
+			{Product: "kv", Reasons: []rules.Reason{{Dimension: "cost"}, {Dimension: "consistency"}}},
+			{Product: "d1", Eliminated: true, Scored: []rules.Reason{{Dimension: "users"}, {Dimension: "team"}}},
+		},
+	}
+	if got, want := tableDimensions(r), []string{"consistency", "users", "cost", "team"}; !slices.Equal(got, want) {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+	r.Dimensions = nil
+	if got, want := tableDimensions(r), []string{"cost", "consistency", "users", "team"}; !slices.Equal(got, want) {
+		t.Errorf("without dimensions: rows %q, want the reasons' order %q", got, want)
 	}
 }
