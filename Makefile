@@ -8,6 +8,9 @@ GO ?= go
 test: vet
 	$(GO) test -count=1 ./...
 	cd analyzers && $(GO) test -count=1 ./...
+	# The passes run concurrently on one package and share the model: under the race
+	# detector (which needs cgo and a C compiler).
+	cd analyzers && CGO_ENABLED=1 $(GO) test -count=1 -race -run TestPassesRunTogether ./all
 
 vet:
 	$(GO) vet ./...

@@ -3,6 +3,7 @@ package kvapi
 import (
 	"go/token"
 	"go/types"
+	"sync"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -145,7 +146,9 @@ func isPointerLike(t types.Type) bool {
 // branch side a block lies on.
 type Flow struct {
 	fn    *ssa.Function
-	index map[ssa.Instruction]int
+	index map[ssa.Instruction]int // read-only once built
+
+	mu    sync.Mutex // the passes share a Flow and fill reach as they ask
 	reach map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool
 }
 
@@ -166,6 +169,8 @@ func isBackEdge(from, to *ssa.BasicBlock) bool { return to.Dominates(from) }
 // iteration of a loop usually works on another key (the loop variable is one SSA value
 // for every iteration), so paths around loops are not followed.
 func (f *Flow) forward(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if r, ok := f.reach[b]; ok {
 		return r
 	}

@@ -4,23 +4,25 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"sync"
 
 	"golang.org/x/tools/go/ssa"
 )
 
 // FuncOps is a function of the package under analysis with the KV operations it calls.
+// It is the kvapi pass's result, which the five passes read at the same time.
 type FuncOps struct {
 	Fn  *ssa.Function
 	Ops []*Op
 
-	flow *Flow
+	flowOnce sync.Once
+	flow     *Flow
 }
 
-// Flow returns the control- and data-flow helpers of the function, built once.
+// Flow returns the control- and data-flow helpers of the function, built once (by
+// whichever pass asks first: the passes run concurrently on one package).
 func (f *FuncOps) Flow() *Flow {
-	if f.flow == nil {
-		f.flow = newFlow(f.Fn)
-	}
+	f.flowOnce.Do(func() { f.flow = newFlow(f.Fn) })
 	return f.flow
 }
 
