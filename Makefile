@@ -5,11 +5,12 @@ GO ?= go
 
 .PHONY: test vet build bench
 
+# The last line runs the kvlint passes together on one package, as every driver does
+# (concurrently, sharing the model), under the race detector, which needs cgo and a C
+# compiler.
 test: vet
 	$(GO) test -count=1 ./...
 	cd analyzers && $(GO) test -count=1 ./...
-	# The passes run concurrently on one package and share the model: under the race
-	# detector (which needs cgo and a C compiler).
 	cd analyzers && CGO_ENABLED=1 $(GO) test -count=1 -race -run TestPassesRunTogether ./all
 
 vet:
