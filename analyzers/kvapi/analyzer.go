@@ -2,10 +2,13 @@ package kvapi
 
 import (
 	_ "embed"
+	"errors"
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
+	"runtime/debug"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -56,14 +59,37 @@ func EachFunc(name string, check func(*analysis.Pass, *Reporter, *FuncOps)) func
 		res := pass.ResultOf[Analyzer].(*Result)
 		rep := NewReporter(pass, name, res)
 		defer rep.Finish()
+		var errs []error
 		for _, f := range res.Funcs {
-			check(pass, rep, f)
+			if err := guard(name, f.Fn, func() { check(pass, rep, f) }); err != nil {
+				errs = append(errs, err)
+			}
 		}
-		return nil, nil
+		return nil, errors.Join(errs...)
 	}
 }
 
-func run(pass *analysis.Pass) (any, error) {
+// guard runs a check of one function and turns a panic into an error naming the pass, the
+// function and the panic: a bug of the pass on one function fails the run (exit 1) and is
+// said as such, with the other functions' findings still reported, instead of killing the
+// driver with a stack trace (exit 2, which reads as a usage error) and every finding.
+func guard(pass string, fn fmt.Stringer, check func()) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error in %s on %s: %v (please report it, with this function)\n%s",
+				pass, fn.String(), p, debug.Stack())
+		}
+	}()
+	check()
+	return nil
+}
+
+func run(pass *analysis.Pass) (_ any, err error) {
+	defer func() {
+		if p := recover(); p != nil { // as guard, for the model of the whole package
+			err = fmt.Errorf("internal error in kvlint on package %s: %v (please report it)\n%s", pass.Pkg.Path(), p, debug.Stack())
+		}
+	}()
 	res := &Result{Directives: parseDirectives(pass)}
 	reportMalformed(pass, res.Directives)
 	if IsClientPackage(pass.Pkg.Path()) {

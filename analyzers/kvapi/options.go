@@ -81,8 +81,12 @@ func FieldStore(v ssa.Value, name string) *ssa.Store {
 	case *ssa.Alloc:
 		base = x
 	case *ssa.UnOp:
-		if x.Op == token.MUL {
-			base, _ = x.X.(*ssa.Alloc)
+		// Only a local literal: options in a package variable, a struct field or behind
+		// a pointer may be set anywhere, so their fields are not known here. (Assigning
+		// the type assertion's result to base directly would make a nil *ssa.Alloc a
+		// non-nil ssa.Value.)
+		if a, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
+			base = a
 		}
 	}
 	if base == nil {

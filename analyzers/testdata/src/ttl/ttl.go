@@ -243,3 +243,38 @@ func suppressed(ns *wkv.Namespace, v string) error {
 	//kvlint:ignore kvttl -- the test double accepts any TTL
 	return ns.PutString("a", v, &wkv.PutOptions{ExpirationTTL: 1})
 }
+
+// --- options that are not a local literal: not known here, silent (these used to crash
+// the model: a nil *ssa.Alloc made a non-nil ssa.Value) ---
+
+var sharedOpts = &wkv.PutOptions{ExpirationTTL: 3600}
+
+var sharedUpdate = kv.NamespaceValueUpdateParams{ExpirationTTL: cf.F(3600.0)}
+
+type optsHolder struct {
+	api    *cfv0.API
+	rc     *cfv0.ResourceContainer
+	params cfv0.GetWorkersKVParams
+	opts   *wkv.PutOptions
+	update *kv.NamespaceValueUpdateParams
+}
+
+func optionsInAPackageVariable(ns *wkv.Namespace, k, v string) error {
+	return ns.PutString(k, v, sharedOpts)
+}
+
+func paramsInAField(ctx context.Context, r *optsHolder) ([]byte, error) {
+	return r.api.GetWorkersKV(ctx, r.rc, r.params)
+}
+
+func optionsInAField(ns *wkv.Namespace, r *optsHolder, k, v string) error {
+	return ns.PutString(k, v, r.opts)
+}
+
+func v6ParamsBehindPointers(ctx context.Context, c *cf.Client, r *optsHolder, k string) error {
+	if _, err := c.KV.Namespaces.Values.Update(ctx, "ns", k, sharedUpdate); err != nil {
+		return err
+	}
+	_, err := c.KV.Namespaces.Values.Update(ctx, "ns", k, *r.update)
+	return err
+}
