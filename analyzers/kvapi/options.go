@@ -129,17 +129,41 @@ func fieldStoreAt(base ssa.Value, name string) *ssa.Store {
 	return found
 }
 
-// ElementFieldStores returns, for a slice built as a literal, the store of field name
+// ElementFieldStores returns, for a slice built from literals, the store of field name
 // in each element that sets it: elements that are struct literals ([]T{{...}}) or
-// pointers to struct literals ([]*T{{...}}).
+// pointers to struct literals ([]*T{{...}}), in a slice literal or appended one by one,
+// as a bulk write is usually built in a loop (kvs = append(kvs, &Pair{...})).
 func ElementFieldStores(slice ssa.Value, name string) []*ssa.Store {
-	if slice == nil {
-		return nil
+	var out []*ssa.Store
+	seen := map[ssa.Value]bool{}
+	var visit func(ssa.Value)
+	visit = func(v ssa.Value) {
+		if v == nil || seen[v] {
+			return
+		}
+		seen[v] = true
+		switch x := Unwrap(v).(type) {
+		case *ssa.Phi: // the slice so far, around a loop or after branches
+			for _, e := range x.Edges {
+				visit(e)
+			}
+		case *ssa.Call: // append(kvs, &Pair{...}): the slice so far and the new elements
+			if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+				for _, a := range x.Call.Args {
+					visit(a)
+				}
+			}
+		case *ssa.Slice:
+			out = append(out, literalElementStores(x, name)...)
+		}
 	}
-	s, ok := Unwrap(slice).(*ssa.Slice)
-	if !ok {
-		return nil
-	}
+	visit(slice)
+	return out
+}
+
+// literalElementStores is ElementFieldStores for one slice literal (or the literal
+// of an append's new elements).
+func literalElementStores(s *ssa.Slice, name string) []*ssa.Store {
 	alloc, ok := s.X.(*ssa.Alloc)
 	if !ok || alloc.Referrers() == nil {
 		return nil

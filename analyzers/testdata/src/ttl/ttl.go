@@ -278,3 +278,34 @@ func v6ParamsBehindPointers(ctx context.Context, c *cf.Client, r *optsHolder, k 
 	_, err := c.KV.Namespaces.Values.Update(ctx, "ns", k, *r.update)
 	return err
 }
+
+// --- bulk writes built in a loop, as they usually are ---
+
+// Reported: every element appended in the loop has a 30 s TTL (v0), or 10 s (v6).
+func v0BulkInALoop(ctx context.Context, api *cfv0.API, rc *cfv0.ResourceContainer, m map[string]string) error {
+	var kvs []*cfv0.WorkersKVPair
+	for k, v := range m {
+		kvs = append(kvs, &cfv0.WorkersKVPair{Key: k, Value: v, ExpirationTTL: 30}) // want `expirationTtl of 30 s`
+	}
+	_, err := api.WriteWorkersKVEntries(ctx, rc, cfv0.WriteWorkersKVEntriesParams{NamespaceID: "ns", KVs: kvs})
+	return err
+}
+
+func v6BulkInALoop(ctx context.Context, client *cf.Client, m map[string]string) error {
+	body := []kv.NamespaceBulkUpdateParamsBody{}
+	for k, v := range m {
+		body = append(body, kv.NamespaceBulkUpdateParamsBody{Key: cf.F(k), Value: cf.F(v), ExpirationTTL: cf.F(10.0)}) // want `expirationTtl of 10 s`
+	}
+	_, err := client.KV.Namespaces.BulkUpdate(ctx, "ns", kv.NamespaceBulkUpdateParams{Body: body})
+	return err
+}
+
+// Silent: an hour, appended in a loop.
+func v0BulkInALoopFine(ctx context.Context, api *cfv0.API, rc *cfv0.ResourceContainer, m map[string]string) error {
+	var kvs []*cfv0.WorkersKVPair
+	for k, v := range m {
+		kvs = append(kvs, &cfv0.WorkersKVPair{Key: k, Value: v, ExpirationTTL: 3600})
+	}
+	_, err := api.WriteWorkersKVEntries(ctx, rc, cfv0.WriteWorkersKVEntriesParams{NamespaceID: "ns", KVs: kvs})
+	return err
+}
