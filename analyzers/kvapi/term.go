@@ -207,6 +207,14 @@ func (b *termBuilder) termDepth(v ssa.Value, depth int) *Term {
 		case *ssa.FieldAddr:
 			return b.field(addr.X, addr.Field, depth)
 		case *ssa.FreeVar, *ssa.Alloc:
+			// A struct parameter spilled to memory (s.key(id) and s.ns in one function:
+			// each use loads s again) is the value stored into it, when that is its only
+			// store.
+			if a, ok := addr.(*ssa.Alloc); ok {
+				if stored := singleValue(a); stored != nil {
+					return b.termDepth(stored, depth+1)
+				}
+			}
 			// A variable captured by a closure lives in memory and is loaded at each use;
 			// loads of a variable assigned once are the same value.
 			if assignedOnce(b.fn, addr) {
@@ -441,7 +449,7 @@ func (p *purity) isPure(fn *ssa.Function) bool {
 }
 
 func (p *purity) compute(fn *ssa.Function) bool {
-	if fn.Signature.Recv() != nil || fn.Parent() != nil {
+	if fn.Parent() != nil {
 		return false
 	}
 	if fn.Pkg != nil && pureStdPackages[fn.Pkg.Pkg.Path()] && fn.Signature.Results().Len() > 0 {
@@ -458,7 +466,10 @@ func (p *purity) compute(fn *ssa.Function) bool {
 	}
 	// A function of the package under analysis is pure when it has no effect beyond its
 	// result: no stores outside its own allocations, no channel, no goroutine, and only
-	// pure callees.
+	// pure callees. A method (a key builder such as func (Store) key(id string) string)
+	// must also read no memory it did not allocate: a pointer receiver's fields are state
+	// the loop around the call may advance (for c.Next() { put(c.Current()) }).
+	method := fn.Signature.Recv() != nil
 	for _, bb := range fn.Blocks {
 		for _, instr := range bb.Instrs {
 			switch instr := instr.(type) {
@@ -474,6 +485,9 @@ func (p *purity) compute(fn *ssa.Function) bool {
 				}
 				if _, ok := instr.X.(*ssa.Global); ok && instr.Op == token.MUL {
 					return false // reads mutable state
+				}
+				if method && instr.Op == token.MUL && !LocalAddr(instr.X) {
+					return false
 				}
 			case *ssa.Call:
 				c := instr.Common()

@@ -220,3 +220,14 @@ func viaField(ns *wkv.Namespace, h *header) {
 	h.Name = v + "!"
 	ns.PutString("name", h.Name, nil) // want `read-modify-write`
 }
+
+type keyStore struct{ ns *wkv.Namespace }
+
+func (keyStore) key(id string) string { return "user:" + id }
+
+// Reported: a key built by a method is a key like any other.
+func bumpThroughAKeyMethod(s keyStore, id string) {
+	v, _ := s.ns.GetString(s.key(id), nil)
+	n, _ := strconv.Atoi(v)
+	s.ns.PutString(s.key(id), strconv.Itoa(n+1), nil) // want `read-modify-write`
+}
