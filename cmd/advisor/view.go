@@ -234,7 +234,7 @@ func (m *model) resultLines() []string {
 			verdict = false
 		case verdict:
 			l = m.styles.strong.Render(l)
-		case ranking && strings.Contains(l, "eliminated: "):
+		case ranking && !strings.ContainsAny(l, "█·"): // an eliminated product, wrapped
 			l = m.styles.faint.Render(l)
 		case ranking:
 			l = m.styledBar(l)
