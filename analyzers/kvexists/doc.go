@@ -25,5 +25,6 @@
 // It also reports a syumai/workers GetString result compared with "": GetString returns
 // the string "<null>" and a nil error for a missing key, so that test never sees one. A
 // function that also compares the result with "<null>" is not reported: there "" is a
-// stored empty value.
+// stored empty value. Neither is a test of the result of a wrapper that returns
+// something else ("") when it reads "<null>": that wrapper has its own signal.
 package kvexists

@@ -394,3 +394,39 @@ func claimAfterTombstone(ns *wkv.Namespace, name, owner string) bool {
 	ns.PutString("name:"+name, owner, nil) // want `check-then-act on the same KV key: the value Namespace.GetString read decides`
 	return true
 }
+
+// getOrEmpty maps "<null>" to "": its callers' "" test is the right not-found test.
+func getOrEmpty(ns *wkv.Namespace, k string) (string, error) {
+	v, err := ns.GetString(k, nil)
+	if err != nil || v == "<null>" {
+		return "", err
+	}
+	return v, nil
+}
+
+// Silent: getOrEmpty returns "" for a missing key.
+func greeting(ns *wkv.Namespace, user string) string {
+	v, _ := getOrEmpty(ns, "greet:"+user)
+	if v == "" {
+		return "hello"
+	}
+	return v
+}
+
+// getChecked returns "" only with an error: a missing key still comes back as "<null>".
+func getChecked(ns *wkv.Namespace, k string) (string, error) {
+	v, err := ns.GetString(k, nil)
+	if err != nil {
+		return "", err
+	}
+	return v, nil
+}
+
+// Reported: getChecked passes "<null>" through for a missing key, so "" never matches one.
+func greetingChecked(ns *wkv.Namespace, user string) string {
+	v, _ := getChecked(ns, "greet:"+user)
+	if v == "" { // want `getChecked returns the string "<null>" and a nil error for a missing key, never ""`
+		return "hello"
+	}
+	return v
+}
