@@ -2,6 +2,7 @@ package kvapi
 
 import (
 	"fmt"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"sync"
@@ -184,7 +185,7 @@ func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 					for _, r := range vals {
 						if t.Has(r) {
 							wop.Result = i
-							if Unwrap(r) == op.Result {
+							if Unwrap(r) == op.Result && !mapsNull(fn, flow, op, i) {
 								wop.Signal = op.Signal
 							}
 							break results
@@ -230,6 +231,60 @@ const (
 	maxWrapperOps   = 4
 	maxTemplateSize = 24
 )
+
+// mapsNull reports whether fn, a wrapper of the syumai get op, returns something other
+// than the value read in result i when the value is "<null>": a wrapper that tests for it
+// and returns "" (if v == "<null>" { return "", nil }) has its own not-found signal, and
+// its callers' tests of "" are right. Returns on the "<null>" side are found by forward
+// reachability, which also counts later returns of that path (an over-approximation: a
+// doubtful wrapper loses the signal, and its callers' tests are then not judged).
+func mapsNull(fn *ssa.Function, flow *Flow, op *Op, i int) bool {
+	if op.Signal != SignalNull {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		br, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		c, ok := br.Cond.(*ssa.BinOp)
+		if !ok || (c.Op != token.EQL && c.Op != token.NEQ) {
+			continue
+		}
+		x, k := Unwrap(c.X), Unwrap(c.Y)
+		if x != op.Result {
+			x, k = k, x
+		}
+		konst, ok := k.(*ssa.Const)
+		if x != op.Result || !ok || konst.Value == nil || konst.Value.Kind() != constant.String {
+			continue
+		}
+		if s := constant.StringVal(konst.Value); s != "<null>" && s != "<undefined>" {
+			continue
+		}
+		null := b.Succs[0]
+		if c.Op == token.NEQ {
+			null = b.Succs[1]
+		}
+		blocks := map[*ssa.BasicBlock]bool{null: true}
+		for blk := range flow.forward(null) {
+			blocks[blk] = true
+		}
+		for blk := range blocks {
+			if len(blk.Instrs) == 0 {
+				continue
+			}
+			ret, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.Return)
+			if ok && i < len(ret.Results) && Unwrap(ret.Results[i]) != op.Result {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // comparedResult returns the index of a boolean result that compares read directly, or -1.
 func comparedResult(rets [][]ssa.Value, read ssa.Value) int {

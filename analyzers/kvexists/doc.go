@@ -13,13 +13,18 @@
 // up to 60 seconds. Enforce uniqueness with a D1 unique constraint, or serialise the
 // decision in a Durable Object.
 //
-// The cache-aside pattern is not reported: on the found side the function returns or
-// uses the value it read, and on the missing side it writes a value that does not come
-// from the read (it was loaded from the origin). A plain error test (err != nil) counts
-// only for writes on the error side; a write after "return err" is not a check.
+// The cache-aside pattern is not reported: the write is on the missing side of some test
+// of the read (not necessarily the last one: "if err == nil { return v }" then a
+// not-found test guarding the fill is cache-aside too), the other side of that test
+// returns or uses the value read (or a comparison of it with a constant, a cached
+// decision: return v == "allow"), and the value written does not come from the read (it
+// was loaded from the origin). A claim's found side only rejects, or asks "is it mine?"
+// (v == owner), so a claim stays reported. A plain error test (err != nil) counts only
+// for writes on the error side; a write after "return err" is not a check.
 //
 // It also reports a syumai/workers GetString result compared with "": GetString returns
 // the string "<null>" and a nil error for a missing key, so that test never sees one. A
 // function that also compares the result with "<null>" is not reported: there "" is a
-// stored empty value.
+// stored empty value. Neither is a test of the result of a wrapper that returns
+// something else ("") when it reads "<null>": that wrapper has its own signal.
 package kvexists

@@ -44,32 +44,30 @@ type test struct {
 	pos         token.Pos
 }
 
+// branch is a conditional branch of the function that tests a get's outcome.
+type branch struct {
+	block *ssa.BasicBlock // ends with the *ssa.If
+	test  test
+}
+
 func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 	for _, get := range f.Ops {
 		if get.Kind != kvapi.Get || (get.Result == nil && get.Err == nil) {
 			continue
 		}
 		errs := errValues(f.Fn, get)
-		var taint kvapi.Tainted
+		var taint, uses kvapi.Tainted
 		if get.Result != nil {
 			taint = f.Flow().Taint(get.Result)
+			uses = derived(f, taint)
 		}
 		// v == "" after a test of "<null>" looks for a stored empty value: only a
 		// function that never tests "<null>" mistakes "" for missing.
 		nullTested := get.Result != nil && testsNull(f.Fn, get.Result)
-		done := false
-		for _, b := range f.Fn.Blocks {
-			if done || len(b.Instrs) == 0 {
-				break
-			}
-			br, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-			if !ok {
-				continue
-			}
-			t, ok := classify(br.Cond, get, errs)
-			if !ok {
-				continue
-			}
+		branches := outcomeTests(f.Fn, get, errs)
+	tests:
+		for _, br := range branches {
+			t := br.test
 			if t.kind == emptyTest && !nullTested {
 				rep.Reportf(t.pos, get.Pos(), "the value is read here",
 					`%s returns the string "<null>" and a nil error for a missing key, never "": this test never detects a missing key; `+
@@ -80,7 +78,7 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 				if !w.Kind.IsWrite() || !kvapi.SameEntry(get, w) || !f.Flow().Reaches(get.Call, w.Call) {
 					continue
 				}
-				side := kvapi.Side(b, w.Block())
+				side := kvapi.Side(br.block, w.Block())
 				if side < 0 {
 					continue
 				}
@@ -90,7 +88,7 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 				if w.Kind == kvapi.Put && taint.Has(w.Value) {
 					continue // the write depends on the read: kvrmw's ground
 				}
-				if w.Kind == kvapi.Put && usesReadValue(f, b, side, get, taint) {
+				if w.Kind == kvapi.Put && cacheAside(f, branches, w, get, uses) {
 					continue // cache-aside: found → use the value; missing → fill from the origin
 				}
 				if t.kind == errTest && get.Signal == kvapi.SignalNull {
@@ -109,11 +107,103 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 							"enforce uniqueness with a D1 unique constraint, or make the decision in a Durable Object",
 						w.KeyPhrase(), decides, w.Describe())
 				}
-				done = true
-				break
+				break tests
 			}
 		}
 	}
+}
+
+// outcomeTests returns the branches of fn that test get's outcome, in block order.
+func outcomeTests(fn *ssa.Function, get *kvapi.Op, errs map[ssa.Value]bool) []branch {
+	var out []branch
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		br, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		if t, ok := classify(br.Cond, get, errs); ok {
+			out = append(out, branch{b, t})
+		}
+	}
+	return out
+}
+
+// cacheAside reports whether the put w is the miss side of cache-aside: some test of the
+// get's outcome has w on its missing side (or on one side, when the polarity of the test
+// is unknown) and uses the value read on its other side. Any test will do, not only the
+// one being reported: "if err == nil { return v }" followed by a not-found test
+// that guards the fill is the same cache-aside as a single 404 test with the fill on one
+// side and the hit on the other. (The caller has already excluded a w whose value comes
+// from the read.)
+func cacheAside(f *kvapi.FuncOps, branches []branch, w, get *kvapi.Op, uses kvapi.Tainted) bool {
+	for _, br := range branches {
+		side := kvapi.Side(br.block, w.Block())
+		if side < 0 || (br.test.missingSide >= 0 && side != br.test.missingSide) {
+			continue
+		}
+		if usesReadValue(f, br.block, side, get, uses) {
+			return true
+		}
+	}
+	return false
+}
+
+// derived extends the values that depend on the read (taint) with what is computed from
+// a comparison of one of them with a constant: "return v == \"allow\"" hands on a cached
+// decision, which is using the value as much as "return v" is. Comparisons with the
+// not-found signals ("<null>", "<undefined>", "", nil) are excluded: returning whether
+// the key exists is not using its value. A comparison with a non-constant (v == owner)
+// is excluded too: "is it mine already?" is the found side of a claim.
+func derived(f *kvapi.FuncOps, taint kvapi.Tainted) kvapi.Tainted {
+	var seeds []ssa.Value
+	for _, b := range f.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.BinOp)
+			if !ok {
+				continue
+			}
+			switch c.Op {
+			case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+			default:
+				continue
+			}
+			x, k := c.X, c.Y
+			if !taint.Has(x) {
+				x, k = k, x
+			}
+			konst, ok := kvapi.Unwrap(k).(*ssa.Const)
+			if !taint.Has(x) || !ok || konst.Value == nil || isMissingSignal(konst.Value) {
+				continue
+			}
+			seeds = append(seeds, c)
+		}
+	}
+	uses := kvapi.Tainted{}
+	for v := range taint {
+		uses[v] = true
+	}
+	if len(seeds) > 0 {
+		for v := range f.Flow().Taint(seeds...) {
+			uses[v] = true
+		}
+	}
+	return uses
+}
+
+// isMissingSignal reports whether a constant is one a program compares a read value with
+// to learn whether the key exists.
+func isMissingSignal(c constant.Value) bool {
+	if c.Kind() != constant.String {
+		return false
+	}
+	switch constant.StringVal(c) {
+	case "<null>", "<undefined>", "":
+		return true
+	}
+	return false
 }
 
 // testsNull reports whether fn compares the result of a get with "<null>" (or
@@ -281,9 +371,10 @@ func isNotFoundType(t types.Type) bool {
 }
 
 // usesReadValue reports whether, away from the missing side of branch b, the function
-// uses the value it read: returns it, or passes it to a call (writes it to a response,
-// decodes it). That is the found side of cache-aside. A value only wrapped into an error
-// does not count: rejecting a taken name is not using the value.
+// uses the value it read (taint: the values derived from it): returns it, or passes it
+// to a call (writes it to a response, decodes it). That is the found side of
+// cache-aside. A value only wrapped into an error does not count: rejecting a taken name
+// is not using the value.
 func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.Op, taint kvapi.Tainted) bool {
 	if taint == nil {
 		return false

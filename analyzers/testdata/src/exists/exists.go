@@ -263,3 +263,170 @@ func claimWithMessage(ns *wkv.Namespace, name, owner string) error {
 	}
 	return ns.PutString("name:"+name, owner, nil) // want `check-then-act`
 }
+
+// Silent: cache-aside on cloudflare-go v0 with the hit returned first (err == nil) and a
+// proper not-found test after it: the hit side of the first test uses the value, the
+// fill comes from the origin.
+func cacheAsideV0HitFirst(ctx context.Context, api *cfv0.API, rc *cfv0.ResourceContainer, k string, origin func() []byte) ([]byte, error) {
+	v, err := api.GetWorkersKV(ctx, rc, cfv0.GetWorkersKVParams{NamespaceID: "ns", Key: k})
+	if err == nil {
+		return v, nil
+	}
+	var nf *cfv0.NotFoundError
+	if !errors.As(err, &nf) {
+		return nil, err
+	}
+	fresh := origin()
+	_, err = api.WriteWorkersKVEntry(ctx, rc, cfv0.WriteWorkersKVEntryParams{NamespaceID: "ns", Key: k, Value: fresh})
+	return fresh, err
+}
+
+// Silent: the same with the fill inside a positive not-found test.
+func cacheAsideV0HitFirstPositive(ctx context.Context, api *cfv0.API, rc *cfv0.ResourceContainer, k string, origin func() []byte) ([]byte, error) {
+	v, err := api.GetWorkersKV(ctx, rc, cfv0.GetWorkersKVParams{NamespaceID: "ns", Key: k})
+	if err == nil {
+		return v, nil
+	}
+	var nf *cfv0.NotFoundError
+	if errors.As(err, &nf) {
+		fresh := origin()
+		_, err = api.WriteWorkersKVEntry(ctx, rc, cfv0.WriteWorkersKVEntryParams{NamespaceID: "ns", Key: k, Value: fresh})
+		return fresh, err
+	}
+	return nil, err
+}
+
+// Silent: cloudflare-go v6, the hit returned first, then a 404 test guards the fill.
+func cacheAsideV6HitFirst(ctx context.Context, client *cf.Client, nsID, id string, origin func() string) (string, error) {
+	res, err := client.KV.Namespaces.Values.Get(ctx, nsID, id, kv.NamespaceValueGetParams{})
+	if err == nil {
+		b, err := io.ReadAll(res.Body)
+		return string(b), err
+	}
+	var apiErr *cf.Error
+	if errors.As(err, &apiErr) && apiErr.StatusCode == 404 {
+		fresh := origin()
+		_, err := client.KV.Namespaces.Values.Update(ctx, nsID, id, kv.NamespaceValueUpdateParams{Value: cf.F(fresh)})
+		return fresh, err
+	}
+	return "", err
+}
+
+// Silent: cloudflare-go v6, the not-found test nested in the error branch and negated.
+func cacheAsideV6Nested(ctx context.Context, client *cf.Client, nsID, id string, origin func() string) (string, error) {
+	res, err := client.KV.Namespaces.Values.Get(ctx, nsID, id, kv.NamespaceValueGetParams{})
+	if err != nil {
+		var apiErr *cf.Error
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != 404 {
+			return "", err
+		}
+		fresh := origin()
+		_, err := client.KV.Namespaces.Values.Update(ctx, nsID, id, kv.NamespaceValueUpdateParams{Value: cf.F(fresh)})
+		return fresh, err
+	}
+	b, err := io.ReadAll(res.Body)
+	return string(b), err
+}
+
+// Reported: the hit side of the first test only rejects, and the not-found test after
+// it decides writing a mark of ownership: a claim, not cache-aside.
+func claimV0HitFirst(ctx context.Context, api *cfv0.API, rc *cfv0.ResourceContainer, name string) error {
+	_, err := api.GetWorkersKV(ctx, rc, cfv0.GetWorkersKVParams{NamespaceID: "ns", Key: name})
+	if err == nil {
+		return errTaken
+	}
+	var nf *cfv0.NotFoundError
+	if !errors.As(err, &nf) {
+		return err
+	}
+	_, err = api.WriteWorkersKVEntry(ctx, rc, cfv0.WriteWorkersKVEntryParams{NamespaceID: "ns", Key: name, Value: []byte("me")}) // want `check-then-act on the same KV key: whether API.GetWorkersKV found the key decides this API.WriteWorkersKVEntry`
+	return err
+}
+
+// Silent: cache-aside of a decision: the hit side returns a value computed from the
+// value read (a comparison with a constant), the miss fills from the origin.
+func allowedCached(ns *wkv.Namespace, ip string, lookup func(string) string) bool {
+	v, _ := ns.GetString("acl:"+ip, nil)
+	if v != "<null>" {
+		return v == "allow"
+	}
+	res := lookup(ip)
+	ns.PutString("acl:"+ip, res, nil)
+	return res == "allow"
+}
+
+// Silent: negative caching: a tombstone ("-") test before the hit test; the hit returns
+// the value, the miss fills from the origin.
+func negativeCache(ns *wkv.Namespace, id string, origin func(string) string) (string, bool) {
+	v, _ := ns.GetString("user:"+id, nil)
+	if v == "-" {
+		return "", false
+	}
+	if v != "<null>" {
+		return v, true
+	}
+	fresh := origin(id)
+	ns.PutString("user:"+id, fresh, nil)
+	return fresh, true
+}
+
+// Reported: the found side only asks "is it mine already?" (a comparison with the
+// claimant, not with a constant): the found side of a claim, not a use of the value.
+func claimOrOwned(ns *wkv.Namespace, name, owner string) bool {
+	v, _ := ns.GetString("name:"+name, nil)
+	if v != "<null>" {
+		return v == owner
+	}
+	ns.PutString("name:"+name, owner, nil) // want `check-then-act on the same KV key: whether Namespace.GetString found the key`
+	return true
+}
+
+// Reported: a tombstone test and a found test that both only reject: nothing uses the
+// value read, and the not-found outcome decides a claim.
+func claimAfterTombstone(ns *wkv.Namespace, name, owner string) bool {
+	v, _ := ns.GetString("name:"+name, nil)
+	if v == "-" {
+		return false
+	}
+	if v != "<null>" {
+		return false
+	}
+	ns.PutString("name:"+name, owner, nil) // want `check-then-act on the same KV key: the value Namespace.GetString read decides`
+	return true
+}
+
+// getOrEmpty maps "<null>" to "": its callers' "" test is the right not-found test.
+func getOrEmpty(ns *wkv.Namespace, k string) (string, error) {
+	v, err := ns.GetString(k, nil)
+	if err != nil || v == "<null>" {
+		return "", err
+	}
+	return v, nil
+}
+
+// Silent: getOrEmpty returns "" for a missing key.
+func greeting(ns *wkv.Namespace, user string) string {
+	v, _ := getOrEmpty(ns, "greet:"+user)
+	if v == "" {
+		return "hello"
+	}
+	return v
+}
+
+// getChecked returns "" only with an error: a missing key still comes back as "<null>".
+func getChecked(ns *wkv.Namespace, k string) (string, error) {
+	v, err := ns.GetString(k, nil)
+	if err != nil {
+		return "", err
+	}
+	return v, nil
+}
+
+// Reported: getChecked passes "<null>" through for a missing key, so "" never matches one.
+func greetingChecked(ns *wkv.Namespace, user string) string {
+	v, _ := getChecked(ns, "greet:"+user)
+	if v == "" { // want `getChecked returns the string "<null>" and a nil error for a missing key, never ""`
+		return "hello"
+	}
+	return v
+}
