@@ -301,3 +301,35 @@ func Side(b *ssa.BasicBlock, x *ssa.BasicBlock) int {
 	}
 	return -1
 }
+
+// OnErrorSide reports whether block x runs only when err is non-nil: x lies on the
+// err != nil side of a branch if err != nil (or the else side of if err == nil). Passes
+// use it with an operation's Err: what runs there runs only if the operation failed.
+func OnErrorSide(err ssa.Value, x *ssa.BasicBlock) bool {
+	if err == nil || err.Referrers() == nil {
+		return false
+	}
+	for _, ref := range *err.Referrers() {
+		cmp, ok := ref.(*ssa.BinOp)
+		if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+			continue
+		}
+		other := cmp.Y
+		if cmp.Y == err {
+			other = cmp.X
+		}
+		if c, ok := other.(*ssa.Const); !ok || !c.IsNil() {
+			continue
+		}
+		failed := 0 // the true edge of err != nil
+		if cmp.Op == token.EQL {
+			failed = 1 // the false edge of err == nil
+		}
+		for _, use := range *cmp.Referrers() {
+			if br, ok := use.(*ssa.If); ok && br.Cond == cmp && Side(br.Block(), x) == failed {
+				return true
+			}
+		}
+	}
+	return false
+}
