@@ -60,7 +60,7 @@ type Op struct {
 	KeyValue  ssa.Value
 	Value     ssa.Value // put: the value written, nil when unknown
 	Result    ssa.Value // get: the value read (nil when unused or unknown)
-	Err       ssa.Value // get: the error result (nil when unused)
+	Err       ssa.Value // get, put, delete: the error result (nil when unused or unknown)
 	Signal    Signal
 	Callee    *types.Func
 	Wrapper   bool // the call is a wrapper, not a client API

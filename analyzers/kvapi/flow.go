@@ -3,6 +3,7 @@ package kvapi
 import (
 	"go/token"
 	"go/types"
+	"slices"
 	"sync"
 
 	"golang.org/x/tools/go/ssa"
@@ -26,7 +27,9 @@ func (t Tainted) Has(v ssa.Value) bool {
 // the flow: a value only compared decides a branch, it does not flow into what is
 // written. Memory is followed flow-sensitively: a load sees a tainted store only if it
 // can run after it, so a value cached into a struct on one branch does not taint what
-// the other branch stores there.
+// the other branch stores there, and only if no store of a whole new value to the same
+// variable runs on every path in between (see overwritten), so a struct decoded from the
+// read and then replaced (p = next) does not taint what is written.
 func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 	t := Tainted{}
 	// sites holds, for a tainted address, the instructions that put the taint in memory;
@@ -38,14 +41,27 @@ func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 			return
 		}
 		if t[v] {
-			if site != nil && sites[v] != nil {
-				sites[v] = append(sites[v], site...)
+			if site == nil || sites[v] == nil {
+				return
+			}
+			// A new tainting store: the loads of v already looked at must be looked at
+			// again, since they may run after it (or the store they were found
+			// overwritten by may be this one).
+			grown := false
+			for _, s := range site {
+				if !slices.Contains(sites[v], s) {
+					sites[v] = append(sites[v], s)
+					grown = true
+				}
+			}
+			if grown {
+				work = append(work, v)
 			}
 			return
 		}
 		t[v] = true
 		if site != nil {
-			sites[v] = site
+			sites[v] = slices.Clone(site) // not shared: each address grows its own list
 		}
 		work = append(work, v)
 	}
@@ -87,9 +103,20 @@ func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 						add(root, []ssa.Instruction{ref})
 					}
 				}
+				// fmt's scanning functions parse their input into the variables whose
+				// addresses are passed in the variadic arguments: fmt.Sscanf(v, "%d", &n).
+				// Only for these: a printing call's pointer arguments are not filled.
+				if isScan(ref.Call.StaticCallee()) && len(ref.Call.Args) > 0 && ref.Call.Args[0] == v {
+					elems, _ := sliceLiteral(ref.Call.Args[len(ref.Call.Args)-1])
+					for _, e := range elems {
+						if root, ok := memRoot(Unwrap(e)).(*ssa.Alloc); ok {
+							add(root, []ssa.Instruction{ref})
+						}
+					}
+				}
 			case *ssa.UnOp:
-				if ref.Op == token.MUL && sites[v] != nil && !f.reachedFrom(sites[v], ref) {
-					continue // the load runs before (or beside) every tainting store
+				if ref.Op == token.MUL && sites[v] != nil && !f.seesTaint(sites[v], ref, sites) {
+					continue // the load runs before (or beside) every tainting store, or after it is overwritten
 				}
 				add(ref, nil)
 			case *ssa.FieldAddr, *ssa.IndexAddr:
@@ -102,11 +129,67 @@ func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 	return t
 }
 
-func (f *Flow) reachedFrom(sites []ssa.Instruction, to ssa.Instruction) bool {
+// seesTaint reports whether load can see what one of the tainting stores (or filling
+// calls) in sites put in memory: it runs after the store, and the store's value is not
+// certainly overwritten by then. all holds the tainting stores of every address.
+func (f *Flow) seesTaint(sites []ssa.Instruction, load *ssa.UnOp, all map[ssa.Value][]ssa.Instruction) bool {
 	for _, s := range sites {
-		if f.Reaches(s, to) {
+		if f.Reaches(s, load) && !f.overwritten(s, load, all) {
 			return true
 		}
+	}
+	return false
+}
+
+// overwritten reports whether what site put into a local variable is gone when load
+// reads the variable (or a part of it): a store of a whole value to the variable itself
+// (p = next; not p.Name = x, which leaves the other fields) runs after site and before
+// load on every path between them, because it dominates load and site reaches it. The
+// store must not be tainting itself (all holds those stores): then the load sees it.
+// Only a local variable (an Alloc) is certain: through any other address another
+// alias can hold the old value.
+func (f *Flow) overwritten(site ssa.Instruction, load *ssa.UnOp, all map[ssa.Value][]ssa.Instruction) bool {
+	root, ok := memRoot(load.X).(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	for _, ref := range *root.Referrers() {
+		st, ok := ref.(*ssa.Store)
+		if !ok || st.Addr != root || st == site || slices.Contains(all[root], ssa.Instruction(st)) {
+			continue
+		}
+		if f.Reaches(site, st) && f.dominates(st, load) {
+			return true
+		}
+	}
+	return false
+}
+
+// dominates reports whether a runs before b on every path to b.
+func (f *Flow) dominates(a, b ssa.Instruction) bool {
+	ab, bb := a.Block(), b.Block()
+	if ab == nil || bb == nil {
+		return false
+	}
+	if ab == bb {
+		return f.index[a] < f.index[b]
+	}
+	return ab.Dominates(bb)
+}
+
+// isScan reports whether fn is one of fmt's scanning functions (Sscanf, Fscan, ...),
+// whose first argument is the input and whose variadic pointers receive what is parsed.
+func isScan(fn *ssa.Function) bool {
+	if fn == nil {
+		return false
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil || obj.Pkg().Path() != "fmt" || obj.Signature().Recv() != nil {
+		return false
+	}
+	switch obj.Name() {
+	case "Sscan", "Sscanf", "Sscanln", "Fscan", "Fscanf", "Fscanln":
+		return true
 	}
 	return false
 }
@@ -217,4 +300,36 @@ func Side(b *ssa.BasicBlock, x *ssa.BasicBlock) int {
 		}
 	}
 	return -1
+}
+
+// OnErrorSide reports whether block x runs only when err is non-nil: x lies on the
+// err != nil side of a branch if err != nil (or the else side of if err == nil). Passes
+// use it with an operation's Err: what runs there runs only if the operation failed.
+func OnErrorSide(err ssa.Value, x *ssa.BasicBlock) bool {
+	if err == nil || err.Referrers() == nil {
+		return false
+	}
+	for _, ref := range *err.Referrers() {
+		cmp, ok := ref.(*ssa.BinOp)
+		if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+			continue
+		}
+		other := cmp.Y
+		if cmp.Y == err {
+			other = cmp.X
+		}
+		if c, ok := other.(*ssa.Const); !ok || !c.IsNil() {
+			continue
+		}
+		failed := 0 // the true edge of err != nil
+		if cmp.Op == token.EQL {
+			failed = 1 // the false edge of err == nil
+		}
+		for _, use := range *cmp.Referrers() {
+			if br, ok := use.(*ssa.If); ok && br.Cond == cmp && Side(br.Block(), x) == failed {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -78,6 +78,8 @@ func (m *model) clientOps(tb *termBuilder, call ssa.CallInstruction, obj *types.
 	}
 	if api.kind == Get {
 		op.Result = resultOf(call, 0)
+	}
+	if api.kind == Get || api.kind.IsWrite() {
 		op.Err = resultOf(call, errResult(common.Signature()))
 	}
 	if api.bulk == "" {
@@ -132,6 +134,11 @@ func (m *model) wrapperOps(tb *termBuilder, call ssa.CallInstruction, obj *types
 				e = errResult(common.Signature())
 			}
 			op.Err = resultOf(call, e)
+		}
+		if wop.Kind.IsWrite() {
+			// No fallback to the last error result, as for gets: a write wrapper's error
+			// may come from something else after the write succeeded.
+			op.Err = resultOf(call, wop.Err)
 		}
 		ops = append(ops, op)
 	}
@@ -210,6 +217,9 @@ func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 				}
 			}
 		}
+		if op.Kind.IsWrite() && op.Err != nil {
+			wop.Err = writeErrResult(fn, op)
+		}
 		id := fmt.Sprintf("%s %s %s %d %d %d", wop.Kind, wop.Key, wop.Namespace, wop.Value, wop.Result, wop.Err)
 		if seen[id] {
 			continue
@@ -284,6 +294,68 @@ func mapsNull(fn *ssa.Function, flow *Flow, op *Op, i int) bool {
 		}
 	}
 	return false
+}
+
+// writeErrResult returns the index of the error result of fn that is non-nil only when
+// the write op did not happen, or -1: at every return the put or delete has not run
+// (return err before it), or the result is nil, the write's own error, or anything
+// returned on its failure side (if err != nil { return fmt.Errorf("save: %w", err) }).
+// A caller that branches on this result knows, on its error side, that the entry was
+// not written. An error that can come from a later step (return audit(k)) does not say
+// that, and gives -1; so does a write in a loop, where an earlier round may have written.
+func writeErrResult(fn *ssa.Function, op *Op) int {
+	after := reachable(op.Block()) // loops included
+	if after[op.Block()] {
+		return -1
+	}
+	results := fn.Signature.Results()
+	for i := 0; i < results.Len(); i++ {
+		if !types.Identical(results.At(i).Type(), op.Err.Type()) {
+			continue
+		}
+		ok := true
+		for _, b := range fn.Blocks {
+			if len(b.Instrs) == 0 {
+				continue
+			}
+			ret, isRet := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+			if !isRet || i >= len(ret.Results) {
+				continue
+			}
+			r := ret.Results[i]
+			c, isConst := r.(*ssa.Const)
+			switch {
+			case b != op.Block() && !after[b]: // the write has not run
+			case isConst && c.IsNil():
+			case Unwrap(r) == op.Err:
+			case OnErrorSide(op.Err, b):
+			default:
+				ok = false
+			}
+		}
+		if ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// reachable returns the blocks reachable from b through at least one edge, loop back
+// edges included.
+func reachable(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := []*ssa.BasicBlock{b}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, s := range x.Succs {
+			if !seen[s] {
+				seen[s] = true
+				stack = append(stack, s)
+			}
+		}
+	}
+	return seen
 }
 
 // comparedResult returns the index of a boolean result that compares read directly, or -1.

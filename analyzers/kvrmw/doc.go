@@ -14,5 +14,7 @@
 // Durable Object (or use the Rate Limiting binding for rate limits).
 //
 // A value that is only compared (if v == "on") is not a flow: that shape belongs to
-// kvexists. A put whose key or namespace is not certainly the one read is not reported.
+// kvexists. Nor is a variable filled from the read and then replaced whole on every path
+// before the write (p = next). A put whose key or namespace is not certainly the one
+// read is not reported.
 package kvrmw

@@ -15,4 +15,6 @@
 //
 // Reads in another handler or request are out of reach of this check. Reads in _test.go
 // files are not reported: tests read back what they wrote to check the code under test.
+// Nor are reads that run only when the write returned an error (if err := put(); err !=
+// nil { get() }): nothing was written.
 package kvwriteread

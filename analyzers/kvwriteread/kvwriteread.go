@@ -41,6 +41,13 @@ func check(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			if !f.Flow().Reaches(write.Call, read.Call) {
 				continue
 			}
+			// A read that runs only when the write failed (if err := put(); err != nil
+			// { serve what is stored }) cannot see a stale value: nothing was written.
+			// For a wrapper, Err is set only when its error says the write did not
+			// happen.
+			if kvapi.OnErrorSide(write.Err, read.Block()) {
+				continue
+			}
 			what := "written"
 			if write.Kind == kvapi.Delete {
 				what = "deleted"

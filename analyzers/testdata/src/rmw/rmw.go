@@ -231,3 +231,91 @@ func bumpThroughAKeyMethod(s keyStore, id string) {
 	n, _ := strconv.Atoi(v)
 	s.ns.PutString(s.key(id), strconv.Itoa(n+1), nil) // want `read-modify-write`
 }
+
+type profile struct {
+	Name   string
+	Visits int
+}
+
+// Silent: the profile decoded from the read is replaced whole (p = next) before it is
+// encoded, on every path, so nothing read reaches the write (a blind replace that logs
+// the old name).
+func replaceProfile(ns *wkv.Namespace, id string, next profile) {
+	raw, _ := ns.GetString("p:"+id, nil)
+	var p profile
+	json.Unmarshal([]byte(raw), &p)
+	fmt.Println("replacing", p.Name)
+	p = next
+	b, _ := json.Marshal(p)
+	ns.PutString("p:"+id, string(b), nil)
+}
+
+// Reported: a field of the decoded profile is changed, the rest is written back.
+func visitProfile(ns *wkv.Namespace, id string) {
+	raw, _ := ns.GetString("p:"+id, nil)
+	var p profile
+	json.Unmarshal([]byte(raw), &p)
+	p.Visits++
+	b, _ := json.Marshal(p)
+	ns.PutString("p:"+id, string(b), nil) // want `read-modify-write`
+}
+
+// Reported: the profile is replaced on one path only; on the other the decoded one is
+// written back.
+func maybeReplace(ns *wkv.Namespace, id string, next profile, replace bool) {
+	raw, _ := ns.GetString("p:"+id, nil)
+	var p profile
+	json.Unmarshal([]byte(raw), &p)
+	if replace {
+		p = next
+	}
+	b, _ := json.Marshal(p)
+	ns.PutString("p:"+id, string(b), nil) // want `read-modify-write`
+}
+
+// Reported: replaced whole, but a field read is put back after the replacement.
+func replaceKeepVisits(ns *wkv.Namespace, id string, next profile) {
+	raw, _ := ns.GetString("p:"+id, nil)
+	var p profile
+	json.Unmarshal([]byte(raw), &p)
+	visits := p.Visits
+	p = next
+	p.Visits = visits + 1
+	b, _ := json.Marshal(p)
+	ns.PutString("p:"+id, string(b), nil) // want `read-modify-write`
+}
+
+// Reported: the replacement comes before the decode, which fills it from the read.
+func replaceThenDecode(ns *wkv.Namespace, id string, next profile) {
+	raw, _ := ns.GetString("p:"+id, nil)
+	p := next
+	json.Unmarshal([]byte(raw), &p)
+	b, _ := json.Marshal(p)
+	ns.PutString("p:"+id, string(b), nil) // want `read-modify-write`
+}
+
+// Reported: fmt.Sscanf parses the value read into n.
+func scanCounter(ns *wkv.Namespace) {
+	v, _ := ns.GetString("hits", nil)
+	var n int
+	fmt.Sscanf(v, "%d", &n)
+	ns.PutString("hits", strconv.Itoa(n+1), nil) // want `read-modify-write of KV key "hits"`
+}
+
+// Silent: the value read is printed next to a pointer; printing does not fill it, so
+// n does not come from the read.
+func printBeside(ns *wkv.Namespace, n int) {
+	v, _ := ns.GetString("hits", nil)
+	fmt.Printf("was %s, now %d at %p\n", v, n, &n)
+	ns.PutString("hits", strconv.Itoa(n), nil)
+}
+
+// Reported: replaced whole, but by a value built from the read.
+func replaceFromRead(ns *wkv.Namespace, id string) {
+	raw, _ := ns.GetString("p:"+id, nil)
+	var p profile
+	json.Unmarshal([]byte(raw), &p)
+	p = profile{Name: p.Name + "!"}
+	b, _ := json.Marshal(p)
+	ns.PutString("p:"+id, string(b), nil) // want `read-modify-write`
+}
