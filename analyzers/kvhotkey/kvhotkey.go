@@ -38,10 +38,17 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		return
 	}
 	loops := findLoops(f.Fn)
+	ro := &readOnly{memo: map[*ssa.Function]bool{}, globals: map[*ssa.Function][]write{}}
+	for _, l := range loops {
+		l.writes = loopWrites(f.Fn, l, ro)
+	}
 	reported := map[ssa.CallInstruction]bool{}
 	for _, put := range puts {
 		for _, l := range loops {
-			if !l.body[put.Block()] || put.Key.DependsOn(l.body) || put.Namespace.DependsOn(l.body) {
+			// The key may change through memory the loop writes, calls included (c.Next()
+			// advances c.id); the namespace only through stores in the loop, since a
+			// wrapper method receiving its store (s.save) would otherwise hide every write.
+			if !l.body[put.Block()] || l.varies(f.Fn, put.Key, true) || l.varies(f.Fn, put.Namespace, false) {
 				continue
 			}
 			if !l.repeats(put.Block()) || retried(f, put, l) || l.paced() {
@@ -83,6 +90,7 @@ type loop struct {
 	header  *ssa.BasicBlock
 	body    map[*ssa.BasicBlock]bool
 	latches map[*ssa.BasicBlock]bool
+	writes  memWrites // the memory the body may change
 }
 
 // findLoops returns the natural loops of fn, one per header.

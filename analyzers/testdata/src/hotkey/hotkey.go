@@ -2,8 +2,10 @@ package hotkey
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"time"
 
@@ -191,6 +193,126 @@ func afterLoop(ns *wkv.Namespace, items []string) {
 func closures(ns *wkv.Namespace, items []string) {
 	for _, it := range items {
 		go func() { ns.PutString("item:"+it, "done", nil) }()
+	}
+}
+
+// --- keys read from memory the loop changes ---
+
+type event struct{ ID, Body string }
+
+// Silent: the key is read from a variable declared before the loop that the loop
+// fills again each time round (json.Unmarshal receives its address): e.ID differs per
+// iteration although e is one variable.
+func decodeReused(ns *wkv.Namespace, lines [][]byte) {
+	var e event
+	for _, line := range lines {
+		if json.Unmarshal(line, &e) != nil {
+			continue
+		}
+		ns.PutString("event:"+e.ID, e.Body, nil)
+	}
+}
+
+func decodeStream(ns *wkv.Namespace, r io.Reader) error {
+	dec := json.NewDecoder(r)
+	var e event
+	for dec.More() {
+		if err := dec.Decode(&e); err != nil {
+			return err
+		}
+		ns.PutString("event:"+e.ID, e.Body, nil)
+	}
+	return nil
+}
+
+// Reported: the variable is filled once, before the loop; the loop does not change it.
+func decodedOnce(ns *wkv.Namespace, line []byte, items []string) {
+	var e event
+	json.Unmarshal(line, &e)
+	for _, it := range items {
+		ns.PutString("event:"+e.ID, it, nil) // want `hot KV key: the same KV key is written by Namespace.PutString in every iteration`
+	}
+}
+
+type request struct{ Key, Value string }
+
+// Silent: the loop stores a new key into the struct before each write.
+func reusedRequest(ns *wkv.Namespace, req *request, keys []string) {
+	for _, k := range keys {
+		req.Key = k
+		ns.PutString(req.Key, req.Value, nil)
+	}
+}
+
+func reusedLocalRequest(ns *wkv.Namespace, keys []string) {
+	var req request
+	for _, k := range keys {
+		req.Key = "item:" + k
+		ns.PutString(req.Key, "1", nil)
+	}
+}
+
+// Reported: the loop stores into another field; the key field is the same each time.
+func requestValueOnly(ns *wkv.Namespace, req *request, vals []string) {
+	for _, v := range vals {
+		req.Value = v
+		ns.PutString(req.Key, req.Value, nil) // want `hot KV key: the same KV key is written by Namespace.PutString in every iteration`
+	}
+}
+
+type cursor struct {
+	rows []string
+	pos  int
+	id   string
+}
+
+// Next advances the cursor: it writes c.id through its pointer receiver.
+func (c *cursor) Next() bool {
+	if c.pos >= len(c.rows) {
+		return false
+	}
+	c.id = c.rows[c.pos]
+	c.pos++
+	return true
+}
+
+// Name only reads the cursor.
+func (c *cursor) Name() string { return "cursor:" + c.id }
+
+// Silent: the key field is advanced by a method called in the loop.
+func advancedCursor(ns *wkv.Namespace, c *cursor) {
+	for c.Next() {
+		ns.PutString("row:"+c.id, "seen", nil)
+	}
+}
+
+// Reported: a method that only reads the cursor does not change the key.
+func readOnlyCursor(ns *wkv.Namespace, c *cursor, vals []string) {
+	for _, v := range vals {
+		_ = c.Name()
+		ns.PutString("row:"+c.id, v, nil) // want `hot KV key: the same KV key is written by Namespace.PutString in every iteration`
+	}
+}
+
+// Silent: a function of the package called in the loop sets the package variable the
+// key is read from.
+var currentShard string
+
+func advanceShard(i int) { currentShard = "shard:" + strconv.Itoa(i) }
+
+func globalAdvanced(ns *wkv.Namespace, n int) {
+	for i := 0; i < n; i++ {
+		advanceShard(i)
+		ns.PutString(currentShard, "open", nil)
+	}
+}
+
+// Reported: a package variable that nothing in the loop changes.
+var statusKey = "status"
+
+func globalKey(ns *wkv.Namespace, items []string) {
+	for _, it := range items {
+		ns.PutString(statusKey, it, nil) // want `hot KV key: the same KV key is written by Namespace.PutString in every iteration`
 	}
 }
 
