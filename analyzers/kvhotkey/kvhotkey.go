@@ -38,10 +38,11 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		return
 	}
 	loops := findLoops(f.Fn)
-	ro := &readOnly{memo: map[*ssa.Function]bool{}, globals: map[*ssa.Function][]write{}}
+	ro := &readOnly{memo: map[callDepth]bool{}, globals: map[callDepth][]write{}}
 	for _, l := range loops {
 		l.writes = loopWrites(f.Fn, l, ro)
 	}
+	pacing := &waits{memo: map[callDepth]bool{}}
 	reported := map[ssa.CallInstruction]bool{}
 	for _, put := range puts {
 		for _, l := range loops {
@@ -51,7 +52,7 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			if !l.body[put.Block()] || l.varies(f.Fn, put.Key, true) || l.varies(f.Fn, put.Namespace, false) {
 				continue
 			}
-			if !l.repeats(put.Block()) || retried(f, put, l) || l.paced() {
+			if !l.repeats(put.Block()) || retried(f, put, l) || pacing.loop(f.Fn, l) {
 				continue
 			}
 			reported[put.Call] = true
@@ -147,26 +148,82 @@ func (l *loop) repeats(b *ssa.BasicBlock) bool {
 	return false
 }
 
-// paced reports whether the loop waits for something each time round: a channel
-// receive (a ticker, a queue), a select, or time.Sleep. How often it writes then
-// depends on a rate kvlint cannot see (a heartbeat every minute is fine), so it stays
-// silent.
-func (l *loop) paced() bool {
-	for b := range l.body {
-		for _, instr := range b.Instrs {
-			switch x := instr.(type) {
-			case *ssa.UnOp:
-				if x.Op == token.ARROW {
-					return true
-				}
-			case *ssa.Select:
+// waits decides which loops wait for something each time round: a channel receive (a
+// ticker, a queue), a select, time.Sleep, a rate limiter's Wait, or a call of a function
+// of the package that does one of these (maxWaitDepth calls deep). How often such a loop
+// writes depends on a rate kvlint cannot see (a heartbeat every minute is fine), so it
+// stays silent.
+type waits struct {
+	memo map[callDepth]bool
+}
+
+// callDepth is a function seen at a depth of calls: what it does within the remaining
+// depth depends on both.
+type callDepth struct {
+	fn    *ssa.Function
+	depth int
+}
+
+const maxWaitDepth = 2
+
+func (w *waits) loop(fn *ssa.Function, l *loop) bool {
+	for _, b := range fn.Blocks {
+		if l.body[b] && w.block(b, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *waits) block(b *ssa.BasicBlock, depth int) bool {
+	for _, instr := range b.Instrs {
+		switch x := instr.(type) {
+		case *ssa.UnOp:
+			if x.Op == token.ARROW {
 				return true
-			case *ssa.Call:
-				if fn := x.Call.StaticCallee(); fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "time" && fn.Name() == "Sleep" {
-					return true
-				}
+			}
+		case *ssa.Select:
+			return true
+		case *ssa.Call:
+			fn := x.Call.StaticCallee()
+			if fn == nil {
+				continue
+			}
+			if isWait(fn) || depth < maxWaitDepth && w.fn(fn, depth+1) {
+				return true
 			}
 		}
+	}
+	return false
+}
+
+func (w *waits) fn(fn *ssa.Function, depth int) bool {
+	key := callDepth{fn, depth}
+	if v, ok := w.memo[key]; ok {
+		return v
+	}
+	w.memo[key] = false // recursion: a cycle adds no wait of its own
+	v := false
+	for _, b := range fn.Blocks {
+		if w.block(b, depth) {
+			v = true
+			break
+		}
+	}
+	w.memo[key] = v
+	return v
+}
+
+// isWait reports whether fn blocks for a while by design: time.Sleep, or the Wait and
+// WaitN of a golang.org/x/time/rate limiter.
+func isWait(fn *ssa.Function) bool {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil {
+		return false
+	}
+	switch obj.FullName() {
+	case "time.Sleep", "(*golang.org/x/time/rate.Limiter).Wait", "(*golang.org/x/time/rate.Limiter).WaitN":
+		return true
 	}
 	return false
 }

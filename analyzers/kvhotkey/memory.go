@@ -220,8 +220,8 @@ func isRoot(t *kvapi.Term, r ssa.Value, rt *kvapi.Term) bool {
 // only such functions (a getter such as c.Name()), and builtins that write nothing. Any
 // other call, an imported function or an interface method, may write.
 type readOnly struct {
-	memo    map[*ssa.Function]bool
-	globals map[*ssa.Function][]write
+	memo    map[callDepth]bool
+	globals map[callDepth][]write
 }
 
 const maxReadOnlyDepth = 3
@@ -245,15 +245,16 @@ func (ro *readOnly) call(c *ssa.CallCommon, depth int) bool {
 }
 
 func (ro *readOnly) fn(fn *ssa.Function, depth int) bool {
-	if v, ok := ro.memo[fn]; ok {
-		return v
-	}
 	if len(fn.Blocks) == 0 || depth > maxReadOnlyDepth {
 		return false // no body to read (imported), or too deep to follow
 	}
-	ro.memo[fn] = false // recursion: assume the worst while deciding
+	key := callDepth{fn, depth}
+	if v, ok := ro.memo[key]; ok {
+		return v
+	}
+	ro.memo[key] = false // recursion: assume the worst while deciding
 	v := ro.compute(fn, depth)
-	ro.memo[fn] = v
+	ro.memo[key] = v
 	return v
 }
 
@@ -282,10 +283,11 @@ func (ro *readOnly) compute(fn *ssa.Function, depth int) bool {
 // package variable a key is read from. Functions without a body (imported ones) cannot
 // name the package's variables.
 func (ro *readOnly) globalWrites(fn *ssa.Function, depth int) []write {
-	if ws, ok := ro.globals[fn]; ok || depth > maxReadOnlyDepth {
+	key := callDepth{fn, depth}
+	if ws, ok := ro.globals[key]; ok || depth > maxReadOnlyDepth {
 		return ws
 	}
-	ro.globals[fn] = nil // recursion: the cycle's stores are collected once
+	ro.globals[key] = nil // recursion: the cycle's stores are collected once
 	var ws []write
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -305,7 +307,7 @@ func (ro *readOnly) globalWrites(fn *ssa.Function, depth int) []write {
 			}
 		}
 	}
-	ro.globals[fn] = ws
+	ro.globals[key] = ws
 	return ws
 }
 

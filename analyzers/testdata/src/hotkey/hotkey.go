@@ -13,6 +13,7 @@ import (
 	cf "github.com/cloudflare/cloudflare-go/v6"
 	"github.com/cloudflare/cloudflare-go/v6/kv"
 	wkv "github.com/syumai/workers/cloudflare/kv"
+	"golang.org/x/time/rate"
 )
 
 // --- in a loop ---
@@ -313,6 +314,55 @@ var statusKey = "status"
 func globalKey(ns *wkv.Namespace, items []string) {
 	for _, it := range items {
 		ns.PutString(statusKey, it, nil) // want `hot KV key: the same KV key is written by Namespace.PutString in every iteration`
+	}
+}
+
+// --- loops kvlint cannot time, or that do not write every time round ---
+
+// Silent: a rate limiter paces the loop (Wait blocks until the next token).
+func limited(ctx context.Context, ns *wkv.Namespace, lim *rate.Limiter, status func() string) error {
+	for {
+		if err := lim.Wait(ctx); err != nil {
+			return err
+		}
+		ns.PutString("heartbeat", status(), nil)
+	}
+}
+
+// Silent: a helper of the package waits (it sleeps, or receives from a channel), one
+// or two calls deep.
+func pause() { time.Sleep(time.Minute) }
+
+func waitTurn() { pause() }
+
+func nextTick(ctx context.Context, t *time.Ticker) bool {
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+func sleepHelper(ns *wkv.Namespace, status func() string) {
+	for {
+		ns.PutString("status", status(), nil)
+		waitTurn()
+	}
+}
+
+func selectHelper(ctx context.Context, ns *wkv.Namespace, t *time.Ticker, status func() string) {
+	for nextTick(ctx, t) {
+		ns.PutString("status", status(), nil)
+	}
+}
+
+// Reported: a helper that does not wait does not pace the loop.
+func note(s string) string { return "processed " + s }
+
+func notPaced(ns *wkv.Namespace, items []string) {
+	for _, it := range items {
+		ns.PutString("last-note", note(it), nil) // want `hot KV key: KV key "last-note"`
 	}
 }
 
