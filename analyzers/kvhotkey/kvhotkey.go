@@ -55,9 +55,17 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			if !l.repeats(put.Block()) || retried(f, put, l) || pacing.loop(f.Fn, l) {
 				continue
 			}
+			every := "in every iteration of this loop"
+			switch l.every(put.Block()) {
+			case always:
+			case unlessFailed:
+				every = "in every iteration of this loop that does not fail before it"
+			default:
+				continue // under a condition kvhotkey cannot judge: how often it holds is unknown
+			}
 			reported[put.Call] = true
 			rep.Report(analysis.Diagnostic{Pos: put.Pos(), Message: "hot KV key: " + put.KeyPhrase() + " is written by " +
-				put.Describe() + " in every iteration of this loop, with the same key each time; KV accepts about one write per " +
+				put.Describe() + " " + every + ", with the same key each time; KV accepts about one write per " +
 				"second per key (faster writes fail with 429 Too Many Requests) and the last write wins, so intermediate values " +
 				"are lost; write the final value once after the loop, use a key per item, or keep counters and progress in a Durable Object"})
 			break
@@ -146,6 +154,82 @@ func (l *loop) repeats(b *ssa.BasicBlock) bool {
 		}
 	}
 	return false
+}
+
+// How often a put runs in its loop.
+const (
+	sometimes    = iota // under a condition kvhotkey cannot judge
+	always              // in every iteration
+	unlessFailed        // in every iteration but those that skip it after an error
+)
+
+// every says whether block b runs in every iteration of l: no path from the header
+// back to the header avoids it. A path that avoids it only by leaving on the failure
+// side of an error test (if err != nil { continue }) is an exception: failures are
+// not the common case, so the write still runs about once per item. Any other
+// condition (a time since the last write, every hundredth item, a filter) is one
+// kvhotkey cannot judge: how often it holds decides how hot the key is.
+func (l *loop) every(b *ssa.BasicBlock) int {
+	if !l.bypassed(b, false) {
+		return always
+	}
+	if !l.bypassed(b, true) {
+		return unlessFailed
+	}
+	return sometimes
+}
+
+// bypassed reports whether a back edge of l is reachable from its header without
+// passing through b (and, when skipFailures is set, without taking the failure side of
+// an error test: continue after err != nil jumps back from the test itself).
+func (l *loop) bypassed(b *ssa.BasicBlock, skipFailures bool) bool {
+	if b == l.header {
+		return false
+	}
+	seen := map[*ssa.BasicBlock]bool{l.header: true}
+	stack := []*ssa.BasicBlock{l.header}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		failure := -1
+		if skipFailures {
+			failure = errorFailure(x)
+		}
+		for i, s := range x.Succs {
+			if i == failure || s == b || !l.body[s] {
+				continue
+			}
+			if s == l.header {
+				return true // a back edge taken without running b
+			}
+			if seen[s] {
+				continue
+			}
+			seen[s] = true
+			stack = append(stack, s)
+		}
+	}
+	return false
+}
+
+// errorFailure returns the successor of block b taken when the error its if tests is
+// not nil, or -1 when b does not end in an error test.
+func errorFailure(b *ssa.BasicBlock) int {
+	if len(b.Instrs) == 0 {
+		return -1
+	}
+	br, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return -1
+	}
+	cmp, ok := kvapi.Unwrap(br.Cond).(*ssa.BinOp)
+	if !ok || !isErrorNilTest(cmp) {
+		return -1
+	}
+	if cmp.Op == token.EQL {
+		return 1
+	}
+	return 0
 }
 
 // waits decides which loops wait for something each time round: a channel receive (a

@@ -366,6 +366,60 @@ func notPaced(ns *wkv.Namespace, items []string) {
 	}
 }
 
+// Silent: the write runs only when a condition holds, and kvhotkey cannot tell how
+// often that is: a checkpoint every five seconds, every hundredth item, or only for
+// some items.
+func checkpointByTime(ns *wkv.Namespace, items []string, process func(string)) {
+	last := time.Now()
+	for i, it := range items {
+		process(it)
+		if time.Since(last) >= 5*time.Second {
+			ns.PutString("backfill:checkpoint", strconv.Itoa(i), nil)
+			last = time.Now()
+		}
+	}
+}
+
+func checkpointByCount(ns *wkv.Namespace, items []string) {
+	for i := range items {
+		if i%100 == 0 {
+			ns.PutString("backfill:checkpoint", strconv.Itoa(i), nil)
+		}
+	}
+}
+
+func filtered(ns *wkv.Namespace, items []string) {
+	for _, it := range items {
+		if it != "urgent" {
+			continue
+		}
+		ns.PutString("last-urgent", it, nil)
+	}
+}
+
+// Reported: a condition beside the write does not guard it; the write still runs in
+// every iteration.
+func besideCondition(ns *wkv.Namespace, items []string) {
+	for i, it := range items {
+		if it == "" {
+			fmt.Println("empty item", i)
+		}
+		ns.PutString("import:progress", strconv.Itoa(i), nil) // want `hot KV key: KV key "import:progress" is written by Namespace.PutString in every iteration of this loop, with the same key`
+	}
+}
+
+// Reported: iterations that fail skip the write, every other one writes: failures are
+// the exception, so the key is still written about once per item.
+func skipsFailures(ns *wkv.Namespace, items []string, process func(string) (string, error)) {
+	for _, it := range items {
+		v, err := process(it)
+		if err != nil {
+			continue
+		}
+		ns.PutString("last-result", v, nil) // want `hot KV key: KV key "last-result" is written by Namespace.PutString in every iteration of this loop that does not fail before it, with the same key each time`
+	}
+}
+
 // --- twice on one path ---
 
 // Reported: a status written twice in one request.
