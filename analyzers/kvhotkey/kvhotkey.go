@@ -2,6 +2,7 @@ package kvhotkey
 
 import (
 	_ "embed"
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -134,19 +135,23 @@ func findLoops(fn *ssa.Function) []*loop {
 	return loops
 }
 
-// repeats reports whether the loop can go round again after block b: a latch is
-// reachable from b inside the body. A put followed by break or return is not repeated.
+// repeats reports whether the loop can go round again after block b: a back edge is
+// reachable from b inside the body. A put followed by break or return is not repeated,
+// nor one followed only by back edges that leave at once (done = true in for !done).
 func (l *loop) repeats(b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
+	seen := map[*ssa.BasicBlock]bool{b: true}
 	stack := []*ssa.BasicBlock{b}
 	for len(stack) > 0 {
 		x := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if l.latches[x] {
-			return true
-		}
 		for _, s := range x.Succs {
-			if s == l.header || !l.body[s] || seen[s] {
+			if s == l.header {
+				if !l.leavesAfter(x) {
+					return true
+				}
+				continue
+			}
+			if !l.body[s] || seen[s] {
 				continue
 			}
 			seen[s] = true
@@ -154,6 +159,52 @@ func (l *loop) repeats(b *ssa.BasicBlock) bool {
 		}
 	}
 	return false
+}
+
+// leavesAfter reports whether the back edge from latch to the header brings a value
+// that makes the loop's test leave the loop: the test reads a phi of the header (for
+// !done), and the phi's value on that edge is a constant that exits (done = true). The
+// body does not run again after such an edge: for !done { put(); done = true } writes
+// once.
+func (l *loop) leavesAfter(latch *ssa.BasicBlock) bool {
+	if len(l.header.Instrs) == 0 {
+		return false
+	}
+	br, ok := l.header.Instrs[len(l.header.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	cond, negated := br.Cond, false
+	for {
+		u, ok := cond.(*ssa.UnOp)
+		if !ok || u.Op != token.NOT {
+			break
+		}
+		cond, negated = u.X, !negated
+	}
+	phi, ok := cond.(*ssa.Phi)
+	if !ok || phi.Block() != l.header {
+		return false
+	}
+	found := false
+	for i, pred := range l.header.Preds {
+		if pred != latch {
+			continue
+		}
+		c, ok := phi.Edges[i].(*ssa.Const)
+		if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
+			return false
+		}
+		next := l.header.Succs[1] // the test is false
+		if constant.BoolVal(c.Value) != negated {
+			next = l.header.Succs[0]
+		}
+		if l.body[next] {
+			return false
+		}
+		found = true
+	}
+	return found
 }
 
 // How often a put runs in its loop.

@@ -420,6 +420,38 @@ func skipsFailures(ns *wkv.Namespace, items []string, process func(string) (stri
 	}
 }
 
+// Silent: the loop does not go round again after the write: the way back to its test
+// sets done, and the test then leaves.
+func runOnce(ns *wkv.Namespace, v string) {
+	done := false
+	for !done {
+		ns.PutString("once", v, nil)
+		done = true
+	}
+}
+
+func pollUntilReady(ns *wkv.Namespace, check func() (string, bool)) {
+	done := false
+	for !done {
+		v, ok := check()
+		if !ok {
+			fmt.Println("not ready")
+			continue
+		}
+		ns.PutString("ready", v, nil)
+		done = true
+	}
+}
+
+// Reported: the loop goes round again while check says so.
+func runWhile(ns *wkv.Namespace, v string, check func() bool) {
+	done := false
+	for !done {
+		ns.PutString("while", v, nil) // want `hot KV key: KV key "while"`
+		done = check()
+	}
+}
+
 // --- twice on one path ---
 
 // Reported: a status written twice in one request.
