@@ -39,6 +39,9 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		return
 	}
 	loops := findLoops(f.Fn)
+	if l := rangeFuncBody(f.Fn); l != nil {
+		loops = append(loops, l) // the outermost: the loops of the body are inside it
+	}
 	ro := &readOnly{memo: map[callDepth]bool{}, globals: map[callDepth][]write{}}
 	for _, l := range loops {
 		l.writes = loopWrites(f.Fn, l, ro)
@@ -101,6 +104,12 @@ type loop struct {
 	body    map[*ssa.BasicBlock]bool
 	latches map[*ssa.BasicBlock]bool
 	writes  memWrites // the memory the body may change
+
+	// The body of a range-over-func loop is a function of its own (rangefunc.go): it
+	// goes round again by returning true to the iterator, and its parameters are the
+	// iteration variables.
+	continues map[*ssa.BasicBlock]bool // blocks that return true
+	yield     bool
 }
 
 // findLoops returns the natural loops of fn, one per header.
@@ -144,6 +153,9 @@ func (l *loop) repeats(b *ssa.BasicBlock) bool {
 	for len(stack) > 0 {
 		x := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
+		if l.continues[x] {
+			return true
+		}
 		for _, s := range x.Succs {
 			if s == l.header {
 				if !l.leavesAfter(x) {
@@ -242,6 +254,9 @@ func (l *loop) bypassed(b *ssa.BasicBlock, skipFailures bool) bool {
 	for len(stack) > 0 {
 		x := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
+		if l.continues[x] {
+			return true // the next iteration, without running b
+		}
 		failure := -1
 		if skipFailures {
 			failure = errorFailure(x)

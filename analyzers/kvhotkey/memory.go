@@ -162,7 +162,7 @@ func hasPointersDepth(t types.Type, depth int) bool {
 // value computed in the body, or it is read through memory the body writes (through
 // calls too, when calls is set).
 func (l *loop) varies(fn *ssa.Function, t *kvapi.Term, calls bool) bool {
-	if t.DependsOn(l.body) {
+	if t.DependsOn(l.body) || l.yield && hasParam(t) {
 		return true
 	}
 	roots := l.writes.stored

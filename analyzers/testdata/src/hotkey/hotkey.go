@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
+	"maps"
+	"slices"
 	"strconv"
 	"time"
 
@@ -194,6 +197,44 @@ func afterLoop(ns *wkv.Namespace, items []string) {
 func closures(ns *wkv.Namespace, items []string) {
 	for _, it := range items {
 		go func() { ns.PutString("item:"+it, "done", nil) }()
+	}
+}
+
+// --- range-over-func loops ---
+
+// Reported: the body of a range-over-func loop over a map's keys writes one key per
+// element.
+func lastKey(ns *wkv.Namespace, m map[string]string) {
+	for k := range maps.Keys(m) {
+		ns.PutString("last", k, nil) // want `hot KV key: KV key "last" is written by Namespace.PutString in every iteration of this loop`
+	}
+}
+
+// Silent: a key per element (the iteration variable is a parameter of the body).
+func copyAll(ns *wkv.Namespace, m map[string]string) {
+	for k, v := range maps.All(m) {
+		ns.PutString("copy:"+k, v, nil)
+	}
+}
+
+// Silent: the body stops after the write, or writes only for some elements.
+func firstValue(ns *wkv.Namespace, items []string) {
+	for v := range slices.Values(items) {
+		ns.PutString("first", v, nil)
+		break
+	}
+	for v := range slices.Values(items) {
+		if v == "" {
+			continue
+		}
+		ns.PutString("last-nonempty", v, nil)
+	}
+}
+
+// Silent: an iterator kvhotkey cannot see may wait between elements (a subscription).
+func fromIterator(ns *wkv.Namespace, seq iter.Seq[string]) {
+	for v := range seq {
+		ns.PutString("latest", v, nil)
 	}
 }
 
