@@ -217,8 +217,8 @@ func isRoot(t *kvapi.Term, r ssa.Value, rt *kvapi.Term) bool {
 
 // readOnly decides which calls cannot write through what they are handed: calls of
 // functions of the package whose bodies store only into their own variables and call
-// only such functions (a getter such as c.Name()), and builtins that write nothing. Any
-// other call, an imported function or an interface method, may write.
+// only such functions (a getter such as c.Name()), KV client calls, and builtins that
+// write nothing. Any other call, an imported function or an interface method, may write.
 type readOnly struct {
 	memo    map[callDepth]bool
 	globals map[callDepth][]write
@@ -240,6 +240,11 @@ func (ro *readOnly) call(c *ssa.CallCommon, depth int) bool {
 	fn := c.StaticCallee()
 	if fn == nil {
 		return false
+	}
+	if fn.Pkg != nil && kvapi.IsClientPackage(fn.Pkg.Pkg.Path()) {
+		// A KV client call sends what it is given and changes nothing of the caller's:
+		// j.setStatus(s), a wrapper reading its key from j, leaves j as it was.
+		return true
 	}
 	return ro.fn(fn, depth+1)
 }

@@ -336,6 +336,21 @@ func readOnlyCursor(ns *wkv.Namespace, c *cursor, vals []string) {
 	}
 }
 
+type job struct {
+	ns *wkv.Namespace
+	id string
+}
+
+func (j *job) setStatus(s string) error { return j.ns.PutString("job:"+j.id+":status", s, nil) }
+
+// Reported: a wrapper method handed its struct reads the key from it but changes
+// nothing in it (the KV call it makes writes nothing of the caller's).
+func jobSteps(j *job, steps []string) {
+	for _, s := range steps {
+		j.setStatus(s) // want `hot KV key: the same KV key is written by job.setStatus in every iteration`
+	}
+}
+
 // Silent: a function of the package called in the loop sets the package variable the
 // key is read from.
 var currentShard string
