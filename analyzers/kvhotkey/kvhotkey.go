@@ -43,8 +43,9 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		loops = append(loops, l) // the outermost: the loops of the body are inside it
 	}
 	ro := &readOnly{memo: map[callDepth]bool{}, globals: map[callDepth][]write{}}
+	escaped := escapedVars(f.Fn)
 	for _, l := range loops {
-		l.writes = loopWrites(f.Fn, l, ro)
+		l.writes = loopWrites(f.Fn, l, ro, escaped)
 	}
 	pacing := &waits{memo: map[callDepth]bool{}}
 	reported := map[ssa.CallInstruction]bool{}

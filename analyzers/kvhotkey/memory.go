@@ -35,8 +35,9 @@ type write struct {
 }
 
 // loopWrites collects the memory the body of l may write.
-func loopWrites(fn *ssa.Function, l *loop, ro *readOnly) memWrites {
+func loopWrites(fn *ssa.Function, l *loop, ro *readOnly, escaped []ssa.Value) memWrites {
 	var w memWrites
+	calls := false
 	for _, b := range fn.Blocks { // in order: readOnly's memo must not depend on map order
 		if !l.body[b] {
 			continue
@@ -45,15 +46,22 @@ func loopWrites(fn *ssa.Function, l *loop, ro *readOnly) memWrites {
 			switch x := instr.(type) {
 			case *ssa.Store:
 				w.stored = append(w.stored, storeTarget(x.Addr))
+				// A pointer stored outside the function's own variables escapes: a later
+				// call may write through it (s.cur = &e, then s.advance()).
+				if r := root(x.Val); !kvapi.LocalAddr(x.Addr) && hasPointers(x.Val.Type()) && hasPointers(r.Type()) {
+					w.called = append(w.called, write{r, -1})
+				}
 			case *ssa.MapUpdate:
 				w.stored = append(w.stored, write{root(x.Map), -1})
 			case ssa.CallInstruction:
 				if ro.call(x.Common(), 0) {
 					continue
 				}
+				calls = true
 				for _, a := range callOperands(x.Common()) {
 					if r := root(a); hasPointers(r.Type()) {
 						w.called = append(w.called, write{r, -1})
+						w.called = append(w.called, elements(r)...)
 					}
 				}
 				if callee := x.Common().StaticCallee(); callee != nil {
@@ -62,7 +70,82 @@ func loopWrites(fn *ssa.Function, l *loop, ro *readOnly) memWrites {
 			}
 		}
 	}
+	if calls {
+		for _, v := range escaped {
+			w.called = append(w.called, write{v, -1})
+		}
+	}
 	return w
+}
+
+// escapedVars returns the variables of fn whose address is kept somewhere: stored in
+// memory (s.cur = &e) or captured by a closure. Any call that may write can then write
+// them, even one not handed the address. An address only passed to a call
+// (json.Unmarshal(b, &e)) is taken to be used during the call and not kept.
+func escapedVars(fn *ssa.Function) []ssa.Value {
+	var out []ssa.Value
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if alloc, ok := instr.(*ssa.Alloc); ok && kept(alloc, 0) {
+				out = append(out, alloc)
+			}
+		}
+	}
+	return out
+}
+
+// kept reports whether the address v, or one derived from it, is stored as a value or
+// bound into a closure.
+func kept(v ssa.Value, depth int) bool {
+	if depth > 8 || v.Referrers() == nil {
+		return depth > 8
+	}
+	for _, ref := range *v.Referrers() {
+		switch r := ref.(type) {
+		case *ssa.Store:
+			// Into the function's own variables (the variadic array of a call) it is
+			// not kept; elements follows those arrays into the calls they are passed to.
+			if r.Val == v && !kvapi.LocalAddr(r.Addr) {
+				return true
+			}
+		case *ssa.MakeClosure:
+			return true
+		case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Slice, *ssa.MakeInterface, *ssa.ChangeType, *ssa.Convert:
+			if kept(r.(ssa.Value), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// elements returns the pointers stored into a local array or struct handed to a call:
+// rows.Scan(&e.ID, &e.Body) passes its variadic array, which holds &e.ID and &e.Body.
+func elements(v ssa.Value) []write {
+	alloc, ok := v.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var out []write
+	for _, ref := range *alloc.Referrers() {
+		var addr ssa.Value
+		switch r := ref.(type) {
+		case *ssa.IndexAddr:
+			addr = r
+		case *ssa.FieldAddr:
+			addr = r
+		default:
+			continue
+		}
+		for _, use := range *addr.Referrers() {
+			if st, ok := use.(*ssa.Store); ok && st.Addr == addr && hasPointers(st.Val.Type()) {
+				if r := root(st.Val); hasPointers(r.Type()) {
+					out = append(out, write{r, -1})
+				}
+			}
+		}
+	}
+	return out
 }
 
 // callOperands returns the values a call hands to its callee: the arguments, the
@@ -226,6 +309,18 @@ type readOnly struct {
 
 const maxReadOnlyDepth = 3
 
+// readOnlyFuncs are imported functions that only read what they are handed: logging a
+// request (log.Printf("%v", req)) leaves req.Key as it was.
+var readOnlyFuncs = map[string]bool{
+	"fmt.Print": true, "fmt.Printf": true, "fmt.Println": true,
+	"fmt.Sprint": true, "fmt.Sprintf": true, "fmt.Sprintln": true, "fmt.Errorf": true,
+	"log.Print": true, "log.Printf": true, "log.Println": true,
+}
+
+// readOnlyPackages are packages whose functions (not methods) compute from their
+// arguments without writing through them.
+var readOnlyPackages = map[string]bool{"strings": true, "strconv": true}
+
 func (ro *readOnly) call(c *ssa.CallCommon, depth int) bool {
 	if b, ok := c.Value.(*ssa.Builtin); ok {
 		switch b.Name() {
@@ -245,6 +340,11 @@ func (ro *readOnly) call(c *ssa.CallCommon, depth int) bool {
 		// A KV client call sends what it is given and changes nothing of the caller's:
 		// j.setStatus(s), a wrapper reading its key from j, leaves j as it was.
 		return true
+	}
+	if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() != nil && fn.Signature.Recv() == nil {
+		if path := obj.Pkg().Path(); readOnlyPackages[path] || readOnlyFuncs[path+"."+obj.Name()] {
+			return true
+		}
 	}
 	return ro.fn(fn, depth+1)
 }

@@ -2,6 +2,7 @@ package hotkey
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -267,6 +268,43 @@ func decodeStream(ns *wkv.Namespace, r io.Reader) error {
 	return nil
 }
 
+// Silent: the fields are handed to rows.Scan through its variadic arguments.
+func scanReused(ns *wkv.Namespace, rows *sql.Rows) error {
+	var e event
+	for rows.Next() {
+		if err := rows.Scan(&e.ID, &e.Body); err != nil {
+			return err
+		}
+		ns.PutString("event:"+e.ID, e.Body, nil)
+	}
+	return rows.Err()
+}
+
+// Silent: the variable's address is kept in a struct before the loop, and a method
+// called in the loop fills it through that pointer.
+type importer struct {
+	cur   *event
+	lines [][]byte
+	pos   int
+}
+
+func (im *importer) advance() bool {
+	if im.pos >= len(im.lines) {
+		return false
+	}
+	json.Unmarshal(im.lines[im.pos], im.cur)
+	im.pos++
+	return true
+}
+
+func keptPointer(ns *wkv.Namespace, im *importer) {
+	var e event
+	im.cur = &e
+	for im.advance() {
+		ns.PutString("event:"+e.ID, e.Body, nil)
+	}
+}
+
 // Reported: the variable is filled once, before the loop; the loop does not change it.
 func decodedOnce(ns *wkv.Namespace, line []byte, items []string) {
 	var e event
@@ -294,11 +332,19 @@ func reusedLocalRequest(ns *wkv.Namespace, keys []string) {
 	}
 }
 
-// Reported: the loop stores into another field; the key field is the same each time.
+// Reported: the loop stores into another field, or only logs the request; the key
+// field is the same each time.
 func requestValueOnly(ns *wkv.Namespace, req *request, vals []string) {
 	for _, v := range vals {
 		req.Value = v
 		ns.PutString(req.Key, req.Value, nil) // want `hot KV key: the same KV key is written by Namespace.PutString in every iteration`
+	}
+}
+
+func requestLogged(ns *wkv.Namespace, req *request, vals []string) {
+	for _, v := range vals {
+		fmt.Printf("writing %v\n", req)
+		ns.PutString(req.Key, v, nil) // want `hot KV key: the same KV key is written by Namespace.PutString in every iteration`
 	}
 }
 
