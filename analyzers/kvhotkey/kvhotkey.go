@@ -52,8 +52,9 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 	for _, put := range puts {
 		for _, l := range loops {
 			// The key may change through memory the loop writes, calls included (c.Next()
-			// advances c.id); the namespace only through stores in the loop, since a
-			// wrapper method receiving its store (s.save) would otherwise hide every write.
+			// advances c.id); the namespace only through stores in the loop: it is set up
+			// once, and any method of a store called in the loop (s.process(v)) would
+			// otherwise hide every write through s.ns.
 			if !l.body[put.Block()] || l.varies(f.Fn, put.Key, true) || l.varies(f.Fn, put.Namespace, false) {
 				continue
 			}
