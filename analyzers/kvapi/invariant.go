@@ -22,3 +22,17 @@ func (t *Term) DependsOn(blocks map[*ssa.BasicBlock]bool) bool {
 	}
 	return false
 }
+
+// Value returns the SSA value a TermValue term stands for, and nil for other kinds.
+func (t *Term) Value() ssa.Value {
+	if t == nil || t.Kind != TermValue {
+		return nil
+	}
+	return t.val
+}
+
+// TermOf returns the term of v in fn, built as the keys of operations are: kvhotkey
+// looks for the memory a loop writes among the values a key is read from.
+func TermOf(fn *ssa.Function, v ssa.Value) *Term {
+	return (&termBuilder{fn: fn, pure: &purity{}}).term(v)
+}

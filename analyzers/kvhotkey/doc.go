@@ -9,17 +9,23 @@
 // 429 Too Many Requests, and concurrent writes are last-write-wins, so intermediate
 // values are lost anyway. The pass reports a put:
 //
-//   - inside a loop, when its key and namespace are the same in every iteration (they do
-//     not depend on the range or induction variable) and the loop can go round again
-//     after the put: progress counters and status updates written per item;
+//   - inside a loop (a range-over-func loop included), when its key and namespace are the same in every iteration (they do
+//     not depend on the range or induction variable, nor on memory the loop changes),
+//     the put runs in every iteration (or every one past an error check) and the loop
+//     can go round again after the put: progress counters and status updates per item;
 //   - after another put of the same entry on one path through the function: a status
 //     written "started" and then "done" in one request.
 //
-// Not reported: different keys per iteration; a loop that writes once and then breaks or
-// returns; a retry, where the put runs again only after a test of the previous put's
-// error; a loop paced by a channel receive, a select or time.Sleep (its rate is not
-// known); one write on each branch of an if, or under if c and if !c; writes in _test.go
-// files. Write the final
-// value once, batch per-item results under per-item keys, or keep state that changes
-// this often in a Durable Object.
+// Not reported: different keys per iteration, including a key read from memory the loop
+// fills each time round (json.Unmarshal(line, &e) then e.ID, req.Key = k, c.Next()); a
+// loop that writes once and then breaks or returns, or leaves on its way back (for !done
+// { put(); done = true }); a retry, where the put runs again only after a test of the
+// previous put's error; a loop paced by a channel receive, a select, time.Sleep, a rate
+// limiter's Wait or a function of the package that waits (its rate is not known); a put
+// under a condition other than an error check (a time since the last checkpoint, every
+// hundredth item); a range-over-func loop over an iterator other than the standard
+// library's walks of a map, slice or string; one write on each branch of an if, or under
+// if c and if !c; writes in _test.go files. Write the final value once, batch per-item
+// results under per-item keys, or keep state that changes this often in a Durable
+// Object.
 package kvhotkey

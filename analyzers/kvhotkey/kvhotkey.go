@@ -2,6 +2,7 @@ package kvhotkey
 
 import (
 	_ "embed"
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -38,18 +39,39 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		return
 	}
 	loops := findLoops(f.Fn)
+	if l := rangeFuncBody(f.Fn); l != nil {
+		loops = append(loops, l) // the outermost: the loops of the body are inside it
+	}
+	ro := &readOnly{memo: map[callDepth]bool{}, globals: map[callDepth][]write{}}
+	escaped := escapedVars(f.Fn)
+	for _, l := range loops {
+		l.writes = loopWrites(f.Fn, l, ro, escaped)
+	}
+	pacing := &waits{memo: map[callDepth]bool{}}
 	reported := map[ssa.CallInstruction]bool{}
 	for _, put := range puts {
 		for _, l := range loops {
-			if !l.body[put.Block()] || put.Key.DependsOn(l.body) || put.Namespace.DependsOn(l.body) {
+			// The key may change through memory the loop writes, calls included (c.Next()
+			// advances c.id); the namespace only through stores in the loop: it is set up
+			// once, and any method of a store called in the loop (s.process(v)) would
+			// otherwise hide every write through s.ns.
+			if !l.body[put.Block()] || l.varies(f.Fn, put.Key, true) || l.varies(f.Fn, put.Namespace, false) {
 				continue
 			}
-			if !l.repeats(put.Block()) || retried(f, put, l) || l.paced() {
+			if !l.repeats(put.Block()) || retried(f, put, l) || pacing.loop(f.Fn, l) {
 				continue
+			}
+			every := "in every iteration of this loop"
+			switch l.every(put.Block()) {
+			case always:
+			case unlessFailed:
+				every = "in every iteration of this loop that does not fail before it"
+			default:
+				continue // under a condition kvhotkey cannot judge: how often it holds is unknown
 			}
 			reported[put.Call] = true
 			rep.Report(analysis.Diagnostic{Pos: put.Pos(), Message: "hot KV key: " + put.KeyPhrase() + " is written by " +
-				put.Describe() + " in every iteration of this loop, with the same key each time; KV accepts about one write per " +
+				put.Describe() + " " + every + ", with the same key each time; KV accepts about one write per " +
 				"second per key (faster writes fail with 429 Too Many Requests) and the last write wins, so intermediate values " +
 				"are lost; write the final value once after the loop, use a key per item, or keep counters and progress in a Durable Object"})
 			break
@@ -83,6 +105,13 @@ type loop struct {
 	header  *ssa.BasicBlock
 	body    map[*ssa.BasicBlock]bool
 	latches map[*ssa.BasicBlock]bool
+	writes  memWrites // the memory the body may change
+
+	// The body of a range-over-func loop is a function of its own (rangefunc.go): it
+	// goes round again by returning true to the iterator, and its parameters are the
+	// iteration variables.
+	continues map[*ssa.BasicBlock]bool // blocks that return true
+	yield     bool
 }
 
 // findLoops returns the natural loops of fn, one per header.
@@ -117,19 +146,26 @@ func findLoops(fn *ssa.Function) []*loop {
 	return loops
 }
 
-// repeats reports whether the loop can go round again after block b: a latch is
-// reachable from b inside the body. A put followed by break or return is not repeated.
+// repeats reports whether the loop can go round again after block b: a back edge is
+// reachable from b inside the body. A put followed by break or return is not repeated,
+// nor one followed only by back edges that leave at once (done = true in for !done).
 func (l *loop) repeats(b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
+	seen := map[*ssa.BasicBlock]bool{b: true}
 	stack := []*ssa.BasicBlock{b}
 	for len(stack) > 0 {
 		x := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if l.latches[x] {
+		if l.continues[x] {
 			return true
 		}
 		for _, s := range x.Succs {
-			if s == l.header || !l.body[s] || seen[s] {
+			if s == l.header {
+				if !l.leavesAfter(x) {
+					return true
+				}
+				continue
+			}
+			if !l.body[s] || seen[s] {
 				continue
 			}
 			seen[s] = true
@@ -139,26 +175,207 @@ func (l *loop) repeats(b *ssa.BasicBlock) bool {
 	return false
 }
 
-// paced reports whether the loop waits for something each time round: a channel
-// receive (a ticker, a queue), a select, or time.Sleep. How often it writes then
-// depends on a rate kvlint cannot see (a heartbeat every minute is fine), so it stays
-// silent.
-func (l *loop) paced() bool {
-	for b := range l.body {
-		for _, instr := range b.Instrs {
-			switch x := instr.(type) {
-			case *ssa.UnOp:
-				if x.Op == token.ARROW {
-					return true
-				}
-			case *ssa.Select:
+// leavesAfter reports whether the back edge from latch to the header brings a value
+// that makes the loop's test leave the loop: the test reads a phi of the header (for
+// !done), and the phi's value on that edge is a constant that exits (done = true). The
+// body does not run again after such an edge: for !done { put(); done = true } writes
+// once.
+func (l *loop) leavesAfter(latch *ssa.BasicBlock) bool {
+	if len(l.header.Instrs) == 0 {
+		return false
+	}
+	br, ok := l.header.Instrs[len(l.header.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	cond, negated := br.Cond, false
+	for {
+		u, ok := cond.(*ssa.UnOp)
+		if !ok || u.Op != token.NOT {
+			break
+		}
+		cond, negated = u.X, !negated
+	}
+	phi, ok := cond.(*ssa.Phi)
+	if !ok || phi.Block() != l.header {
+		return false
+	}
+	found := false
+	for i, pred := range l.header.Preds {
+		if pred != latch {
+			continue
+		}
+		c, ok := phi.Edges[i].(*ssa.Const)
+		if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
+			return false
+		}
+		next := l.header.Succs[1] // the test is false
+		if constant.BoolVal(c.Value) != negated {
+			next = l.header.Succs[0]
+		}
+		if l.body[next] {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// How often a put runs in its loop.
+const (
+	sometimes    = iota // under a condition kvhotkey cannot judge
+	always              // in every iteration
+	unlessFailed        // in every iteration but those that skip it after an error
+)
+
+// every says whether block b runs in every iteration of l: no path from the header
+// back to the header avoids it. A path that avoids it only by leaving on the failure
+// side of an error test (if err != nil { continue }) is an exception: failures are
+// not the common case, so the write still runs about once per item. Any other
+// condition (a time since the last write, every hundredth item, a filter) is one
+// kvhotkey cannot judge: how often it holds decides how hot the key is.
+func (l *loop) every(b *ssa.BasicBlock) int {
+	if !l.bypassed(b, false) {
+		return always
+	}
+	if !l.bypassed(b, true) {
+		return unlessFailed
+	}
+	return sometimes
+}
+
+// bypassed reports whether a back edge of l is reachable from its header without
+// passing through b (and, when skipFailures is set, without taking the failure side of
+// an error test: continue after err != nil jumps back from the test itself).
+func (l *loop) bypassed(b *ssa.BasicBlock, skipFailures bool) bool {
+	if b == l.header {
+		return false
+	}
+	seen := map[*ssa.BasicBlock]bool{l.header: true}
+	stack := []*ssa.BasicBlock{l.header}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if l.continues[x] {
+			return true // the next iteration, without running b
+		}
+		failure := -1
+		if skipFailures {
+			failure = errorFailure(x)
+		}
+		for i, s := range x.Succs {
+			if i == failure || s == b || !l.body[s] {
+				continue
+			}
+			if s == l.header {
+				return true // a back edge taken without running b
+			}
+			if seen[s] {
+				continue
+			}
+			seen[s] = true
+			stack = append(stack, s)
+		}
+	}
+	return false
+}
+
+// errorFailure returns the successor of block b taken when the error its if tests is
+// not nil, or -1 when b does not end in an error test.
+func errorFailure(b *ssa.BasicBlock) int {
+	if len(b.Instrs) == 0 {
+		return -1
+	}
+	br, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return -1
+	}
+	cmp, ok := kvapi.Unwrap(br.Cond).(*ssa.BinOp)
+	if !ok || !isErrorNilTest(cmp) {
+		return -1
+	}
+	if cmp.Op == token.EQL {
+		return 1
+	}
+	return 0
+}
+
+// waits decides which loops wait for something each time round: a channel receive (a
+// ticker, a queue), a select, time.Sleep, a rate limiter's Wait, or a call of a function
+// of the package that does one of these (maxWaitDepth calls deep). How often such a loop
+// writes depends on a rate kvlint cannot see (a heartbeat every minute is fine), so it
+// stays silent.
+type waits struct {
+	memo map[callDepth]bool
+}
+
+// callDepth is a function seen at a depth of calls: what it does within the remaining
+// depth depends on both.
+type callDepth struct {
+	fn    *ssa.Function
+	depth int
+}
+
+const maxWaitDepth = 2
+
+func (w *waits) loop(fn *ssa.Function, l *loop) bool {
+	for _, b := range fn.Blocks {
+		if l.body[b] && w.block(b, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *waits) block(b *ssa.BasicBlock, depth int) bool {
+	for _, instr := range b.Instrs {
+		switch x := instr.(type) {
+		case *ssa.UnOp:
+			if x.Op == token.ARROW {
 				return true
-			case *ssa.Call:
-				if fn := x.Call.StaticCallee(); fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "time" && fn.Name() == "Sleep" {
-					return true
-				}
+			}
+		case *ssa.Select:
+			return true
+		case *ssa.Call:
+			fn := x.Call.StaticCallee()
+			if fn == nil {
+				continue
+			}
+			if isWait(fn) || depth < maxWaitDepth && w.fn(fn, depth+1) {
+				return true
 			}
 		}
+	}
+	return false
+}
+
+func (w *waits) fn(fn *ssa.Function, depth int) bool {
+	key := callDepth{fn, depth}
+	if v, ok := w.memo[key]; ok {
+		return v
+	}
+	w.memo[key] = false // recursion: a cycle adds no wait of its own
+	v := false
+	for _, b := range fn.Blocks {
+		if w.block(b, depth) {
+			v = true
+			break
+		}
+	}
+	w.memo[key] = v
+	return v
+}
+
+// isWait reports whether fn blocks for a while by design: time.Sleep, or the Wait and
+// WaitN of a golang.org/x/time/rate limiter.
+func isWait(fn *ssa.Function) bool {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil {
+		return false
+	}
+	switch obj.FullName() {
+	case "time.Sleep", "(*golang.org/x/time/rate.Limiter).Wait", "(*golang.org/x/time/rate.Limiter).WaitN":
+		return true
 	}
 	return false
 }
