@@ -39,7 +39,7 @@ func TestPassesRunTogether(t *testing.T) {
 	}
 	for _, r := range results {
 		if r.Err != nil {
-			t.Errorf("%s: %v", r.Pass.Pkg.Path(), r.Err)
+			t.Errorf("%v", r.Err)
 		}
 	}
 }

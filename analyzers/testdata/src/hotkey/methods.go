@@ -4,13 +4,13 @@ import (
 	wkv "github.com/syumai/workers/cloudflare/kv"
 )
 
-type cursor struct {
+type keyCursor struct {
 	keys []string
 	i    int
 	Key  string
 }
 
-func (c *cursor) Next() bool {
+func (c *keyCursor) Next() bool {
 	if c.i >= len(c.keys) {
 		return false
 	}
@@ -19,16 +19,16 @@ func (c *cursor) Next() bool {
 	return true
 }
 
-// Current reads the cursor's state: not a key builder the analysis can trust in a loop.
-func (c *cursor) Current() string { return c.Key }
+// Current reads the keyCursor's state: not a key builder the analysis can trust in a loop.
+func (c *keyCursor) Current() string { return c.Key }
 
 type flagStore struct{ ns *wkv.Namespace }
 
 // key builds a key from its arguments alone: as good as "flag:" + name inline.
 func (flagStore) key(name string) string { return "flag:" + name }
 
-// Silent: the key is read through the cursor, which Next advances every iteration.
-func touchAllThroughAMethod(ns *wkv.Namespace, c *cursor) {
+// Silent: the key is read through the keyCursor, which Next advances every iteration.
+func touchAllThroughAMethod(ns *wkv.Namespace, c *keyCursor) {
 	for c.Next() {
 		ns.PutString("seen:"+c.Current(), "1", nil)
 	}
