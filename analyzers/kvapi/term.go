@@ -466,10 +466,9 @@ func (p *purity) compute(fn *ssa.Function) bool {
 	}
 	// A function of the package under analysis is pure when it has no effect beyond its
 	// result: no stores outside its own allocations, no channel, no goroutine, and only
-	// pure callees. A method (a key builder such as func (Store) key(id string) string)
-	// must also read no memory it did not allocate: a pointer receiver's fields are state
-	// the loop around the call may advance (for c.Next() { put(c.Current()) }).
-	method := fn.Signature.Recv() != nil
+	// pure callees. Methods too (func (s *Store) key(id string) string): reading through a
+	// pointer is allowed as for any parameter, and kvhotkey checks that a loop does not
+	// change the memory a key is read from (for c.Next() { put(c.Current()) }).
 	for _, bb := range fn.Blocks {
 		for _, instr := range bb.Instrs {
 			switch instr := instr.(type) {
@@ -485,9 +484,6 @@ func (p *purity) compute(fn *ssa.Function) bool {
 				}
 				if _, ok := instr.X.(*ssa.Global); ok && instr.Op == token.MUL {
 					return false // reads mutable state
-				}
-				if method && instr.Op == token.MUL && !LocalAddr(instr.X) {
-					return false
 				}
 			case *ssa.Call:
 				c := instr.Common()
