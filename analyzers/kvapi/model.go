@@ -18,6 +18,9 @@ type FuncOps struct {
 
 	flowOnce sync.Once
 	flow     *Flow
+
+	memOnce sync.Once
+	mem     *Memory
 }
 
 // Flow returns the control- and data-flow helpers of the function, built once (by
@@ -25,6 +28,13 @@ type FuncOps struct {
 func (f *FuncOps) Flow() *Flow {
 	f.flowOnce.Do(func() { f.flow = newFlow(f.Fn) })
 	return f.flow
+}
+
+// Memory returns what each instruction of the function may write, built once (by
+// whichever pass asks first).
+func (f *FuncOps) Memory() *Memory {
+	f.memOnce.Do(func() { f.mem = newMemory(f.Fn) })
+	return f.mem
 }
 
 // model turns calls into operations for one package.

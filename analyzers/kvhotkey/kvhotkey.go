@@ -42,10 +42,8 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 	if l := rangeFuncBody(f.Fn); l != nil {
 		loops = append(loops, l) // the outermost: the loops of the body are inside it
 	}
-	ro := &readOnly{memo: map[callDepth]bool{}, globals: map[callDepth][]write{}}
-	escaped := escapedVars(f.Fn)
 	for _, l := range loops {
-		l.writes = loopWrites(f.Fn, l, ro, escaped)
+		l.writes = loopWrites(f, l)
 	}
 	pacing := &waits{memo: map[callDepth]bool{}}
 	reported := map[ssa.CallInstruction]bool{}
@@ -55,7 +53,7 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			// advances c.id); the namespace only through stores in the loop: it is set up
 			// once, and any method of a store called in the loop (s.process(v)) would
 			// otherwise hide every write through s.ns.
-			if !l.body[put.Block()] || l.varies(f.Fn, put.Key, true) || l.varies(f.Fn, put.Namespace, false) {
+			if !l.body[put.Block()] || l.varies(put.Key, true) || l.varies(put.Namespace, false) {
 				continue
 			}
 			if !l.repeats(put.Block()) || retried(f, put, l) || pacing.loop(f.Fn, l) {
@@ -105,7 +103,7 @@ type loop struct {
 	header  *ssa.BasicBlock
 	body    map[*ssa.BasicBlock]bool
 	latches map[*ssa.BasicBlock]bool
-	writes  memWrites // the memory the body may change
+	writes  []kvapi.Write // the memory the body may change
 
 	// The body of a range-over-func loop is a function of its own (rangefunc.go): it
 	// goes round again by returning true to the iterator, and its parameters are the
