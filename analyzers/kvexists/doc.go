@@ -20,7 +20,9 @@
 // decision: return v == "allow"), and the value written does not come from the read (it
 // was loaded from the origin). A claim's found side only rejects, or asks "is it mine?"
 // (v == owner), so a claim stays reported. A plain error test (err != nil) counts only
-// for writes on the error side; a write after "return err" is not a check.
+// for writes on the error side; a write after "return err" is not a check. Nor is a write
+// whose key is read from memory that may change after the read (c.Name = c.Fallback):
+// another key.
 //
 // It also reports a syumai/workers GetString result compared with "": GetString returns
 // the string "<null>" and a nil error for a missing key, so that test never sees one. A

@@ -78,6 +78,9 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 				if !w.Kind.IsWrite() || !kvapi.SameEntry(get, w) || !f.Flow().Reaches(get.Call, w.Call) {
 					continue
 				}
+				if kvapi.KeyMemoryChanged(f, get, w) {
+					continue // the key is read from memory that changes in between: maybe another key
+				}
 				side := kvapi.Side(br.block, w.Block())
 				if side < 0 {
 					continue

@@ -36,6 +36,11 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			if !f.Flow().Reaches(get.Call, put.Call) {
 				continue
 			}
+			// get("k:"+req.Key); req.Key = other; put("k:"+req.Key, ...): equal terms,
+			// but the put may write another key.
+			if kvapi.KeyMemoryChanged(f, get, put) {
+				continue
+			}
 			if taint == nil {
 				taint = f.Flow().Taint(get.Result)
 			}

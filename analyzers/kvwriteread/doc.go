@@ -16,5 +16,6 @@
 // Reads in another handler or request are out of reach of this check. Reads in _test.go
 // files are not reported: tests read back what they wrote to check the code under test.
 // Nor are reads that run only when the write returned an error (if err := put(); err !=
-// nil { get() }): nothing was written.
+// nil { get() }): nothing was written; nor reads whose key is read from memory that may
+// change after the write (put("k:"+c.Key); c.Next(); get("k:"+c.Key)): another key.
 package kvwriteread

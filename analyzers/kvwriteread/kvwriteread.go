@@ -41,6 +41,11 @@ func check(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			if !f.Flow().Reaches(write.Call, read.Call) {
 				continue
 			}
+			// put("k:"+c.Key); c.Next(); get("k:"+c.Key): equal terms, but the memory the
+			// key is read from changes in between, so the read may be of another key.
+			if kvapi.KeyMemoryChanged(f, write, read) {
+				continue
+			}
 			// A read that runs only when the write failed (if err := put(); err != nil
 			// { serve what is stored }) cannot see a stale value: nothing was written.
 			// For a wrapper, Err is set only when its error says the write did not
