@@ -198,23 +198,46 @@ func isScan(fn *ssa.Function) bool {
 // address itself.
 func memRoot(v ssa.Value) ssa.Value {
 	for i := 0; i < 16; i++ {
-		switch x := v.(type) {
-		case *ssa.FieldAddr:
-			v = x.X
-		case *ssa.IndexAddr:
-			v = x.X
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.Slice:
-			v = x.X
-		default:
-			if _, ok := v.(*ssa.Global); ok {
-				return nil // package state is shared; do not let taint leak through it
-			}
-			return v
+		switch v.(type) {
+		case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.MakeInterface, *ssa.Slice:
+			v = addrBase(v)
+			continue
+		case *ssa.Global:
+			return nil // package state is shared; do not let taint leak through it
 		}
+		return v
 	}
 	return v
+}
+
+// addrBase is what an address or reference v is one step derived from: the struct of
+// &x.f, the array or slice of &x[i] and x[i:j], the value boxed in an interface or
+// converted; nil for anything else.
+func addrBase(v ssa.Value) ssa.Value {
+	switch x := v.(type) {
+	case *ssa.FieldAddr:
+		return x.X
+	case *ssa.IndexAddr:
+		return x.X
+	case *ssa.Slice:
+		return x.X
+	case *ssa.MakeInterface:
+		return x.X
+	case *ssa.ChangeType:
+		return x.X
+	case *ssa.Convert:
+		return x.X
+	}
+	return nil
+}
+
+// BranchOf returns the conditional branch that ends block b, or nil.
+func BranchOf(b *ssa.BasicBlock) *ssa.If {
+	if len(b.Instrs) == 0 {
+		return nil
+	}
+	br, _ := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	return br
 }
 
 func isPointerLike(t types.Type) bool {

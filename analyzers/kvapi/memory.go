@@ -240,22 +240,11 @@ func callOperands(c *ssa.CallCommon) []ssa.Value {
 // memRoot it keeps package variables: a key can be read from one.
 func writeRoot(v ssa.Value) ssa.Value {
 	for i := 0; i < 16; i++ {
-		switch x := v.(type) {
-		case *ssa.FieldAddr:
-			v = x.X
-		case *ssa.IndexAddr:
-			v = x.X
-		case *ssa.Slice:
-			v = x.X
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		case *ssa.Convert:
-			v = x.X
-		default:
+		next := addrBase(v)
+		if next == nil {
 			return v
 		}
+		v = next
 	}
 	return v
 }
@@ -265,25 +254,14 @@ func writeRoot(v ssa.Value) ssa.Value {
 func storeTarget(addr ssa.Value) Write {
 	w := Write{Root: writeRoot(addr), Field: -1}
 	for v := addr; v != w.Root; {
-		switch x := v.(type) {
-		case *ssa.FieldAddr:
-			if x.X == w.Root {
-				w.Field = x.Field
-			}
-			v = x.X
-		case *ssa.IndexAddr:
-			v = x.X
-		case *ssa.Slice:
-			v = x.X
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		case *ssa.Convert:
-			v = x.X
-		default:
+		next := addrBase(v)
+		if next == nil {
 			return Write{Root: w.Root, Field: -1}
 		}
+		if fa, ok := v.(*ssa.FieldAddr); ok && fa.X == w.Root {
+			w.Field = fa.Field
+		}
+		v = next
 	}
 	return w
 }

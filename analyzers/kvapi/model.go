@@ -263,11 +263,8 @@ func mapsNull(fn *ssa.Function, flow *Flow, op *Op, i int) bool {
 		return false
 	}
 	for _, b := range fn.Blocks {
-		if len(b.Instrs) == 0 {
-			continue
-		}
-		br, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-		if !ok {
+		br := BranchOf(b)
+		if br == nil {
 			continue
 		}
 		c, ok := br.Cond.(*ssa.BinOp)

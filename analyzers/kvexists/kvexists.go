@@ -120,11 +120,8 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 func outcomeTests(fn *ssa.Function, get *kvapi.Op, errs map[ssa.Value]bool) []branch {
 	var out []branch
 	for _, b := range fn.Blocks {
-		if len(b.Instrs) == 0 {
-			continue
-		}
-		br, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-		if !ok {
+		br := kvapi.BranchOf(b)
+		if br == nil {
 			continue
 		}
 		if t, ok := classify(br.Cond, get, errs); ok {

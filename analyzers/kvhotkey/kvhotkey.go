@@ -184,11 +184,8 @@ func (l *loop) repeats(b *ssa.BasicBlock) bool {
 // body does not run again after such an edge: for !done { put(); done = true } writes
 // once.
 func (l *loop) leavesAfter(latch *ssa.BasicBlock) bool {
-	if len(l.header.Instrs) == 0 {
-		return false
-	}
-	br, ok := l.header.Instrs[len(l.header.Instrs)-1].(*ssa.If)
-	if !ok {
+	br := kvapi.BranchOf(l.header)
+	if br == nil {
 		return false
 	}
 	cond, negated := br.Cond, false
@@ -286,11 +283,8 @@ func (l *loop) bypassed(b *ssa.BasicBlock, skipFailures bool) bool {
 // errorFailure returns the successor of block b taken when the error its if tests is
 // not nil, or -1 when b does not end in an error test.
 func errorFailure(b *ssa.BasicBlock) int {
-	if len(b.Instrs) == 0 {
-		return -1
-	}
-	br, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-	if !ok {
+	br := kvapi.BranchOf(b)
+	if br == nil {
 		return -1
 	}
 	cmp, ok := kvapi.Unwrap(br.Cond).(*ssa.BinOp)
@@ -431,11 +425,8 @@ func exclusive(fn *ssa.Function, a, b *kvapi.Op) bool {
 	guards := func(op *kvapi.Op) map[ssa.Value]int {
 		out := map[ssa.Value]int{}
 		for _, blk := range fn.Blocks {
-			if len(blk.Instrs) == 0 {
-				continue
-			}
-			br, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
-			if !ok {
+			br := kvapi.BranchOf(blk)
+			if br == nil {
 				continue
 			}
 			side := kvapi.Side(blk, op.Block())
@@ -481,11 +472,8 @@ func resultTests(f *kvapi.FuncOps, op *kvapi.Op) []resultTest {
 	taint := f.Flow().Taint(v)
 	var out []resultTest
 	for _, b := range f.Fn.Blocks {
-		if len(b.Instrs) == 0 {
-			continue
-		}
-		ifs, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-		if !ok {
+		ifs := kvapi.BranchOf(b)
+		if ifs == nil {
 			continue
 		}
 		// Taint stops at comparisons; err != nil and err == nil are the usual tests.
