@@ -155,6 +155,7 @@ func isTimeCall(v ssa.Value, recv, name string) (*ssa.Call, bool) {
 //
 //	time.Now().Add(d).Unix()   (d a constant duration)
 //	time.Now().Unix() + n      (n constant seconds; n + time.Now().Unix() too)
+//	time.Now().Unix() - n      (offsetArg nil)
 //
 // Conversions (int(...), float64(...)) and cloudflare.F around them are looked
 // through. offsetArg is the value holding the offset, for locating it in the source.
@@ -173,6 +174,17 @@ func nowPlus(v ssa.Value) (seconds constant.Value, offsetArg ssa.Value, ok bool)
 			return nil, nil, false
 		}
 		return constant.BinaryOp(d, token.QUO_ASSIGN, constant.MakeInt64(1e9)), add.Call.Args[1], true
+	}
+	if bin, ok := v.(*ssa.BinOp); ok && bin.Op == token.SUB {
+		// time.Now().Unix() - n: in the past. No offset to locate: raising n would
+		// only move it further back.
+		if unix, ok := isTimeCall(bin.X, "Time", "Unix"); ok && len(unix.Call.Args) == 1 {
+			if _, ok := isTimeCall(unix.Call.Args[0], "", "Now"); ok {
+				if n := fold(bin.Y); n != nil {
+					return constant.UnaryOp(token.SUB, n, 0), nil, true
+				}
+			}
+		}
 	}
 	if bin, ok := v.(*ssa.BinOp); ok && bin.Op == token.ADD {
 		for _, side := range [][2]ssa.Value{{bin.X, bin.Y}, {bin.Y, bin.X}} {

@@ -112,11 +112,15 @@ func checkExpiration(pass *analysis.Pass, rep *kvapi.Reporter, s setting) {
 	if offExpr := exprOf(pass, offsetVal, expr); offExpr != nil {
 		fix = fixOffset(pass, offExpr)
 	}
+	when := fmt.Sprintf("now + %s s, less than the %d s in the future that KV requires", show(offset), minExpirationTTL)
+	if constant.Sign(offset) < 0 {
+		when = fmt.Sprintf("%s s in the past, where KV requires at least %d s in the future", show(constant.UnaryOp(token.SUB, offset, 0)), minExpirationTTL)
+	}
 	rep.Report(diag(pass, s, expr, fmt.Sprintf(
-		"expiration is now + %s s, less than the %d s in the future that KV requires: KV rejects the write, and callers often "+
+		"expiration is %s: KV rejects the write, and callers often "+
 			"ignore that error, so the value is never stored and the cache silently stops working; expire at least %d s from now, "+
 			"or set expirationTtl instead",
-		show(offset), minExpirationTTL, minExpirationTTL), fix))
+		when, minExpirationTTL), fix))
 }
 
 // checkConfusion reports a cacheTtl longer than the expirationTtl the same function

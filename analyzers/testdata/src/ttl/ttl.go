@@ -309,3 +309,9 @@ func v0BulkInALoopFine(ctx context.Context, api *cfv0.API, rc *cfv0.ResourceCont
 	_, err := api.WriteWorkersKVEntries(ctx, rc, cfv0.WriteWorkersKVEntriesParams{NamespaceID: "ns", KVs: kvs})
 	return err
 }
+
+// Reported: an expiration in the past says so (no fix: the intent is unclear).
+func expirationInThePast(ns *wkv.Namespace, v string) {
+	ns.PutString("a", v, &wkv.PutOptions{Expiration: int(time.Now().Add(-time.Hour).Unix())}) // want `expiration is 3600 s in the past, where KV requires at least 60 s in the future: KV rejects the write`
+	ns.PutString("b", v, &wkv.PutOptions{Expiration: int(time.Now().Unix() - 30)})            // want `expiration is 30 s in the past`
+}
