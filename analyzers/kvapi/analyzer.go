@@ -90,6 +90,9 @@ func run(pass *analysis.Pass) (_ any, err error) {
 			err = fmt.Errorf("internal error in kvlint on package %s: %v (please report it)\n%s", pass.Pkg.Path(), p, debug.Stack())
 		}
 	}()
+	if err := wrappers.check(pass); err != nil {
+		return nil, err
+	}
 	res := &Result{Directives: parseDirectives(pass)}
 	reportMalformed(pass, res.Directives)
 	if IsClientPackage(pass.Pkg.Path()) {

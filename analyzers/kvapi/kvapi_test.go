@@ -113,3 +113,35 @@ func TestWrappersFlagAcceptsEveryOption(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A SPEC whose function does not exist, or whose indices name no parameter or result of
+// it, fails the analysis with the SPEC quoted: it would otherwise make the wrapper
+// silently say nothing.
+func TestWrappersFlagIsHeldToTheDeclaration(t *testing.T) {
+	for _, tc := range []struct{ spec, want string }{
+		{"flagwrap.Store.Get:get:key=5", `"flagwrap.Store.Get:get:key=5": key=5, but it has 1 parameter (counted from 0, receiver excluded)`},
+		{"flagwrap.Store.Set:put:key=0:value=2", `value=2, but it has 2 parameters`},
+		{"flagwrap.Store.Get:get:key=0:result=7", `result=7, but it has 2 results`},
+		{"flagwrap.Store.Fetch:get:key=0", `flagwrap.Store has no method Fetch`},
+		{"flagwrap.Lookup:get:key=0", `package flagwrap declares no Lookup`},
+	} {
+		t.Run(tc.spec, func(t *testing.T) {
+			setWrappers(t, tc.spec)
+			var errs []string
+			analysistest.Run(collect{t, &errs}, kvtest.Dir(t), kvapi.Analyzer, "flagwrap")
+			if joined := strings.Join(errs, "\n"); !strings.Contains(joined, tc.want) {
+				t.Errorf("errors:\n%s\nwant one containing %q", joined, tc.want)
+			}
+		})
+	}
+}
+
+// collect is an analysistest.Testing that keeps the errors instead of failing.
+type collect struct {
+	*testing.T
+	errs *[]string
+}
+
+func (c collect) Errorf(format string, args ...any) {
+	*c.errs = append(*c.errs, fmt.Sprintf(format, args...))
+}

@@ -2,10 +2,17 @@ package kvapi
 
 import (
 	"bufio"
+	"cmp"
+	"errors"
 	"fmt"
+	"go/types"
+	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // WrapperFact is exported for a function that performs KV operations on entries its
@@ -69,7 +76,8 @@ const specSyntax = "importpath.[Type.]Func:get|put|delete|list:key=N[:ns=M|recv]
 
 type wrapperFlag struct {
 	specs map[string]*WrapperFact
-	pkgs  map[string]bool // import paths of the named wrappers
+	lines map[string][]specLine // the SPECs of each name, one per op of its fact
+	pkgs  map[string]bool       // import paths of the named wrappers
 	raw   string
 }
 
@@ -78,6 +86,7 @@ func (f *wrapperFlag) String() string { return f.raw }
 func (f *wrapperFlag) Set(s string) error {
 	f.raw = s
 	f.specs = map[string]*WrapperFact{}
+	f.lines = map[string][]specLine{}
 	f.pkgs = map[string]bool{}
 	var items []specLine
 	for _, item := range strings.Split(s, ",") {
@@ -111,8 +120,94 @@ func (f *wrapperFlag) Set(s string) error {
 			f.specs[name] = fact
 		}
 		fact.Ops = append(fact.Ops, op)
+		f.lines[name] = append(f.lines[name], item)
 	}
 	return nil
+}
+
+// check holds each SPEC naming a function of pass's package or of a package it imports
+// to that function's declaration: the function must exist and the indices must name its
+// parameters and results. The flag alone cannot know them, and a wrong one would silently
+// make the wrapper say nothing.
+func (f *wrapperFlag) check(pass *analysis.Pass) error {
+	pkgs := map[string]*types.Package{pass.Pkg.Path(): pass.Pkg}
+	for _, imp := range pass.Pkg.Imports() {
+		pkgs[imp.Path()] = imp
+	}
+	var errs []error
+	for _, name := range slices.Sorted(maps.Keys(f.specs)) {
+		slash := strings.LastIndex(name, "/")
+		dot := strings.Index(name[slash+1:], ".")
+		pkg := pkgs[name[:slash+1+dot]]
+		if pkg == nil {
+			continue // checked where it is visible
+		}
+		sig, why := specSignature(pkg, name[slash+1+dot+1:])
+		for i, op := range f.specs[name].Ops {
+			line := f.lines[name][i]
+			if why == "" {
+				why = op.outOfRange(sig)
+			}
+			if why != "" {
+				err := fmt.Errorf("kvlint.wrappers: %q: %s", line.spec, why)
+				if line.where != "" {
+					err = fmt.Errorf("%s: %w", line.where, err)
+				}
+				errs = append(errs, err)
+				why = ""
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// specSignature finds Func or Type.Method in pkg.
+func specSignature(pkg *types.Package, name string) (*types.Signature, string) {
+	typ, method, isMethod := strings.Cut(name, ".")
+	obj := pkg.Scope().Lookup(typ)
+	if obj == nil {
+		return nil, fmt.Sprintf("package %s declares no %s", pkg.Path(), typ)
+	}
+	if !isMethod {
+		fn, ok := obj.(*types.Func)
+		if !ok {
+			return nil, fmt.Sprintf("%s.%s is not a function", pkg.Path(), typ)
+		}
+		return fn.Signature(), ""
+	}
+	m, _, _ := types.LookupFieldOrMethod(obj.Type(), true, pkg, method)
+	fn, ok := m.(*types.Func)
+	if !ok {
+		return nil, fmt.Sprintf("%s.%s has no method %s", pkg.Path(), typ, method)
+	}
+	return fn.Signature(), ""
+}
+
+// outOfRange says which index of op names no parameter or result of sig, or "".
+func (op WrapperOp) outOfRange(sig *types.Signature) string {
+	shift := 0
+	if sig.Recv() != nil {
+		shift = 1 // parameter terms count the receiver first
+	}
+	params, results := sig.Params().Len(), sig.Results().Len()
+	param := func(what string, t *Term) string {
+		if t != nil && t.Kind == TermParam && t.Index-shift >= params {
+			return fmt.Sprintf("%s=%d, but it has %s (counted from 0, receiver excluded)", what, t.Index-shift, plural(params, "parameter"))
+		}
+		return ""
+	}
+	result := func(what string, i int) string {
+		if i >= results {
+			return fmt.Sprintf("%s=%d, but it has %s (counted from 0)", what, i, plural(results, "result"))
+		}
+		return ""
+	}
+	valueTerm := (*Term)(nil)
+	if op.Value >= 0 {
+		valueTerm = &Term{Kind: TermParam, Index: op.Value}
+	}
+	return cmp.Or(param("key", op.Key), param("ns", op.Namespace), param("value", valueTerm),
+		result("result", op.Result), result("err", op.Err))
 }
 
 // specLine is one SPEC and, when it comes from a file, where: FILE:LINE.
@@ -211,4 +306,11 @@ func parseSpec(spec string) (string, WrapperOp, error) {
 		return bad("missing key=N")
 	}
 	return name, op, nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
