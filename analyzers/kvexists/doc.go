@@ -24,6 +24,10 @@
 // whose key is read from memory that may change after the read (c.Name = c.Fallback):
 // another key.
 //
+// A write on the error side of a syumai/workers GetString is reported as the wrong
+// signal even when it fills a cache: GetString returns "<null>" and a nil error for a
+// missing key, so that cache never fills and serves "<null>".
+//
 // It also reports a syumai/workers GetString result compared with "": GetString returns
 // the string "<null>" and a nil error for a missing key, so that test never sees one. A
 // function that also compares the result with "<null>" is not reported: there "" is a

@@ -91,10 +91,14 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 				if w.Kind == kvapi.Put && taint.Has(w.Value) {
 					continue // the write depends on the read: kvrmw's ground
 				}
-				if w.Kind == kvapi.Put && cacheAside(f, branches, w, get, uses) {
+				// The wrong signal is reported even when the write fills a cache: a missing
+				// key comes back as "<null>" with a nil error, so the error side never runs
+				// for it, the cache never fills, and the hit side serves "<null>".
+				wrongSignal := t.kind == errTest && get.Signal == kvapi.SignalNull
+				if w.Kind == kvapi.Put && !wrongSignal && cacheAside(f, branches, w, get, uses) {
 					continue // cache-aside: found → use the value; missing → fill from the origin
 				}
-				if t.kind == errTest && get.Signal == kvapi.SignalNull {
+				if wrongSignal {
 					rep.Reportf(w.Pos(), get.Pos(), "the key is read here",
 						`check-then-act on %s with the wrong signal: %s returns "<null>" and a nil error for a missing key, so this error branch does not mean "missing"; `+
 							`and even the right test races: two requests can both see "missing", and a missing key is cached at the edge; `+
