@@ -17,7 +17,8 @@
 // of the read (not necessarily the last one: "if err == nil { return v }" then a
 // not-found test guarding the fill is cache-aside too), the other side of that test
 // returns or uses the value read (or a comparison of it with a constant, a cached
-// decision: return v == "allow"), and the value written does not come from the read (it
+// decision: return v == "allow"; a map or channel it is put into counts if the map
+// leaves the function: out[id] = v in a loop that fills the result), and the value written does not come from the read (it
 // was loaded from the origin). A claim's found side only rejects, or asks "is it mine?"
 // (v == owner), so a claim stays reported. A plain error test (err != nil) counts only
 // for writes on the error side; a write after "return err" is not a check. Nor is a write

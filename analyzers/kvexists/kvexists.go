@@ -374,66 +374,6 @@ func isNotFoundType(t types.Type) bool {
 		strings.HasPrefix(n.Obj().Pkg().Path(), "github.com/cloudflare/cloudflare-go")
 }
 
-// usesReadValue reports whether, away from the missing side of branch b, the function
-// uses the value it read (taint: the values derived from it): returns it, or passes it
-// to a call (writes it to a response, decodes it). That is the found side of
-// cache-aside. A value only wrapped into an error does not count: rejecting a taken name
-// is not using the value.
-func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.Op, taint kvapi.Tainted) bool {
-	if taint == nil {
-		return false
-	}
-	errType := types.Universe.Lookup("error").Type()
-	for _, x := range f.Fn.Blocks {
-		if kvapi.Side(b, x) == missing || !(x == b || f.Flow().Reaches(b.Instrs[len(b.Instrs)-1], firstInstr(x))) {
-			continue
-		}
-		for _, instr := range x.Instrs {
-			switch instr := instr.(type) {
-			case *ssa.Return:
-				for _, r := range instr.Results {
-					if taint.Has(r) && !types.Identical(r.Type(), errType) {
-						return true
-					}
-				}
-			case *ssa.Store:
-				// Storing the value into the caller's memory (an out parameter, a struct
-				// field of a receiver) hands it on, like returning it.
-				if taint.Has(instr.Val) && !kvapi.LocalAddr(instr.Addr) {
-					return true
-				}
-			case *ssa.Call:
-				if instr == get.Call {
-					continue
-				}
-				if buildsError(instr.Call.StaticCallee()) {
-					continue
-				}
-				for _, a := range instr.Call.Args {
-					if taint.Has(a) {
-						return true
-					}
-				}
-			}
-		}
-	}
-	return false
-}
-
-// buildsError reports whether fn only wraps its arguments into an error (fmt.Errorf,
-// errors.New): putting the value read into an error message is not using it.
-func buildsError(fn *ssa.Function) bool {
-	if fn == nil || fn.Pkg == nil {
-		return false
-	}
-	switch fn.Pkg.Pkg.Path() + "." + fn.Name() {
-	case "fmt.Errorf", "errors.New", "errors.Join", "github.com/pkg/errors.New",
-		"github.com/pkg/errors.Errorf", "github.com/pkg/errors.Wrap", "github.com/pkg/errors.Wrapf":
-		return true
-	}
-	return false
-}
-
 func firstInstr(b *ssa.BasicBlock) ssa.Instruction {
 	if len(b.Instrs) == 0 {
 		return nil
