@@ -20,7 +20,10 @@
 // decision: return v == "allow"; a map or channel it is put into counts if the map
 // leaves the function: out[id] = v in a loop that fills the result), and the value written does not come from the read (it
 // was loaded from the origin). A claim's found side only rejects, or asks "is it mine?"
-// (v == owner), so a claim stays reported. A plain error test (err != nil) counts only
+// (v == owner), so a claim stays reported. Mentioning the value is not using it: in an
+// error (fmt.Errorf), a log line (log, log/slog, fmt.Print*, fmt.Fprint* to os.Stderr),
+// or an error response (http.Error, c.String(409, ...), a write after
+// w.WriteHeader(409)); writing it to a response with status 200 serves it. A plain error test (err != nil) counts only
 // for writes on the error side; a write after "return err" is not a check. Nor is a write
 // whose key is read from memory that may change after the read (c.Name = c.Fallback):
 // another key.

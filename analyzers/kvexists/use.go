@@ -1,7 +1,10 @@
 package kvexists
 
 import (
+	"go/constant"
+	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -12,8 +15,9 @@ import (
 // uses the value it read (taint: the values derived from it): returns it, or passes it
 // to a call (writes it to a response, decodes it), stores it into the caller's memory,
 // puts it into a map or sends it on a channel. That is the found side of cache-aside. A
-// value only wrapped into an error does not count: rejecting a taken name is not using
-// the value.
+// value only mentioned does not count: wrapped into an error, logged, or put into an
+// error response (see logs and errorResponse): rejecting a taken name, or a lock held by
+// someone else, is not using the value.
 func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.Op, taint kvapi.Tainted) bool {
 	if taint == nil {
 		return false
@@ -37,6 +41,9 @@ type user struct {
 	f        *kvapi.FuncOps
 	get      *kvapi.Op
 	visiting map[ssa.Value]bool // the containers containerHandedOn is deciding
+
+	statuses []*ssa.Call // the calls that write an error status, once computed
+	scanned  bool
 }
 
 // maxContainers bounds how many local containers deep handsOn follows a value (a map of
@@ -77,7 +84,10 @@ func (u *user) handsOn(instr ssa.Instruction, taint kvapi.Tainted, depth int) bo
 		if instr == u.get.Call {
 			return false
 		}
-		if fn := instr.Call.StaticCallee(); buildsError(fn) || transforms(fn) {
+		if fn := instr.Call.StaticCallee(); buildsError(fn) || transforms(fn) || logs(&instr.Call) {
+			return false
+		}
+		if u.errorResponse(instr) {
 			return false
 		}
 		if bi, ok := instr.Call.Value.(*ssa.Builtin); ok {
@@ -92,6 +102,8 @@ func (u *user) handsOn(instr ssa.Instruction, taint kvapi.Tainted, depth int) bo
 				}
 				return false
 			case "copy":
+			case "print", "println", "panic":
+				return false // a message, like logging it
 			default:
 				// len(v), min(a, b), delete(m, v): the result, if any, is followed as
 				// a value derived from the read.
@@ -174,6 +186,123 @@ func transforms(fn *ssa.Function) bool {
 		switch fn.Name() {
 		case "Sprint", "Sprintf", "Sprintln":
 			return true
+		}
+	}
+	return false
+}
+
+// logs reports whether the call only mentions its arguments in a log or on the
+// console: functions and methods of log, log/slog and the common logging packages,
+// fmt.Print*, fmt.Fprint* to os.Stdout or os.Stderr. A lock that logs its holder before
+// rejecting does not use the value; writing it to any other writer (a response) does.
+func logs(c *ssa.CallCommon) bool {
+	fn := c.StaticCallee()
+	if fn == nil {
+		return false
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if fn.Pkg == nil {
+		return false
+	}
+	path := fn.Pkg.Pkg.Path()
+	switch {
+	case path == "log", path == "log/slog", path == "github.com/sirupsen/logrus",
+		path == "go.uber.org/zap" || strings.HasPrefix(path, "go.uber.org/zap/"),
+		path == "github.com/rs/zerolog" || strings.HasPrefix(path, "github.com/rs/zerolog/"):
+		return true
+	case path == "fmt" && fn.Signature.Recv() == nil:
+		switch fn.Name() {
+		case "Print", "Printf", "Println":
+			return true
+		case "Fprint", "Fprintf", "Fprintln":
+			return len(c.Args) > 0 && isStdStream(c.Args[0])
+		}
+	}
+	return false
+}
+
+// isStdStream reports whether v is os.Stdout or os.Stderr.
+func isStdStream(v ssa.Value) bool {
+	load, ok := kvapi.Unwrap(v).(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	g, ok := load.X.(*ssa.Global)
+	return ok && g.Pkg != nil && g.Pkg.Pkg.Path() == "os" && (g.Name() == "Stdout" || g.Name() == "Stderr")
+}
+
+// errorResponse reports whether call is part of an error response: it is one that
+// writes an error status (http.Error(w, "locked by "+v, 409), c.String(409, ...)), or a
+// call that writes an error status runs before it on every path (w.WriteHeader(409),
+// then fmt.Fprintf(w, "locked by %s", v)). Putting the value read into an error response
+// rejects the request, like putting it into an error; serving it with a success status
+// uses it.
+func (u *user) errorResponse(call *ssa.Call) bool {
+	if writesErrorStatus(&call.Call) {
+		return true
+	}
+	if !u.scanned {
+		u.scanned = true
+		for _, b := range u.f.Fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(*ssa.Call); ok && writesErrorStatus(&c.Call) {
+					u.statuses = append(u.statuses, c)
+				}
+			}
+		}
+	}
+	for _, s := range u.statuses {
+		if dominates(s, call) {
+			return true
+		}
+	}
+	return false
+}
+
+// writesErrorStatus reports whether the call is http.Error or passes a constant from
+// 400 to 599 as a parameter named like a status (statusCode, code, status): the
+// ResponseWriter's WriteHeader, and the response methods of the web frameworks
+// (c.String(code, s), c.JSON(code, obj), c.Status(status)).
+func writesErrorStatus(c *ssa.CallCommon) bool {
+	if isFunc(c.StaticCallee(), "net/http", "Error") {
+		return true
+	}
+	if _, ok := c.Value.(*ssa.Builtin); ok {
+		return false
+	}
+	params := c.Signature().Params()
+	off := len(c.Args) - params.Len() // a static method call passes its receiver first
+	for i, a := range c.Args {
+		if i < off || i-off >= params.Len() {
+			continue
+		}
+		k, ok := a.(*ssa.Const)
+		if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+			continue
+		}
+		n, exact := constant.Int64Val(k.Value)
+		name := strings.ToLower(params.At(i - off).Name())
+		if exact && n >= 400 && n <= 599 && (strings.Contains(name, "code") || strings.Contains(name, "status")) {
+			return true
+		}
+	}
+	return false
+}
+
+// dominates reports whether a runs before b on every path to b.
+func dominates(a, b ssa.Instruction) bool {
+	ab, bb := a.Block(), b.Block()
+	if ab != bb {
+		return ab.Dominates(bb)
+	}
+	for _, instr := range ab.Instrs {
+		switch instr {
+		case a:
+			return true
+		case b:
+			return false
 		}
 	}
 	return false

@@ -2,7 +2,12 @@ package exists
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log"
+	"log/slog"
+	"net/http"
+	"os"
 	"strings"
 
 	cfv0 "github.com/cloudflare/cloudflare-go"
@@ -125,4 +130,121 @@ func claimAllSlice(ns *wkv.Namespace, names []string, owner string) error {
 		return fmt.Errorf("taken: %s", strings.Join(taken, ", "))
 	}
 	return nil
+}
+
+// Reported: a lock that logs its holder before rejecting: the value is mentioned in a
+// log line, not used.
+func tryLockLogged(ns *wkv.Namespace, job, owner string) bool {
+	holder, _ := ns.GetString("lock:"+job, nil)
+	if holder != "<null>" {
+		log.Printf("lock %s held by %s", job, holder)
+		return false
+	}
+	ns.PutString("lock:"+job, owner, nil) // want `check-then-act on the same KV key: whether Namespace.GetString found the key`
+	return true
+}
+
+// Reported: the same with log/slog, and the holder formatted first.
+func tryLockSlog(ns *wkv.Namespace, job, owner string) bool {
+	holder, _ := ns.GetString("lock:"+job, nil)
+	if holder != "<null>" {
+		msg := fmt.Sprintf("held by %s", holder)
+		slog.Warn("lock busy", "job", job, "holder", slog.StringValue(holder), "msg", msg)
+		fmt.Fprintln(os.Stderr, "lock busy:", holder)
+		return false
+	}
+	ns.PutString("lock:"+job, owner, nil) // want `check-then-act on the same KV key: whether Namespace.GetString found the key`
+	return true
+}
+
+// Reported: a lock that answers 409 with the holder in the body.
+func lockHTTP(w http.ResponseWriter, ns *wkv.Namespace, job, me string) {
+	v, _ := ns.GetString("lock:"+job, nil)
+	if v != "<null>" {
+		http.Error(w, "locked by "+v, http.StatusConflict)
+		return
+	}
+	ns.PutString("lock:"+job, me, nil) // want `check-then-act on the same KV key: whether Namespace.GetString found the key`
+	fmt.Fprintln(w, "ok")
+}
+
+// Reported: the same with the error status written first, then the holder.
+func lockHTTPStatus(w http.ResponseWriter, ns *wkv.Namespace, job, me string) {
+	v, _ := ns.GetString("lock:"+job, nil)
+	if v != "<null>" {
+		w.WriteHeader(http.StatusConflict)
+		fmt.Fprintf(w, "locked by %s", v)
+		return
+	}
+	ns.PutString("lock:"+job, me, nil) // want `check-then-act on the same KV key: whether Namespace.GetString found the key`
+	w.Write([]byte("ok"))
+}
+
+// Reported: a framework response with an error status (c.String(409, ...)).
+func claimHandler(c webContext, ns *wkv.Namespace, name, owner string) error {
+	v, _ := ns.GetString("name:"+name, nil)
+	if v != "<null>" {
+		return c.String(http.StatusConflict, "taken by "+v)
+	}
+	ns.PutString("name:"+name, owner, nil) // want `check-then-act on the same KV key: whether Namespace.GetString found the key`
+	return c.String(http.StatusCreated, name)
+}
+
+// Reported: cloudflare-go v0, the hit returned first only to log the holder, then the
+// not-found test guards taking the lock.
+func tryLockV0(ctx context.Context, api *cfv0.API, rc *cfv0.ResourceContainer, name, owner string) bool {
+	holder, err := api.GetWorkersKV(ctx, rc, cfv0.GetWorkersKVParams{NamespaceID: "ns", Key: "lock:" + name})
+	if err == nil {
+		log.Printf("lock %s held by %s", name, holder)
+		return false
+	}
+	var nf *cfv0.NotFoundError
+	if !errors.As(err, &nf) {
+		return false
+	}
+	api.WriteWorkersKVEntry(ctx, rc, cfv0.WriteWorkersKVEntryParams{NamespaceID: "ns", Key: "lock:" + name, Value: []byte(owner)}) // want `check-then-act on the same KV key: whether API.GetWorkersKV found the key`
+	return true
+}
+
+// Silent: cache-aside that serves the value with fmt.Fprint (status 200): writing it to
+// the response uses it; logging the hit beside it changes nothing.
+func servePage(w http.ResponseWriter, ns *wkv.Namespace, id string, origin func(string) string) {
+	v, _ := ns.GetString("page:"+id, nil)
+	if v != "<null>" {
+		log.Printf("hit %s (%d bytes)", id, len(v))
+		fmt.Fprint(w, v)
+		return
+	}
+	fresh := origin(id)
+	ns.PutString("page:"+id, fresh, nil)
+	fmt.Fprint(w, fresh)
+}
+
+// Silent: cache-aside that writes the value to the ResponseWriter.
+func servePageWrite(w http.ResponseWriter, ns *wkv.Namespace, id string, origin func(string) string) {
+	v, _ := ns.GetString("page:"+id, nil)
+	if v != "<null>" {
+		w.Write([]byte(v))
+		return
+	}
+	fresh := origin(id)
+	ns.PutString("page:"+id, fresh, nil)
+	w.Write([]byte(fresh))
+}
+
+// Silent: cache-aside whose hit side writes an error status only for an oversized
+// value; on the other path it serves the value with the default status 200.
+func servePageChecked(w http.ResponseWriter, ns *wkv.Namespace, id string, origin func(string) string) {
+	v, _ := ns.GetString("page:"+id, nil)
+	if v != "<null>" {
+		if len(v) > 1<<20 {
+			w.WriteHeader(http.StatusInternalServerError)
+			return
+		}
+		w.Write([]byte(v))
+		return
+	}
+	fresh := origin(id)
+	ns.PutString("page:"+id, fresh, nil)
+	fmt.Fprint(w, fresh)
 }
