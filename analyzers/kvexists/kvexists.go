@@ -91,10 +91,14 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 				if w.Kind == kvapi.Put && taint.Has(w.Value) {
 					continue // the write depends on the read: kvrmw's ground
 				}
-				if w.Kind == kvapi.Put && cacheAside(f, branches, w, get, uses) {
+				// The wrong signal is reported even when the write fills a cache: a missing
+				// key comes back as "<null>" with a nil error, so the error side never runs
+				// for it, the cache never fills, and the hit side serves "<null>".
+				wrongSignal := t.kind == errTest && get.Signal == kvapi.SignalNull
+				if w.Kind == kvapi.Put && !wrongSignal && cacheAside(f, branches, w, get, uses) {
 					continue // cache-aside: found → use the value; missing → fill from the origin
 				}
-				if t.kind == errTest && get.Signal == kvapi.SignalNull {
+				if wrongSignal {
 					rep.Reportf(w.Pos(), get.Pos(), "the key is read here",
 						`check-then-act on %s with the wrong signal: %s returns "<null>" and a nil error for a missing key, so this error branch does not mean "missing"; `+
 							`and even the right test races: two requests can both see "missing", and a missing key is cached at the edge; `+
@@ -368,66 +372,6 @@ func isNotFoundType(t types.Type) bool {
 	n, ok := types.Unalias(kvapi.Deref(t)).(*types.Named)
 	return ok && n.Obj().Name() == "NotFoundError" && n.Obj().Pkg() != nil &&
 		strings.HasPrefix(n.Obj().Pkg().Path(), "github.com/cloudflare/cloudflare-go")
-}
-
-// usesReadValue reports whether, away from the missing side of branch b, the function
-// uses the value it read (taint: the values derived from it): returns it, or passes it
-// to a call (writes it to a response, decodes it). That is the found side of
-// cache-aside. A value only wrapped into an error does not count: rejecting a taken name
-// is not using the value.
-func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.Op, taint kvapi.Tainted) bool {
-	if taint == nil {
-		return false
-	}
-	errType := types.Universe.Lookup("error").Type()
-	for _, x := range f.Fn.Blocks {
-		if kvapi.Side(b, x) == missing || !(x == b || f.Flow().Reaches(b.Instrs[len(b.Instrs)-1], firstInstr(x))) {
-			continue
-		}
-		for _, instr := range x.Instrs {
-			switch instr := instr.(type) {
-			case *ssa.Return:
-				for _, r := range instr.Results {
-					if taint.Has(r) && !types.Identical(r.Type(), errType) {
-						return true
-					}
-				}
-			case *ssa.Store:
-				// Storing the value into the caller's memory (an out parameter, a struct
-				// field of a receiver) hands it on, like returning it.
-				if taint.Has(instr.Val) && !kvapi.LocalAddr(instr.Addr) {
-					return true
-				}
-			case *ssa.Call:
-				if instr == get.Call {
-					continue
-				}
-				if buildsError(instr.Call.StaticCallee()) {
-					continue
-				}
-				for _, a := range instr.Call.Args {
-					if taint.Has(a) {
-						return true
-					}
-				}
-			}
-		}
-	}
-	return false
-}
-
-// buildsError reports whether fn only wraps its arguments into an error (fmt.Errorf,
-// errors.New): putting the value read into an error message is not using it.
-func buildsError(fn *ssa.Function) bool {
-	if fn == nil || fn.Pkg == nil {
-		return false
-	}
-	switch fn.Pkg.Pkg.Path() + "." + fn.Name() {
-	case "fmt.Errorf", "errors.New", "errors.Join", "github.com/pkg/errors.New",
-		"github.com/pkg/errors.Errorf", "github.com/pkg/errors.Wrap", "github.com/pkg/errors.Wrapf":
-		return true
-	}
-	return false
 }
 
 func firstInstr(b *ssa.BasicBlock) ssa.Instruction {

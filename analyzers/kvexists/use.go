@@ -1,0 +1,309 @@
+package kvexists
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/storewise/storewise/analyzers/kvapi"
+)
+
+// usesReadValue reports whether, away from the missing side of branch b, the function
+// uses the value it read (taint: the values derived from it): returns it, or passes it
+// to a call (writes it to a response, decodes it), stores it into the caller's memory,
+// puts it into a map or sends it on a channel. That is the found side of cache-aside. A
+// value only mentioned does not count: wrapped into an error, logged, or put into an
+// error response (see logs and errorResponse): rejecting a taken name, or a lock held by
+// someone else, is not using the value.
+func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.Op, taint kvapi.Tainted) bool {
+	if taint == nil {
+		return false
+	}
+	u := &user{f: f, get: get}
+	for _, x := range f.Fn.Blocks {
+		if kvapi.Side(b, x) == missing || !(x == b || f.Flow().Reaches(b.Instrs[len(b.Instrs)-1], firstInstr(x))) {
+			continue
+		}
+		for _, instr := range x.Instrs {
+			if u.handsOn(instr, taint, 0) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// user decides which instructions hand a value on.
+type user struct {
+	f        *kvapi.FuncOps
+	get      *kvapi.Op
+	visiting map[ssa.Value]bool // the containers containerHandedOn is deciding
+
+	statuses []*ssa.Call // the calls that write an error status, once computed
+	scanned  bool
+}
+
+// maxContainers bounds how many local containers deep handsOn follows a value (a map of
+// maps): past it, a container is taken to be handed on.
+const maxContainers = 3
+
+var errType = types.Universe.Lookup("error").Type()
+
+// handsOn reports whether instr hands on a value in taint: returns it, stores it into
+// the caller's memory, sends it, puts it into a map that leaves the function, or passes
+// it to a call.
+func (u *user) handsOn(instr ssa.Instruction, taint kvapi.Tainted, depth int) bool {
+	switch instr := instr.(type) {
+	case *ssa.Return:
+		for _, r := range instr.Results {
+			if taint.Has(r) && !isError(r) {
+				return true
+			}
+		}
+	case *ssa.Store:
+		// Storing the value into the caller's memory (an out parameter, a struct
+		// field of a receiver) hands it on, like returning it.
+		if taint.Has(instr.Val) && !kvapi.LocalAddr(instr.Addr) {
+			return true
+		}
+	case *ssa.Send:
+		// A channel is there to hand values to another goroutine.
+		if taint.Has(instr.X) && !isError(instr.X) {
+			return true
+		}
+	case *ssa.MapUpdate:
+		// out[id] = v fills a result; a map made here counts only if it leaves the
+		// function (taken[name] = v, then only an error built from taken, rejects).
+		if (taint.Has(instr.Value) && !isError(instr.Value)) || taint.Has(instr.Key) {
+			return u.containerHandedOn(instr.Map, depth)
+		}
+	case *ssa.Call:
+		if instr == u.get.Call {
+			return false
+		}
+		if fn := instr.Call.StaticCallee(); buildsError(fn) || transforms(fn) || logs(&instr.Call) {
+			return false
+		}
+		if u.errorResponse(instr) {
+			return false
+		}
+		if bi, ok := instr.Call.Value.(*ssa.Builtin); ok {
+			switch bi.Name() {
+			case "append":
+				// res = append(res, v) fills a result, like a map made here: it counts
+				// if the slice leaves the function.
+				for _, a := range instr.Call.Args {
+					if taint.Has(a) {
+						return u.containerHandedOn(instr, depth)
+					}
+				}
+				return false
+			case "copy":
+			case "print", "println", "panic":
+				return false // a message, like logging it
+			default:
+				// len(v), min(a, b), delete(m, v): the result, if any, is followed as
+				// a value derived from the read.
+				return false
+			}
+		}
+		for _, a := range instr.Call.Args {
+			if taint.Has(a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// containerHandedOn reports whether the container c (a map, or the slice an append
+// returns) leaves the function: it is a map not made here (a parameter, a field, a
+// global), or it is itself handed on somewhere in the function (returned after the
+// loop that fills it, stored, passed to a call).
+func (u *user) containerHandedOn(c ssa.Value, depth int) bool {
+	c = kvapi.Unwrap(c)
+	switch c := c.(type) {
+	case *ssa.MakeMap:
+	case *ssa.Call:
+		if _, ok := c.Call.Value.(*ssa.Builtin); !ok {
+			return true
+		}
+	default:
+		return true
+	}
+	if u.visiting[c] {
+		return false // res = append(res, x) in a loop: decided by the other uses of res
+	}
+	if depth >= maxContainers {
+		return true
+	}
+	if u.visiting == nil {
+		u.visiting = map[ssa.Value]bool{}
+	}
+	u.visiting[c] = true
+	defer delete(u.visiting, c)
+	t := u.f.Flow().Taint(c)
+	for _, b := range u.f.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			if u.handsOn(instr, t, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isError(v ssa.Value) bool { return types.Identical(v.Type(), errType) }
+
+// buildsError reports whether fn only wraps its arguments into an error (fmt.Errorf,
+// errors.New): putting the value read into an error message is not using it.
+func buildsError(fn *ssa.Function) bool {
+	if fn == nil || fn.Pkg == nil {
+		return false
+	}
+	switch fn.Pkg.Pkg.Path() + "." + fn.Name() {
+	case "fmt.Errorf", "errors.New", "errors.Join", "github.com/pkg/errors.New",
+		"github.com/pkg/errors.Errorf", "github.com/pkg/errors.Wrap", "github.com/pkg/errors.Wrapf":
+		return true
+	}
+	return false
+}
+
+// transforms reports whether fn only computes its result from its arguments
+// (fmt.Sprintf, strings.Join, strconv.Quote): passing the value to it hands nothing on
+// by itself, and its result is followed as a value derived from the read.
+func transforms(fn *ssa.Function) bool {
+	if fn == nil || fn.Pkg == nil || fn.Signature.Recv() != nil {
+		return false
+	}
+	switch fn.Pkg.Pkg.Path() {
+	case "strings", "strconv":
+		return true
+	case "fmt":
+		switch fn.Name() {
+		case "Sprint", "Sprintf", "Sprintln":
+			return true
+		}
+	}
+	return false
+}
+
+// logs reports whether the call only mentions its arguments in a log or on the
+// console: functions and methods of log, log/slog and the common logging packages,
+// fmt.Print*, fmt.Fprint* to os.Stdout or os.Stderr. A lock that logs its holder before
+// rejecting does not use the value; writing it to any other writer (a response) does.
+func logs(c *ssa.CallCommon) bool {
+	fn := c.StaticCallee()
+	if fn == nil {
+		return false
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if fn.Pkg == nil {
+		return false
+	}
+	path := fn.Pkg.Pkg.Path()
+	switch {
+	case path == "log", path == "log/slog", path == "github.com/sirupsen/logrus",
+		path == "go.uber.org/zap" || strings.HasPrefix(path, "go.uber.org/zap/"),
+		path == "github.com/rs/zerolog" || strings.HasPrefix(path, "github.com/rs/zerolog/"):
+		return true
+	case path == "fmt" && fn.Signature.Recv() == nil:
+		switch fn.Name() {
+		case "Print", "Printf", "Println":
+			return true
+		case "Fprint", "Fprintf", "Fprintln":
+			return len(c.Args) > 0 && isStdStream(c.Args[0])
+		}
+	}
+	return false
+}
+
+// isStdStream reports whether v is os.Stdout or os.Stderr.
+func isStdStream(v ssa.Value) bool {
+	load, ok := kvapi.Unwrap(v).(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	g, ok := load.X.(*ssa.Global)
+	return ok && g.Pkg != nil && g.Pkg.Pkg.Path() == "os" && (g.Name() == "Stdout" || g.Name() == "Stderr")
+}
+
+// errorResponse reports whether call is part of an error response: it is one that
+// writes an error status (http.Error(w, "locked by "+v, 409), c.String(409, ...)), or a
+// call that writes an error status runs before it on every path (w.WriteHeader(409),
+// then fmt.Fprintf(w, "locked by %s", v)). Putting the value read into an error response
+// rejects the request, like putting it into an error; serving it with a success status
+// uses it.
+func (u *user) errorResponse(call *ssa.Call) bool {
+	if writesErrorStatus(&call.Call) {
+		return true
+	}
+	if !u.scanned {
+		u.scanned = true
+		for _, b := range u.f.Fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(*ssa.Call); ok && writesErrorStatus(&c.Call) {
+					u.statuses = append(u.statuses, c)
+				}
+			}
+		}
+	}
+	for _, s := range u.statuses {
+		if dominates(s, call) {
+			return true
+		}
+	}
+	return false
+}
+
+// writesErrorStatus reports whether the call is http.Error or passes a constant from
+// 400 to 599 as a parameter named like a status (statusCode, code, status): the
+// ResponseWriter's WriteHeader, and the response methods of the web frameworks
+// (c.String(code, s), c.JSON(code, obj), c.Status(status)).
+func writesErrorStatus(c *ssa.CallCommon) bool {
+	if isFunc(c.StaticCallee(), "net/http", "Error") {
+		return true
+	}
+	if _, ok := c.Value.(*ssa.Builtin); ok {
+		return false
+	}
+	params := c.Signature().Params()
+	off := len(c.Args) - params.Len() // a static method call passes its receiver first
+	for i, a := range c.Args {
+		if i < off || i-off >= params.Len() {
+			continue
+		}
+		k, ok := a.(*ssa.Const)
+		if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+			continue
+		}
+		n, exact := constant.Int64Val(k.Value)
+		name := strings.ToLower(params.At(i - off).Name())
+		if exact && n >= 400 && n <= 599 && (strings.Contains(name, "code") || strings.Contains(name, "status")) {
+			return true
+		}
+	}
+	return false
+}
+
+// dominates reports whether a runs before b on every path to b.
+func dominates(a, b ssa.Instruction) bool {
+	ab, bb := a.Block(), b.Block()
+	if ab != bb {
+		return ab.Dominates(bb)
+	}
+	for _, instr := range ab.Instrs {
+		switch instr {
+		case a:
+			return true
+		case b:
+			return false
+		}
+	}
+	return false
+}
