@@ -11,17 +11,25 @@
 //
 //   - inside a loop (a range-over-func loop included), when its key and namespace are the same in every iteration (they do
 //     not depend on the range or induction variable, nor on memory the loop changes),
-//     the put runs in every iteration (or every one past an error check) and the loop
-//     can go round again after the put: progress counters and status updates per item;
-//   - after another put of the same entry on one path through the function: a status
-//     written "started" and then "done" in one request.
+//     the put runs in every iteration (or every one past an error check), the loop
+//     can go round again after the put, and nothing waits between one run of the put and
+//     the next: progress counters and status updates per item;
+//   - after another put of the same entry on one path through the function, with no wait
+//     between them: a status written "started" and then "done" in one request.
+//
+// A wait is a channel receive, a select without a default, time.Sleep, a rate
+// limiter's Wait, a method named like a limiter's (Wait, Take, Acquire...) behind an
+// interface or in another module, or a call of a function of the module that waits
+// (exported as a fact, for the other packages of the module). It counts when it runs in
+// the common case: a sleep only after a failure (if err != nil { time.Sleep(d); continue
+// }) does not pace the iterations that succeed.
 //
 // Not reported: different keys per iteration, including a key read from memory the loop
 // fills each time round (json.Unmarshal(line, &e) then e.ID, req.Key = k, c.Next()); a
 // loop that writes once and then breaks or returns, or leaves on its way back (for !done
 // { put(); done = true }); a retry, where the put runs again only after a test of the
-// previous put's error; a loop paced by a channel receive, a select, time.Sleep, a rate
-// limiter's Wait or a function of the package that waits (its rate is not known); a put
+// previous put's error; a loop that waits, or two puts with a wait between them (the
+// rate of the wait is not known); a put
 // under a condition other than an error check (a time since the last checkpoint, every
 // hundredth item); a range-over-func loop over an iterator other than the standard
 // library's walks of a map, slice or string; one write on each branch of an if, or under

@@ -19,14 +19,24 @@ const name = "kvhotkey"
 
 // Analyzer reports a KV key written in a loop or twice on one path.
 var Analyzer = &analysis.Analyzer{
-	Name:     name,
-	Doc:      kvapi.DocOf(doc, name),
-	URL:      "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvhotkey",
-	Requires: []*analysis.Analyzer{kvapi.Analyzer},
-	Run:      kvapi.EachFunc(name, check),
+	Name:      name,
+	Doc:       kvapi.DocOf(doc, name),
+	URL:       "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvhotkey",
+	Requires:  []*analysis.Analyzer{kvapi.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(WaitFact)},
 }
 
-func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
+// run summarises the functions of the package that wait (exported as facts for the
+// packages of the module that call them), then checks the functions with KV operations.
+func run(pass *analysis.Pass) (any, error) {
+	p := newPacer(pass)
+	return kvapi.EachFunc(name, func(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
+		check(p, rep, f)
+	})(pass)
+}
+
+func check(pacing *pacer, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 	var puts []*kvapi.Op
 	for _, op := range f.Ops {
 		// Tests overwrite keys on purpose, against fakes that have no rate limit.
@@ -45,7 +55,6 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 	for _, l := range loops {
 		l.writes = loopWrites(f, l)
 	}
-	pacing := &waits{memo: map[callDepth]bool{}}
 	reported := map[ssa.CallInstruction]bool{}
 	for _, put := range puts {
 		for _, l := range loops {
@@ -56,7 +65,7 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			if !l.body[put.Block()] || l.varies(put.Key, true) || l.varies(put.Namespace, false) {
 				continue
 			}
-			if !l.repeats(put.Block()) || retried(f, put, l) || pacing.loop(f.Fn, l) {
+			if !l.repeats(put.Block()) || retried(f, put, l) || pacing.pacedLoop(l, put.Call) {
 				continue
 			}
 			every := "in every iteration of this loop"
@@ -89,6 +98,11 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			// put("event:"+e.ID); json.Unmarshal(next, &e); put("event:"+e.ID) writes two
 			// keys: the memory the key is read from changes in between.
 			if kvapi.KeyMemoryChanged(f, first, second) {
+				continue
+			}
+			// put("job:"+id, "queued"); for !done() { time.Sleep(d); put("job:"+id, "polling") }
+			// writes at the pace of the wait, as a loop that waits does.
+			if pacing.pacedBetween(first.Call, second.Call) {
 				continue
 			}
 			reported[second.Call] = true
@@ -295,86 +309,6 @@ func errorFailure(b *ssa.BasicBlock) int {
 		return 1
 	}
 	return 0
-}
-
-// waits decides which loops wait for something each time round: a channel receive (a
-// ticker, a queue), a select, time.Sleep, a rate limiter's Wait, or a call of a function
-// of the package that does one of these (maxWaitDepth calls deep). How often such a loop
-// writes depends on a rate kvlint cannot see (a heartbeat every minute is fine), so it
-// stays silent.
-type waits struct {
-	memo map[callDepth]bool
-}
-
-// callDepth is a function seen at a depth of calls: what it does within the remaining
-// depth depends on both.
-type callDepth struct {
-	fn    *ssa.Function
-	depth int
-}
-
-const maxWaitDepth = 2
-
-func (w *waits) loop(fn *ssa.Function, l *loop) bool {
-	for _, b := range fn.Blocks {
-		if l.body[b] && w.block(b, 0) {
-			return true
-		}
-	}
-	return false
-}
-
-func (w *waits) block(b *ssa.BasicBlock, depth int) bool {
-	for _, instr := range b.Instrs {
-		switch x := instr.(type) {
-		case *ssa.UnOp:
-			if x.Op == token.ARROW {
-				return true
-			}
-		case *ssa.Select:
-			return true
-		case *ssa.Call:
-			fn := x.Call.StaticCallee()
-			if fn == nil {
-				continue
-			}
-			if isWait(fn) || depth < maxWaitDepth && w.fn(fn, depth+1) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func (w *waits) fn(fn *ssa.Function, depth int) bool {
-	key := callDepth{fn, depth}
-	if v, ok := w.memo[key]; ok {
-		return v
-	}
-	w.memo[key] = false // recursion: a cycle adds no wait of its own
-	v := false
-	for _, b := range fn.Blocks {
-		if w.block(b, depth) {
-			v = true
-			break
-		}
-	}
-	w.memo[key] = v
-	return v
-}
-
-// isWait reports whether fn blocks for a while by design: time.Sleep, or the Wait and
-// WaitN of a golang.org/x/time/rate limiter.
-func isWait(fn *ssa.Function) bool {
-	obj, ok := fn.Object().(*types.Func)
-	if !ok || obj.Pkg() == nil {
-		return false
-	}
-	switch obj.FullName() {
-	case "time.Sleep", "(*golang.org/x/time/rate.Limiter).Wait", "(*golang.org/x/time/rate.Limiter).WaitN":
-		return true
-	}
-	return false
 }
 
 // retried reports whether the put is retried rather than repeated: a branch after it

@@ -39,7 +39,7 @@ func statusUpdates(ns *wkv.Namespace, job string, steps []func() string) {
 
 // Silent: a loop paced by a channel, a ticker or a sleep writes at a rate kvlint
 // cannot see (a heartbeat a minute is fine).
-func perMessage(ns *wkv.Namespace, msgs <-chan string) {
+func perMessage(ns *wkv.Namespace, msgs <-chan string) { // want perMessage:"waits"
 	for m := range msgs {
 		if err := ns.PutString("last-message", m, nil); err != nil {
 			fmt.Println("write failed:", err)
@@ -47,7 +47,7 @@ func perMessage(ns *wkv.Namespace, msgs <-chan string) {
 	}
 }
 
-func heartbeat(ns *wkv.Namespace, t *time.Ticker, done <-chan struct{}) {
+func heartbeat(ns *wkv.Namespace, t *time.Ticker, done <-chan struct{}) { // want heartbeat:"waits"
 	for {
 		select {
 		case now := <-t.C:
@@ -58,7 +58,7 @@ func heartbeat(ns *wkv.Namespace, t *time.Ticker, done <-chan struct{}) {
 	}
 }
 
-func poll(ns *wkv.Namespace, status func() string) {
+func poll(ns *wkv.Namespace, status func() string) { // want poll:"waits"
 	for {
 		ns.PutString("status", status(), nil)
 		time.Sleep(time.Minute)
@@ -422,7 +422,7 @@ func globalKey(ns *wkv.Namespace, items []string) {
 // --- loops kvlint cannot time, or that do not write every time round ---
 
 // Silent: a rate limiter paces the loop (Wait blocks until the next token).
-func limited(ctx context.Context, ns *wkv.Namespace, lim *rate.Limiter, status func() string) error {
+func limited(ctx context.Context, ns *wkv.Namespace, lim *rate.Limiter, status func() string) error { // want limited:"waits"
 	for {
 		if err := lim.Wait(ctx); err != nil {
 			return err
@@ -431,13 +431,13 @@ func limited(ctx context.Context, ns *wkv.Namespace, lim *rate.Limiter, status f
 	}
 }
 
-// Silent: a helper of the package waits (it sleeps, or receives from a channel), one
-// or two calls deep.
-func pause() { time.Sleep(time.Minute) }
+// Silent: a helper of the package waits (it sleeps, or receives from a channel), at any
+// depth of calls; the helpers carry the fact "waits" for other packages of the module.
+func pause() { time.Sleep(time.Minute) } // want pause:"waits"
 
-func waitTurn() { pause() }
+func waitTurn() { pause() } // want waitTurn:"waits"
 
-func nextTick(ctx context.Context, t *time.Ticker) bool {
+func nextTick(ctx context.Context, t *time.Ticker) bool { // want nextTick:"waits"
 	select {
 	case <-ctx.Done():
 		return false
@@ -446,14 +446,14 @@ func nextTick(ctx context.Context, t *time.Ticker) bool {
 	}
 }
 
-func sleepHelper(ns *wkv.Namespace, status func() string) {
+func sleepHelper(ns *wkv.Namespace, status func() string) { // want sleepHelper:"waits"
 	for {
 		ns.PutString("status", status(), nil)
 		waitTurn()
 	}
 }
 
-func selectHelper(ctx context.Context, ns *wkv.Namespace, t *time.Ticker, status func() string) {
+func selectHelper(ctx context.Context, ns *wkv.Namespace, t *time.Ticker, status func() string) { // want selectHelper:"waits"
 	for nextTick(ctx, t) {
 		ns.PutString("status", status(), nil)
 	}
