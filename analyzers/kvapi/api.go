@@ -274,7 +274,9 @@ func callee(c *ssa.CallCommon) *types.Func {
 			if o.Signature().Recv() != nil && f.Signature.Recv() == nil && len(f.FreeVars) > 0 {
 				return nil
 			}
-			return o
+			// A method of an instantiated generic type ((*Store[int]).Get) is its generic
+			// declaration's, which is where a wrapper's fact lives.
+			return o.Origin()
 		}
 	}
 	return nil
