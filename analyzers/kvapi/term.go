@@ -282,7 +282,9 @@ func (b *termBuilder) call(call *ssa.Call, depth int) *Term {
 			return nil
 		}
 		name := b.termDepth(common.Args[len(common.Args)-1], depth+1)
-		if name.Kind != TermConst {
+		// A binding named by a constant, or by a parameter (a wrapper taking the binding's
+		// name: getD(key, "RES") opens kv.NewNamespace(namespace) itself).
+		if name.Kind != TermConst && name.Kind != TermParam {
 			return nil
 		}
 		return bindingTerm(name)
