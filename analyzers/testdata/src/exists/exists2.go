@@ -248,3 +248,26 @@ func servePageChecked(w http.ResponseWriter, ns *wkv.Namespace, id string, origi
 	ns.PutString("page:"+id, fresh, nil)
 	fmt.Fprint(w, fresh)
 }
+
+// Reported: "is it mine?" asked through a pure function of the value and a non-constant
+// is the found side of a claim, like v == owner.
+func claimOrOwnedPrefix(ns *wkv.Namespace, name, owner string) bool {
+	v, _ := ns.GetString("name:"+name, nil)
+	if v != "<null>" {
+		return strings.HasPrefix(v, owner+":")
+	}
+	ns.PutString("name:"+name, owner+":1", nil) // want `check-then-act on the same KV key: whether Namespace.GetString found the key`
+	return true
+}
+
+// Silent: a cached decision read through a pure function of the value and constants
+// (strings.HasPrefix(v, "allow:")), like v == "allow": cache-aside.
+func allowedCachedPrefix(ns *wkv.Namespace, ip string, lookup func(string) string) bool {
+	v, _ := ns.GetString("acl:"+ip, nil)
+	if v != "<null>" {
+		return strings.HasPrefix(v, "allow:")
+	}
+	res := lookup(ip)
+	ns.PutString("acl:"+ip, res, nil)
+	return strings.HasPrefix(res, "allow:")
+}
