@@ -102,8 +102,13 @@ func (u *user) handsOn(instr ssa.Instruction, taint kvapi.Tainted, depth int) bo
 				}
 				return false
 			case "copy":
-			case "print", "println", "panic":
-				return false // a message, like logging it
+				// copy(buf, v) fills buf: it counts if buf leaves the function.
+				if len(instr.Call.Args) == 2 && taint.Has(instr.Call.Args[1]) {
+					return u.containerHandedOn(instr.Call.Args[0], depth)
+				}
+				return false
+			case "print", "println":
+				return false // a message, like logging it (panic(v) is an *ssa.Panic, not a use)
 			default:
 				// len(v), min(a, b), delete(m, v): the result, if any, is followed as
 				// a value derived from the read.
@@ -119,14 +124,14 @@ func (u *user) handsOn(instr ssa.Instruction, taint kvapi.Tainted, depth int) bo
 	return false
 }
 
-// containerHandedOn reports whether the container c (a map, or the slice an append
-// returns) leaves the function: it is a map not made here (a parameter, a field, a
-// global), or it is itself handed on somewhere in the function (returned after the
-// loop that fills it, stored, passed to a call).
+// containerHandedOn reports whether the container c (a map, the slice an append
+// returns, the slice copy fills) leaves the function: it is a map or slice not made
+// here (a parameter, a field, a global), or it is itself handed on somewhere in the
+// function (returned after the loop that fills it, stored, passed to a call).
 func (u *user) containerHandedOn(c ssa.Value, depth int) bool {
 	c = kvapi.Unwrap(c)
 	switch c := c.(type) {
-	case *ssa.MakeMap:
+	case *ssa.MakeMap, *ssa.MakeSlice:
 	case *ssa.Call:
 		if _, ok := c.Call.Value.(*ssa.Builtin); !ok {
 			return true
