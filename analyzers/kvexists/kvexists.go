@@ -93,9 +93,11 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 				}
 				// The wrong signal is reported even when the write fills a cache: a missing
 				// key comes back as "<null>" with a nil error, so the error side never runs
-				// for it, the cache never fills, and the hit side serves "<null>".
+				// for it, the cache never fills, and the hit side serves "<null>". Unless
+				// the function also tests "<null>": then the error side is a fallback after
+				// a failed read, and the cache does fill.
 				wrongSignal := t.kind == errTest && get.Signal == kvapi.SignalNull
-				if w.Kind == kvapi.Put && !wrongSignal && cacheAside(f, branches, w, get, uses) {
+				if w.Kind == kvapi.Put && (!wrongSignal || nullTested) && cacheAside(f, branches, w, get, uses) {
 					continue // cache-aside: found → use the value; missing → fill from the origin
 				}
 				if wrongSignal {

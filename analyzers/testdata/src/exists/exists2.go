@@ -296,3 +296,21 @@ func pageIntoBuf(ns *wkv.Namespace, id string, buf []byte, origin func(string) s
 	ns.PutString("page:"+id, fresh, nil)
 	return copy(buf, fresh)
 }
+
+// Silent: the fill on GetString's error side is a fallback after a KV failure, not a
+// test of existence: the function tests "<null>" for a missing key, with the same fill,
+// and the hit side serves the value. Cache-aside (compare pageWrongSignal).
+func pageErrAndNull(ns *wkv.Namespace, id string, render func(string) string) string {
+	v, err := ns.GetString("page:"+id, nil)
+	if err != nil {
+		fresh := render(id)
+		ns.PutString("page:"+id, fresh, nil)
+		return fresh
+	}
+	if v == "<null>" {
+		fresh := render(id)
+		ns.PutString("page:"+id, fresh, nil)
+		return fresh
+	}
+	return v
+}
