@@ -100,7 +100,12 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 				if w.Kind == kvapi.Put && (!wrongSignal || nullTested) && cacheAside(f, branches, w, get, uses) {
 					continue // cache-aside: found → use the value; missing → fill from the origin
 				}
-				if wrongSignal {
+				if wrongSignal && w.Kind == kvapi.Put && cacheAside(f, branches, w, get, uses) {
+					// A cache, not a claim: the advice is the right miss test, not D1.
+					rep.Reportf(w.Pos(), get.Pos(), "the key is read here",
+						`cache fill on the wrong signal: %s returns "<null>" and a nil error for a missing key, so this error branch never runs for one: `+
+							`the cache never fills and the hit side serves "<null>"; fill when the value is "<null>"`, get.Describe())
+				} else if wrongSignal {
 					rep.Reportf(w.Pos(), get.Pos(), "the key is read here",
 						`check-then-act on %s with the wrong signal: %s returns "<null>" and a nil error for a missing key, so this error branch does not mean "missing"; `+
 							`and even the right test races: two requests can both see "missing", and a missing key is cached at the edge; `+
