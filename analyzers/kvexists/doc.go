@@ -23,7 +23,7 @@
 // leaves the function (out[id] = v in a loop that fills the result). A claim's found
 // side only rejects, or asks "is it mine?" (v == owner), so a claim stays reported.
 // Mentioning the value is not using it: in an error (fmt.Errorf), a log line (log,
-// log/slog, fmt.Print*, fmt.Fprint* to os.Stderr), or an error response (http.Error,
+// log/slog, fmt.Fprint* to os.Stderr, fmt.Print* in a Worker), or an error response (http.Error,
 // c.String(409, ...), a write after w.WriteHeader(409)); writing it to a response with
 // status 200 serves it. A plain error test (err != nil) counts only for writes on the
 // error side; a write after "return err" is not a check. Nor is a write whose key is

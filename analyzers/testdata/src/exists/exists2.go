@@ -314,3 +314,15 @@ func pageErrAndNull(ns *wkv.Namespace, id string, render func(string) string) st
 	}
 	return v
 }
+
+// Reported: in a Worker, standard output is the console log: printing the holder is a
+// mention, and the lock stays reported (compare existscli.showPage).
+func tryLockPrinted(ns *wkv.Namespace, job, owner string) bool {
+	holder, _ := ns.GetString("lock:"+job, nil)
+	if holder != "<null>" {
+		fmt.Println("lock held by", holder)
+		return false
+	}
+	ns.PutString("lock:"+job, owner, nil) // want `check-then-act on the same KV key: whether Namespace.GetString found the key`
+	return true
+}
