@@ -22,7 +22,7 @@ func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.
 	if taint == nil {
 		return false
 	}
-	u := &user{f: f, get: get, worker: importsWorkers(f.Fn.Pkg.Pkg)}
+	u := &user{f: f, get: get, worker: f.Fn.Pkg != nil && importsWorkers(f.Fn.Pkg.Pkg)}
 	for _, x := range f.Fn.Blocks {
 		if kvapi.Side(b, x) == missing || !(x == b || f.Flow().Reaches(b.Instrs[len(b.Instrs)-1], firstInstr(x))) {
 			continue
