@@ -13,24 +13,26 @@
 // up to 60 seconds. Enforce uniqueness with a D1 unique constraint, or serialise the
 // decision in a Durable Object.
 //
-// The cache-aside pattern is not reported: the write is on the missing side of some test
+// The cache-aside pattern is not reported: the put is on the missing side of some test
 // of the read (not necessarily the last one: "if err == nil { return v }" then a
-// not-found test guarding the fill is cache-aside too), the other side of that test
-// returns or uses the value read (or a comparison of it with a constant, a cached
-// decision: return v == "allow"; a map or channel it is put into counts if the map
-// leaves the function: out[id] = v in a loop that fills the result), and the value written does not come from the read (it
-// was loaded from the origin). A claim's found side only rejects, or asks "is it mine?"
-// (v == owner), so a claim stays reported. Mentioning the value is not using it: in an
-// error (fmt.Errorf), a log line (log, log/slog, fmt.Print*, fmt.Fprint* to os.Stderr),
-// or an error response (http.Error, c.String(409, ...), a write after
-// w.WriteHeader(409)); writing it to a response with status 200 serves it. A plain error test (err != nil) counts only
-// for writes on the error side; a write after "return err" is not a check. Nor is a write
-// whose key is read from memory that may change after the read (c.Name = c.Fallback):
-// another key.
+// not-found test guarding the fill is cache-aside too), the other side of that test uses
+// the value read, and the value written does not come from the read (it was loaded from
+// the origin). Using the value is returning it (or a comparison of it with a constant,
+// a cached decision: return v == "allow"), passing it to a call, storing it into the
+// caller's memory, sending it on a channel, or putting it into a map or slice that
+// leaves the function (out[id] = v in a loop that fills the result). A claim's found
+// side only rejects, or asks "is it mine?" (v == owner), so a claim stays reported.
+// Mentioning the value is not using it: in an error (fmt.Errorf), a log line (log,
+// log/slog, fmt.Fprint* to os.Stderr, fmt.Print* in a Worker), or an error response (http.Error,
+// c.String(409, ...), a write after w.WriteHeader(409)); writing it to a response with
+// status 200 serves it. A plain error test (err != nil) counts only for writes on the
+// error side; a write after "return err" is not a check. Nor is a write whose key is
+// read from memory that may change after the read (c.Name = c.Fallback): another key.
 //
-// A write on the error side of a syumai/workers GetString is reported as the wrong
-// signal even when it fills a cache: GetString returns "<null>" and a nil error for a
-// missing key, so that cache never fills and serves "<null>".
+// A put on the error side of a syumai/workers GetString is reported as the wrong signal
+// even when it fills a cache, unless the function also tests "<null>": GetString
+// returns "<null>" and a nil error for a missing key, so that cache never fills and
+// serves "<null>".
 //
 // It also reports a syumai/workers GetString result compared with "": GetString returns
 // the string "<null>" and a nil error for a missing key, so that test never sees one. A

@@ -59,7 +59,7 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		var taint, uses kvapi.Tainted
 		if get.Result != nil {
 			taint = f.Flow().Taint(get.Result)
-			uses = derived(f, taint)
+			uses = derived(f, get, taint)
 		}
 		// v == "" after a test of "<null>" looks for a stored empty value: only a
 		// function that never tests "<null>" mistakes "" for missing.
@@ -99,12 +99,19 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 				}
 				// The wrong signal is reported even when the write fills a cache: a missing
 				// key comes back as "<null>" with a nil error, so the error side never runs
-				// for it, the cache never fills, and the hit side serves "<null>".
+				// for it, the cache never fills, and the hit side serves "<null>". Unless
+				// the function also tests "<null>": then the error side is a fallback after
+				// a failed read, and the cache does fill.
 				wrongSignal := t.kind == errTest && get.Signal == kvapi.SignalNull
-				if w.Kind == kvapi.Put && !wrongSignal && cacheAside(f, branches, w, get, uses) {
+				if w.Kind == kvapi.Put && (!wrongSignal || nullTested) && cacheAside(f, branches, w, get, uses) {
 					continue // cache-aside: found → use the value; missing → fill from the origin
 				}
-				if wrongSignal {
+				if wrongSignal && w.Kind == kvapi.Put && cacheAside(f, branches, w, get, uses) {
+					// A cache, not a claim: the advice is the right miss test, not D1.
+					rep.Reportf(w.Pos(), get.Pos(), "the key is read here",
+						`cache fill on the wrong signal: %s returns "<null>" and a nil error for a missing key, so this error branch never runs for one: `+
+							`the cache never fills and the hit side serves "<null>"; fill when the value is "<null>"`, get.Describe())
+				} else if wrongSignal {
 					rep.Reportf(w.Pos(), get.Pos(), "the key is read here",
 						`check-then-act on %s with the wrong signal: %s returns "<null>" and a nil error for a missing key, so this error branch does not mean "missing"; `+
 							`and even the right test races: two requests can both see "missing", and a missing key is cached at the edge; `+
@@ -177,11 +184,18 @@ func cacheAside(f *kvapi.FuncOps, branches []branch, w, get *kvapi.Op, uses kvap
 // decision, which is using the value as much as "return v" is. Comparisons with the
 // not-found signals ("<null>", "<undefined>", "", nil) are excluded: returning whether
 // the key exists is not using its value. A comparison with a non-constant (v == owner)
-// is excluded too: "is it mine already?" is the found side of a claim.
-func derived(f *kvapi.FuncOps, taint kvapi.Tainted) kvapi.Tainted {
+// is excluded too: "is it mine already?" is the found side of a claim. So is a boolean
+// that a pure function computes from the value and a non-constant
+// (strings.HasPrefix(holder, me+":")), unlike one it computes from the value and
+// constants only (strings.HasPrefix(v, "allow:"), strconv.ParseBool(v)).
+func derived(f *kvapi.FuncOps, get *kvapi.Op, taint kvapi.Tainted) kvapi.Tainted {
 	var seeds []ssa.Value
 	for _, b := range f.Fn.Blocks {
 		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok && transforms(call.Call.StaticCallee()) && decidedByConstants(call.Call.Args, taint) {
+				seeds = append(seeds, call)
+				continue
+			}
 			c, ok := instr.(*ssa.BinOp)
 			if !ok {
 				continue
@@ -202,16 +216,42 @@ func derived(f *kvapi.FuncOps, taint kvapi.Tainted) kvapi.Tainted {
 			seeds = append(seeds, c)
 		}
 	}
+	var decisions kvapi.Tainted
+	if len(seeds) > 0 {
+		decisions = f.Flow().Taint(seeds...)
+	}
 	uses := kvapi.Tainted{}
 	for v := range taint {
+		if v != get.Result && isBool(v.Type()) && !decisions[v] {
+			continue // strings.EqualFold(holder, me): "is it mine?", like holder == me
+		}
 		uses[v] = true
 	}
-	if len(seeds) > 0 {
-		for v := range f.Flow().Taint(seeds...) {
-			uses[v] = true
-		}
+	for v := range decisions {
+		uses[v] = true
 	}
 	return uses
+}
+
+// decidedByConstants reports whether a call's arguments are all values read (taint) or
+// constants, with at least one value read: what it computes is a function of the value.
+func decidedByConstants(args []ssa.Value, taint kvapi.Tainted) bool {
+	read := false
+	for _, a := range args {
+		switch {
+		case taint.Has(a):
+			read = true
+		case isConst(a):
+		default:
+			return false
+		}
+	}
+	return read
+}
+
+func isConst(v ssa.Value) bool {
+	_, ok := kvapi.Unwrap(v).(*ssa.Const)
+	return ok
 }
 
 // isMissingSignal reports whether a constant is one a program compares a read value with

@@ -10,5 +10,5 @@ import (
 )
 
 func TestKVExists(t *testing.T) {
-	analysistest.Run(t, kvtest.Dir(t), kvexists.Analyzer, "exists")
+	analysistest.Run(t, kvtest.Dir(t), kvexists.Analyzer, "exists", "existscli")
 }

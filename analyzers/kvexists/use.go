@@ -22,7 +22,7 @@ func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.
 	if taint == nil {
 		return false
 	}
-	u := &user{f: f, get: get}
+	u := &user{f: f, get: get, worker: f.Fn.Pkg != nil && importsWorkers(f.Fn.Pkg.Pkg)}
 	for _, x := range f.Fn.Blocks {
 		if kvapi.Side(b, x) == missing || !(x == b || f.Flow().Reaches(b.Instrs[len(b.Instrs)-1], firstInstr(x))) {
 			continue
@@ -40,6 +40,7 @@ func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.
 type user struct {
 	f        *kvapi.FuncOps
 	get      *kvapi.Op
+	worker   bool               // the package is Worker code: its standard output is the console log
 	visiting map[ssa.Value]bool // the containers containerHandedOn is deciding
 
 	statuses []*ssa.Call // the calls that write an error status, once computed
@@ -84,7 +85,7 @@ func (u *user) handsOn(instr ssa.Instruction, taint kvapi.Tainted, depth int) bo
 		if instr == u.get.Call {
 			return false
 		}
-		if fn := instr.Call.StaticCallee(); buildsError(fn) || transforms(fn) || logs(&instr.Call) {
+		if fn := instr.Call.StaticCallee(); buildsError(fn) || transforms(fn) || logs(&instr.Call, u.worker) {
 			return false
 		}
 		if u.errorResponse(instr) {
@@ -102,8 +103,13 @@ func (u *user) handsOn(instr ssa.Instruction, taint kvapi.Tainted, depth int) bo
 				}
 				return false
 			case "copy":
-			case "print", "println", "panic":
-				return false // a message, like logging it
+				// copy(buf, v) fills buf: it counts if buf leaves the function.
+				if len(instr.Call.Args) == 2 && taint.Has(instr.Call.Args[1]) {
+					return u.containerHandedOn(instr.Call.Args[0], depth)
+				}
+				return false
+			case "print", "println":
+				return false // a message, like logging it (panic(v) is an *ssa.Panic, not a use)
 			default:
 				// len(v), min(a, b), delete(m, v): the result, if any, is followed as
 				// a value derived from the read.
@@ -119,14 +125,14 @@ func (u *user) handsOn(instr ssa.Instruction, taint kvapi.Tainted, depth int) bo
 	return false
 }
 
-// containerHandedOn reports whether the container c (a map, or the slice an append
-// returns) leaves the function: it is a map not made here (a parameter, a field, a
-// global), or it is itself handed on somewhere in the function (returned after the
-// loop that fills it, stored, passed to a call).
+// containerHandedOn reports whether the container c (a map, the slice an append
+// returns, the slice copy fills) leaves the function: it is a map or slice not made
+// here (a parameter, a field, a global), or it is itself handed on somewhere in the
+// function (returned after the loop that fills it, stored, passed to a call).
 func (u *user) containerHandedOn(c ssa.Value, depth int) bool {
 	c = kvapi.Unwrap(c)
 	switch c := c.(type) {
-	case *ssa.MakeMap:
+	case *ssa.MakeMap, *ssa.MakeSlice:
 	case *ssa.Call:
 		if _, ok := c.Call.Value.(*ssa.Builtin); !ok {
 			return true
@@ -193,9 +199,12 @@ func transforms(fn *ssa.Function) bool {
 
 // logs reports whether the call only mentions its arguments in a log or on the
 // console: functions and methods of log, log/slog and the common logging packages,
-// fmt.Print*, fmt.Fprint* to os.Stdout or os.Stderr. A lock that logs its holder before
-// rejecting does not use the value; writing it to any other writer (a response) does.
-func logs(c *ssa.CallCommon) bool {
+// fmt.Fprint* to os.Stderr, and in Worker code (worker), where standard output is the
+// console log, fmt.Print* and fmt.Fprint* to os.Stdout. Elsewhere standard output is
+// the program's output: a command that prints the value it read serves it. A lock that
+// logs its holder before rejecting does not use the value; writing it to any other
+// writer (a response) does.
+func logs(c *ssa.CallCommon, worker bool) bool {
 	fn := c.StaticCallee()
 	if fn == nil {
 		return false
@@ -215,22 +224,43 @@ func logs(c *ssa.CallCommon) bool {
 	case path == "fmt" && fn.Signature.Recv() == nil:
 		switch fn.Name() {
 		case "Print", "Printf", "Println":
-			return true
+			return worker
 		case "Fprint", "Fprintf", "Fprintln":
-			return len(c.Args) > 0 && isStdStream(c.Args[0])
+			if len(c.Args) == 0 {
+				return false
+			}
+			switch stdStream(c.Args[0]) {
+			case "Stderr":
+				return true
+			case "Stdout":
+				return worker
+			}
 		}
 	}
 	return false
 }
 
-// isStdStream reports whether v is os.Stdout or os.Stderr.
-func isStdStream(v ssa.Value) bool {
+// stdStream returns "Stdout" or "Stderr" if v is os.Stdout or os.Stderr, else "".
+func stdStream(v ssa.Value) string {
 	load, ok := kvapi.Unwrap(v).(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
-		return false
+		return ""
 	}
 	g, ok := load.X.(*ssa.Global)
-	return ok && g.Pkg != nil && g.Pkg.Pkg.Path() == "os" && (g.Name() == "Stdout" || g.Name() == "Stderr")
+	if ok && g.Pkg != nil && g.Pkg.Pkg.Path() == "os" && (g.Name() == "Stdout" || g.Name() == "Stderr") {
+		return g.Name()
+	}
+	return ""
+}
+
+// importsWorkers reports whether pkg imports syumai/workers: it runs in a Worker.
+func importsWorkers(pkg *types.Package) bool {
+	for _, imp := range pkg.Imports() {
+		if strings.HasPrefix(imp.Path(), "github.com/syumai/workers") {
+			return true
+		}
+	}
+	return false
 }
 
 // errorResponse reports whether call is part of an error response: it is one that

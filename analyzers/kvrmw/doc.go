@@ -16,5 +16,6 @@
 // A value that is only compared (if v == "on") is not a flow: that shape belongs to
 // kvexists. Nor is a variable filled from the read and then replaced whole on every path
 // before the write (p = next). A put whose key or namespace is not certainly the one
-// read is not reported.
+// read is not reported, nor one whose key is read from memory written since the get
+// (req.Key = other).
 package kvrmw

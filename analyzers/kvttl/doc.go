@@ -14,8 +14,9 @@
 // bulk bodies):
 //
 //   - an ExpirationTTL below 60 (0 means "not set" and is not reported);
-//   - an Expiration computed as time.Now() plus less than 60 seconds, or a small
-//     constant Expiration (before 2001), which is a TTL written into the absolute field;
+//   - an Expiration computed as time.Now() plus less than 60 seconds, or minus a
+//     constant (in the past), or a small constant Expiration (before 2001), which is a
+//     TTL written into the absolute field;
 //   - a CacheTTL below 30;
 //   - a CacheTTL longer than the ExpirationTTL the same function writes for the same
 //     key: cacheTtl is how long an edge location keeps a value it read, expirationTtl

@@ -21,7 +21,7 @@ func pageWrongSignal(ns *wkv.Namespace, id string, render func(string) string) s
 	v, err := ns.GetString("page:"+id, nil)
 	if err != nil {
 		fresh := render(id)
-		ns.PutString("page:"+id, fresh, nil) // want `check-then-act on the same KV key with the wrong signal: Namespace.GetString returns "<null>" and a nil error for a missing key`
+		ns.PutString("page:"+id, fresh, nil) // want `cache fill on the wrong signal: Namespace.GetString returns "<null>" and a nil error for a missing key, so this error branch never runs for one: the cache never fills and the hit side serves "<null>"; fill when the value is "<null>"`
 		return fresh
 	}
 	return v
@@ -247,4 +247,82 @@ func servePageChecked(w http.ResponseWriter, ns *wkv.Namespace, id string, origi
 	fresh := origin(id)
 	ns.PutString("page:"+id, fresh, nil)
 	fmt.Fprint(w, fresh)
+}
+
+// Reported: "is it mine?" asked through a pure function of the value and a non-constant
+// is the found side of a claim, like v == owner.
+func claimOrOwnedPrefix(ns *wkv.Namespace, name, owner string) bool {
+	v, _ := ns.GetString("name:"+name, nil)
+	if v != "<null>" {
+		return strings.HasPrefix(v, owner+":")
+	}
+	ns.PutString("name:"+name, owner+":1", nil) // want `check-then-act on the same KV key: whether Namespace.GetString found the key`
+	return true
+}
+
+// Silent: a cached decision read through a pure function of the value and constants
+// (strings.HasPrefix(v, "allow:")), like v == "allow": cache-aside.
+func allowedCachedPrefix(ns *wkv.Namespace, ip string, lookup func(string) string) bool {
+	v, _ := ns.GetString("acl:"+ip, nil)
+	if v != "<null>" {
+		return strings.HasPrefix(v, "allow:")
+	}
+	res := lookup(ip)
+	ns.PutString("acl:"+ip, res, nil)
+	return strings.HasPrefix(res, "allow:")
+}
+
+// Reported: copying the holder into a buffer made here that only ends up in a log line
+// is a mention, not a use: the lock stays reported.
+func tryLockCopied(ns *wkv.Namespace, job, owner string) bool {
+	holder, _ := ns.GetString("lock:"+job, nil)
+	if holder != "<null>" {
+		buf := make([]byte, len(holder))
+		copy(buf, holder)
+		log.Printf("lock %s held by %s", job, buf)
+		return false
+	}
+	ns.PutString("lock:"+job, owner, nil) // want `check-then-act on the same KV key: whether Namespace.GetString found the key`
+	return true
+}
+
+// Silent: cache-aside that copies the value into the caller's buffer on a hit.
+func pageIntoBuf(ns *wkv.Namespace, id string, buf []byte, origin func(string) string) int {
+	v, _ := ns.GetString("page:"+id, nil)
+	if v != "<null>" {
+		return copy(buf, v)
+	}
+	fresh := origin(id)
+	ns.PutString("page:"+id, fresh, nil)
+	return copy(buf, fresh)
+}
+
+// Silent: the fill on GetString's error side is a fallback after a KV failure, not a
+// test of existence: the function tests "<null>" for a missing key, with the same fill,
+// and the hit side serves the value. Cache-aside (compare pageWrongSignal).
+func pageErrAndNull(ns *wkv.Namespace, id string, render func(string) string) string {
+	v, err := ns.GetString("page:"+id, nil)
+	if err != nil {
+		fresh := render(id)
+		ns.PutString("page:"+id, fresh, nil)
+		return fresh
+	}
+	if v == "<null>" {
+		fresh := render(id)
+		ns.PutString("page:"+id, fresh, nil)
+		return fresh
+	}
+	return v
+}
+
+// Reported: in a Worker, standard output is the console log: printing the holder is a
+// mention, and the lock stays reported (compare existscli.showPage).
+func tryLockPrinted(ns *wkv.Namespace, job, owner string) bool {
+	holder, _ := ns.GetString("lock:"+job, nil)
+	if holder != "<null>" {
+		fmt.Println("lock held by", holder)
+		return false
+	}
+	ns.PutString("lock:"+job, owner, nil) // want `check-then-act on the same KV key: whether Namespace.GetString found the key`
+	return true
 }
