@@ -124,6 +124,9 @@ func TestWrappersFlagIsHeldToTheDeclaration(t *testing.T) {
 		{"flagwrap.Store.Get:get:key=0:result=7", `result=7, but it has 2 results`},
 		{"flagwrap.Store.Fetch:get:key=0", `flagwrap.Store has no method Fetch`},
 		{"flagwrap.Lookup:get:key=0", `package flagwrap declares no Lookup`},
+		// Two SPECs of one missing function: each is said missing (the second has no
+		// signature to check its indices against).
+		{"flagwrap.Lookup:get:key=0,flagwrap.Lookup:put:key=0", `"flagwrap.Lookup:put:key=0": package flagwrap declares no Lookup`},
 	} {
 		t.Run(tc.spec, func(t *testing.T) {
 			setWrappers(t, tc.spec)
