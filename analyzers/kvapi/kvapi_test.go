@@ -148,3 +148,22 @@ type collect struct {
 func (c collect) Errorf(format string, args ...any) {
 	*c.errs = append(*c.errs, fmt.Sprintf(format, args...))
 }
+
+// The methods of strings' types (a Reader, a Builder) depend on the state they are
+// called on, unlike the package's functions: two calls with equal arguments are not one
+// key, even for the passes that do not look at the memory in between.
+func TestStatefulMethodsBuildNoKey(t *testing.T) {
+	results := analysistest.Run(t, kvtest.Dir(t), kvapi.Analyzer, "keyterms")
+	res := results[0].Result.(*kvapi.Result)
+	if len(res.Funcs) != 2 {
+		t.Fatalf("%d functions with operations, want 2", len(res.Funcs))
+	}
+	for _, f := range res.Funcs {
+		if len(f.Ops) != 2 {
+			t.Fatalf("%s: %d operations, want 2", f.Fn.Name(), len(f.Ops))
+		}
+		if a, b := f.Ops[0], f.Ops[1]; kvapi.SameEntry(a, b) {
+			t.Errorf("%s: the keys %s and %s are taken for one entry", f.Fn.Name(), a.Key, b.Key)
+		}
+	}
+}
