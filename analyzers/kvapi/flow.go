@@ -35,6 +35,10 @@ func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 	// sites holds, for a tainted address, the instructions that put the taint in memory;
 	// nil for values tainted as values.
 	sites := map[ssa.Value][]ssa.Instruction{}
+	// siteSet is sites as sets, so that adding a store already known costs a lookup:
+	// a function storing into one variable many times would otherwise be quadratic in
+	// the stores for every address derived from it.
+	siteSet := map[ssa.Value]map[ssa.Instruction]bool{}
 	var work []ssa.Value
 	add := func(v ssa.Value, site []ssa.Instruction) {
 		if v == nil {
@@ -49,7 +53,8 @@ func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 			// overwritten by may be this one).
 			grown := false
 			for _, s := range site {
-				if !slices.Contains(sites[v], s) {
+				if !siteSet[v][s] {
+					siteSet[v][s] = true
 					sites[v] = append(sites[v], s)
 					grown = true
 				}
@@ -62,6 +67,10 @@ func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 		t[v] = true
 		if site != nil {
 			sites[v] = slices.Clone(site) // not shared: each address grows its own list
+			siteSet[v] = map[ssa.Instruction]bool{}
+			for _, s := range site {
+				siteSet[v][s] = true
+			}
 		}
 		work = append(work, v)
 	}
