@@ -39,6 +39,10 @@ func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 	// a function storing into one variable many times would otherwise be quadratic in
 	// the stores for every address derived from it.
 	siteSet := map[ssa.Value]map[ssa.Instruction]bool{}
+	// sent is how many of an address's sites its field and element addresses were given
+	// when it was last looked at: they get their sites from it alone, so a second look
+	// hands on only the new ones.
+	sent := map[ssa.Value]int{}
 	var work []ssa.Value
 	add := func(v ssa.Value, site []ssa.Instruction) {
 		if v == nil {
@@ -84,6 +88,7 @@ func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 		if refs == nil {
 			continue
 		}
+		handed := len(sites[v])
 		for _, ref := range *refs {
 			switch ref := ref.(type) {
 			case *ssa.Store:
@@ -124,16 +129,24 @@ func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 					}
 				}
 			case *ssa.UnOp:
+				if t[ref] {
+					continue // already tainted: nothing to decide again
+				}
 				if ref.Op == token.MUL && sites[v] != nil && !f.seesTaint(sites[v], ref, sites) {
 					continue // the load runs before (or beside) every tainting store, or after it is overwritten
 				}
 				add(ref, nil)
 			case *ssa.FieldAddr, *ssa.IndexAddr:
-				add(ref.(ssa.Value), sites[v])
+				var site []ssa.Instruction
+				if sites[v] != nil {
+					site = sites[v][sent[v]:]
+				}
+				add(ref.(ssa.Value), site)
 			case ssa.Value:
 				add(ref, nil)
 			}
 		}
+		sent[v] = handed
 	}
 	return t
 }
