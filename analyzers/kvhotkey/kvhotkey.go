@@ -137,13 +137,12 @@ func check(pacing *pacer, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 	}
 }
 
-// loop is a natural loop: the blocks of the body (header included) and its latches,
-// the blocks whose back edge returns to the header.
+// loop is a natural loop: its header and the blocks of the body (header included).
+// The back edges are the edges of the body to the header.
 type loop struct {
-	header  *ssa.BasicBlock
-	body    map[*ssa.BasicBlock]bool
-	latches map[*ssa.BasicBlock]bool
-	writes  []kvapi.Write // the memory the body may change
+	header *ssa.BasicBlock
+	body   map[*ssa.BasicBlock]bool
+	writes []kvapi.Write // the memory the body may change
 
 	// The body of a range-over-func loop is a function of its own (rangefunc.go): it
 	// goes round again by returning true to the iterator, and its parameters are the
@@ -163,11 +162,10 @@ func findLoops(fn *ssa.Function) []*loop {
 			}
 			l := byHeader[s]
 			if l == nil {
-				l = &loop{header: s, body: map[*ssa.BasicBlock]bool{s: true}, latches: map[*ssa.BasicBlock]bool{}}
+				l = &loop{header: s, body: map[*ssa.BasicBlock]bool{s: true}}
 				byHeader[s] = l
 				loops = append(loops, l)
 			}
-			l.latches[b] = true
 			// The body is what reaches the latch backwards without passing the header.
 			stack := []*ssa.BasicBlock{b}
 			for len(stack) > 0 {
