@@ -35,6 +35,14 @@ func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 	// sites holds, for a tainted address, the instructions that put the taint in memory;
 	// nil for values tainted as values.
 	sites := map[ssa.Value][]ssa.Instruction{}
+	// siteSet is sites as sets, so that adding a store already known costs a lookup:
+	// a function storing into one variable many times would otherwise be quadratic in
+	// the stores for every address derived from it.
+	siteSet := map[ssa.Value]map[ssa.Instruction]bool{}
+	// sent is how many of an address's sites its field and element addresses were given
+	// when it was last looked at: they get their sites from it alone, so a second look
+	// hands on only the new ones.
+	sent := map[ssa.Value]int{}
 	var work []ssa.Value
 	add := func(v ssa.Value, site []ssa.Instruction) {
 		if v == nil {
@@ -49,7 +57,8 @@ func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 			// overwritten by may be this one).
 			grown := false
 			for _, s := range site {
-				if !slices.Contains(sites[v], s) {
+				if !siteSet[v][s] {
+					siteSet[v][s] = true
 					sites[v] = append(sites[v], s)
 					grown = true
 				}
@@ -62,6 +71,10 @@ func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 		t[v] = true
 		if site != nil {
 			sites[v] = slices.Clone(site) // not shared: each address grows its own list
+			siteSet[v] = map[ssa.Instruction]bool{}
+			for _, s := range site {
+				siteSet[v][s] = true
+			}
 		}
 		work = append(work, v)
 	}
@@ -75,6 +88,7 @@ func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 		if refs == nil {
 			continue
 		}
+		handed := len(sites[v])
 		for _, ref := range *refs {
 			switch ref := ref.(type) {
 			case *ssa.Store:
@@ -115,16 +129,24 @@ func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 					}
 				}
 			case *ssa.UnOp:
+				if t[ref] {
+					continue // already tainted: nothing to decide again
+				}
 				if ref.Op == token.MUL && sites[v] != nil && !f.seesTaint(sites[v], ref, sites) {
 					continue // the load runs before (or beside) every tainting store, or after it is overwritten
 				}
 				add(ref, nil)
 			case *ssa.FieldAddr, *ssa.IndexAddr:
-				add(ref.(ssa.Value), sites[v])
+				var site []ssa.Instruction
+				if sites[v] != nil {
+					site = sites[v][sent[v]:]
+				}
+				add(ref.(ssa.Value), site)
 			case ssa.Value:
 				add(ref, nil)
 			}
 		}
+		sent[v] = handed
 	}
 	return t
 }

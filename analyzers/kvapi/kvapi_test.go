@@ -124,6 +124,9 @@ func TestWrappersFlagIsHeldToTheDeclaration(t *testing.T) {
 		{"flagwrap.Store.Get:get:key=0:result=7", `result=7, but it has 2 results`},
 		{"flagwrap.Store.Fetch:get:key=0", `flagwrap.Store has no method Fetch`},
 		{"flagwrap.Lookup:get:key=0", `package flagwrap declares no Lookup`},
+		// Two SPECs of one missing function: each is said missing (the second has no
+		// signature to check its indices against).
+		{"flagwrap.Lookup:get:key=0,flagwrap.Lookup:put:key=0", `"flagwrap.Lookup:put:key=0": package flagwrap declares no Lookup`},
 	} {
 		t.Run(tc.spec, func(t *testing.T) {
 			setWrappers(t, tc.spec)
@@ -144,4 +147,23 @@ type collect struct {
 
 func (c collect) Errorf(format string, args ...any) {
 	*c.errs = append(*c.errs, fmt.Sprintf(format, args...))
+}
+
+// The methods of strings' types (a Reader, a Builder) depend on the state they are
+// called on, unlike the package's functions: two calls with equal arguments are not one
+// key, even for the passes that do not look at the memory in between.
+func TestStatefulMethodsBuildNoKey(t *testing.T) {
+	results := analysistest.Run(t, kvtest.Dir(t), kvapi.Analyzer, "keyterms")
+	res := results[0].Result.(*kvapi.Result)
+	if len(res.Funcs) != 2 {
+		t.Fatalf("%d functions with operations, want 2", len(res.Funcs))
+	}
+	for _, f := range res.Funcs {
+		if len(f.Ops) != 2 {
+			t.Fatalf("%s: %d operations, want 2", f.Fn.Name(), len(f.Ops))
+		}
+		if a, b := f.Ops[0], f.Ops[1]; kvapi.SameEntry(a, b) {
+			t.Errorf("%s: the keys %s and %s are taken for one entry", f.Fn.Name(), a.Key, b.Key)
+		}
+	}
 }

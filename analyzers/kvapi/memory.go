@@ -2,6 +2,7 @@ package kvapi
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -53,6 +54,7 @@ func (w Write) Changes(t *Term) bool {
 // function (FuncOps.Memory) and only read afterwards, so the passes can share it.
 type Memory struct {
 	writes map[ssa.Instruction][]Write
+	order  []ssa.Instruction // the instructions that write, in block order
 }
 
 // Writes returns the memory instr may change, nil when it writes nothing.
@@ -99,6 +101,7 @@ func newMemory(fn *ssa.Function) *Memory {
 			}
 			if len(ws) > 0 {
 				m.writes[instr] = ws
+				m.order = append(m.order, instr)
 			}
 		}
 	}
@@ -120,36 +123,76 @@ func KeyMemoryChanged(f *FuncOps, a, b *Op) bool {
 	if a.Key == nil && a.Namespace == nil {
 		return false
 	}
+	after := f.writesAfter(a)
+	blk := b.Call.Block()
+	if after.blocks[blk] {
+		return true
+	}
+	i, ok := after.first[blk]
+	return ok && i < f.Flow().index[b.Call]
+}
+
+// changedAfter is where the memory a's key or namespace is read from may have changed
+// since a: the blocks reached from a write that runs after a, and, in the blocks holding
+// such writes, the index of the first. The passes ask KeyMemoryChanged for every pair of
+// operations, so this is built once per operation (FuncOps.writesAfter) and each pair
+// costs a lookup, not a walk of the function.
+type changedAfter struct {
+	blocks map[*ssa.BasicBlock]bool
+	first  map[*ssa.BasicBlock]int
+}
+
+func (f *FuncOps) writesAfter(a *Op) *changedAfter {
+	f.afterMu.Lock()
+	defer f.afterMu.Unlock()
+	if c, ok := f.after[a]; ok {
+		return c
+	}
 	mem, flow := f.Memory(), f.Flow()
 	starts := []ssa.Instruction{a.Call}
 	if kv, ok := a.KeyValue.(ssa.Instruction); ok && kv.Block() != nil {
 		// k := "k:"+c.Key; c.Next(); put(k): the key was read before the write.
 		starts = append(starts, kv)
 	}
-	for _, blk := range f.Fn.Blocks {
-		for _, instr := range blk.Instrs {
-			ws := mem.Writes(instr)
-			if len(ws) == 0 || instr == a.Call || instr == b.Call || !flow.Reaches(instr, b.Call) {
-				continue
-			}
-			after := false
-			for _, s := range starts {
-				if flow.Reaches(s, instr) {
-					after = true
-					break
-				}
-			}
-			if !after {
-				continue
-			}
-			for _, w := range ws {
-				if w.Changes(a.Key) || !w.Call && w.Changes(a.Namespace) {
-					return true
-				}
+	c := &changedAfter{blocks: map[*ssa.BasicBlock]bool{}, first: map[*ssa.BasicBlock]int{}}
+	var stack []*ssa.BasicBlock
+	for _, instr := range mem.order {
+		if instr == a.Call {
+			continue
+		}
+		changes := false
+		for _, w := range mem.writes[instr] {
+			if w.Changes(a.Key) || !w.Call && w.Changes(a.Namespace) {
+				changes = true
+				break
 			}
 		}
+		if !changes || !slices.ContainsFunc(starts, func(s ssa.Instruction) bool { return flow.Reaches(s, instr) }) {
+			continue
+		}
+		blk := instr.Block()
+		if _, seen := c.first[blk]; !seen {
+			c.first[blk] = flow.index[instr] // mem.order is in block order: the first
+			stack = append(stack, blk)
+		}
 	}
-	return false
+	// Everything reached from those blocks without a loop's back edge, as Flow.Reaches.
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, s := range x.Succs {
+			if isBackEdge(x, s) || c.blocks[s] {
+				continue
+			}
+			c.blocks[s] = true
+			stack = append(stack, s)
+		}
+	}
+	if f.after == nil {
+		f.after = map[*Op]*changedAfter{}
+	}
+	f.after[a] = c
+	return c
 }
 
 // escapedVars returns the variables of fn whose address is kept somewhere: stored in

@@ -21,6 +21,9 @@ type FuncOps struct {
 
 	memOnce sync.Once
 	mem     *Memory
+
+	afterMu sync.Mutex // the passes share the cache of KeyMemoryChanged
+	after   map[*Op]*changedAfter
 }
 
 // Flow returns the control- and data-flow helpers of the function, built once (by

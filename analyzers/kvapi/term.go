@@ -454,7 +454,9 @@ func (p *purity) compute(fn *ssa.Function) bool {
 	if fn.Parent() != nil {
 		return false
 	}
-	if fn.Pkg != nil && pureStdPackages[fn.Pkg.Pkg.Path()] && fn.Signature.Results().Len() > 0 {
+	// Package-level functions only: a method of one of their types (a strings.Builder's
+	// String, a strings.Reader's ReadByte) depends on the state it is called on.
+	if fn.Pkg != nil && pureStdPackages[fn.Pkg.Pkg.Path()] && fn.Signature.Recv() == nil && fn.Signature.Results().Len() > 0 {
 		return !strings.HasPrefix(fn.Name(), "New")
 	}
 	if fn.Pkg != nil && pureStd[fn.Pkg.Pkg.Path()+"."+fn.Name()] {

@@ -142,19 +142,21 @@ func (f *wrapperFlag) check(pass *analysis.Pass) error {
 		if pkg == nil {
 			continue // checked where it is visible
 		}
-		sig, why := specSignature(pkg, name[slash+1+dot+1:])
+		sig, missing := specSignature(pkg, name[slash+1+dot+1:])
 		for i, op := range f.specs[name].Ops {
-			line := f.lines[name][i]
+			// Every SPEC of a missing function is said missing; the indices of the
+			// others are checked against the signature.
+			why := missing
 			if why == "" {
 				why = op.outOfRange(sig)
 			}
 			if why != "" {
+				line := f.lines[name][i]
 				err := fmt.Errorf("kvlint.wrappers: %q: %s", line.spec, why)
 				if line.where != "" {
 					err = fmt.Errorf("%s: %w", line.where, err)
 				}
 				errs = append(errs, err)
-				why = ""
 			}
 		}
 	}

@@ -84,6 +84,27 @@ func check(pacing *pacer, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			break
 		}
 	}
+	// What the pairs below ask of each put, computed once per put: a function with many
+	// puts of one key (each followed by what changes the key, so that no pair is reported)
+	// would otherwise scan the function for every pair.
+	tests := map[*kvapi.Op][]resultTest{}
+	testsOf := func(op *kvapi.Op) []resultTest {
+		t, ok := tests[op]
+		if !ok {
+			t = resultTests(f, op)
+			tests[op] = t
+		}
+		return t
+	}
+	conds := map[*kvapi.Op]map[ssa.Value]int{}
+	guardsOf := func(op *kvapi.Op) map[ssa.Value]int {
+		g, ok := conds[op]
+		if !ok {
+			g = guards(f.Fn, op)
+			conds[op] = g
+		}
+		return g
+	}
 	for _, second := range puts {
 		if reported[second.Call] {
 			continue
@@ -92,7 +113,7 @@ func check(pacing *pacer, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			if first.Call == second.Call || !kvapi.SameEntry(first, second) || !f.Flow().Reaches(first.Call, second.Call) {
 				continue
 			}
-			if retriedAfter(f, first, second) || exclusive(f.Fn, first, second) {
+			if retriedAfter(f, testsOf(first), first, second) || exclusive(guardsOf(first), guardsOf(second)) {
 				continue
 			}
 			// put("event:"+e.ID); json.Unmarshal(next, &e); put("event:"+e.ID) writes two
@@ -116,13 +137,12 @@ func check(pacing *pacer, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 	}
 }
 
-// loop is a natural loop: the blocks of the body (header included) and its latches,
-// the blocks whose back edge returns to the header.
+// loop is a natural loop: its header and the blocks of the body (header included).
+// The back edges are the edges of the body to the header.
 type loop struct {
-	header  *ssa.BasicBlock
-	body    map[*ssa.BasicBlock]bool
-	latches map[*ssa.BasicBlock]bool
-	writes  []kvapi.Write // the memory the body may change
+	header *ssa.BasicBlock
+	body   map[*ssa.BasicBlock]bool
+	writes []kvapi.Write // the memory the body may change
 
 	// The body of a range-over-func loop is a function of its own (rangefunc.go): it
 	// goes round again by returning true to the iterator, and its parameters are the
@@ -142,11 +162,10 @@ func findLoops(fn *ssa.Function) []*loop {
 			}
 			l := byHeader[s]
 			if l == nil {
-				l = &loop{header: s, body: map[*ssa.BasicBlock]bool{s: true}, latches: map[*ssa.BasicBlock]bool{}}
+				l = &loop{header: s, body: map[*ssa.BasicBlock]bool{s: true}}
 				byHeader[s] = l
 				loops = append(loops, l)
 			}
-			l.latches[b] = true
 			// The body is what reaches the latch backwards without passing the header.
 			stack := []*ssa.BasicBlock{b}
 			for len(stack) > 0 {
@@ -331,12 +350,13 @@ func retried(f *kvapi.FuncOps, put *kvapi.Op, l *loop) bool {
 }
 
 // retriedAfter reports whether second runs only when first failed:
-// if err := put(); err != nil { put() } is a retry, not a second write.
-func retriedAfter(f *kvapi.FuncOps, first, second *kvapi.Op) bool {
+// if err := put(); err != nil { put() } is a retry, not a second write. tests are the
+// resultTests of first.
+func retriedAfter(f *kvapi.FuncOps, tests []resultTest, first, second *kvapi.Op) bool {
 	reaches := func(b *ssa.BasicBlock) bool {
 		return b == second.Block() || f.Flow().Reaches(b.Instrs[0], second.Call)
 	}
-	for _, t := range resultTests(f, first) {
+	for _, t := range tests {
 		b := t.block
 		if !(b == first.Block() || f.Flow().Reaches(first.Call, b.Instrs[0])) || !reaches(b) {
 			continue
@@ -351,44 +371,49 @@ func retriedAfter(f *kvapi.FuncOps, first, second *kvapi.Op) bool {
 	return false
 }
 
-// exclusive reports whether a and b run on opposite outcomes of one condition:
-// if ok { put() }; if !ok { put() } writes once on every path. A condition is one SSA
-// value, so it holds the same truth at both branches; its negation (!c) is read as c
-// with the sides swapped.
-func exclusive(fn *ssa.Function, a, b *kvapi.Op) bool {
-	guards := func(op *kvapi.Op) map[ssa.Value]int {
-		out := map[ssa.Value]int{}
-		for _, blk := range fn.Blocks {
-			br := kvapi.BranchOf(blk)
-			if br == nil {
-				continue
-			}
-			side := kvapi.Side(blk, op.Block())
-			if side < 0 {
-				continue
-			}
-			cond := br.Cond
-			for {
-				u, ok := cond.(*ssa.UnOp)
-				if !ok || u.Op != token.NOT {
-					break
-				}
-				cond, side = u.X, 1-side
-			}
-			if prev, seen := out[cond]; seen && prev != side {
-				side = -1 // guarded by both outcomes: contradictory, so not used
-			}
-			out[cond] = side
-		}
-		return out
+// exclusive reports whether two puts, guarded by ga and gb (their guards), run on
+// opposite outcomes of one condition: if ok { put() }; if !ok { put() } writes once on
+// every path.
+func exclusive(ga, gb map[ssa.Value]int) bool {
+	if len(gb) > len(ga) {
+		ga, gb = gb, ga // look up the conditions of the one with fewer
 	}
-	ga := guards(a)
-	for cond, side := range guards(b) {
+	for cond, side := range gb {
 		if s, ok := ga[cond]; ok && s >= 0 && side >= 0 && s != side {
 			return true
 		}
 	}
 	return false
+}
+
+// guards returns the conditions op runs under, each with the side of its branch op lies
+// on (-1 when on both). A condition is one SSA value, so it holds the same truth at
+// every branch on it; its negation (!c) is read as c with the sides swapped.
+func guards(fn *ssa.Function, op *kvapi.Op) map[ssa.Value]int {
+	out := map[ssa.Value]int{}
+	for _, blk := range fn.Blocks {
+		br := kvapi.BranchOf(blk)
+		if br == nil {
+			continue
+		}
+		side := kvapi.Side(blk, op.Block())
+		if side < 0 {
+			continue
+		}
+		cond := br.Cond
+		for {
+			u, ok := cond.(*ssa.UnOp)
+			if !ok || u.Op != token.NOT {
+				break
+			}
+			cond, side = u.X, 1-side
+		}
+		if prev, seen := out[cond]; seen && prev != side {
+			side = -1 // guarded by both outcomes: contradictory, so not used
+		}
+		out[cond] = side
+	}
+	return out
 }
 
 // resultTest is an if that branches on a value computed from an operation's results.

@@ -25,7 +25,6 @@ func rangeFuncBody(fn *ssa.Function) *loop {
 	l := &loop{
 		header:    fn.Blocks[0],
 		body:      map[*ssa.BasicBlock]bool{},
-		latches:   map[*ssa.BasicBlock]bool{},
 		continues: map[*ssa.BasicBlock]bool{},
 		yield:     true,
 	}
