@@ -124,6 +124,7 @@ func TestWrappersFlagIsHeldToTheDeclaration(t *testing.T) {
 		{"flagwrap.Store.Get:get:key=0:result=7", `result=7, but it has 2 results`},
 		{"flagwrap.Store.Fetch:get:key=0", `flagwrap.Store has no method Fetch`},
 		{"flagwrap.Lookup:get:key=0", `package flagwrap declares no Lookup`},
+		{"flagwrap.Touch:get:key=0", `a get wrapper returns the value it read, but it has no results`},
 		// Two SPECs of one missing function: each is said missing (the second has no
 		// signature to check its indices against).
 		{"flagwrap.Lookup:get:key=0,flagwrap.Lookup:put:key=0", `"flagwrap.Lookup:put:key=0": package flagwrap declares no Lookup`},

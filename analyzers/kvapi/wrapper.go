@@ -199,6 +199,9 @@ func (op WrapperOp) outOfRange(sig *types.Signature) string {
 		return ""
 	}
 	result := func(what string, i int) string {
+		if what == "result" && i == 0 && results == 0 {
+			return "a get wrapper returns the value it read, but it has no results"
+		}
 		if i >= results {
 			return fmt.Sprintf("%s=%d, but it has %s (counted from 0)", what, i, plural(results, "result"))
 		}

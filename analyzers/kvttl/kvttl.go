@@ -88,7 +88,7 @@ func check(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			checkExpiration(pass, rep, s)
 		}
 	}
-	checkConfusion(pass, rep, all)
+	checkConfusion(pass, rep, f, all)
 }
 
 func checkExpiration(pass *analysis.Pass, rep *kvapi.Reporter, s setting) {
@@ -126,7 +126,7 @@ func checkExpiration(pass *analysis.Pass, rep *kvapi.Reporter, s setting) {
 // checkConfusion reports a cacheTtl longer than the expirationTtl the same function
 // writes for the same entry. The seed: confusing the two is a common source of
 // unexpected behaviour.
-func checkConfusion(pass *analysis.Pass, rep *kvapi.Reporter, all []setting) {
+func checkConfusion(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps, all []setting) {
 	for _, read := range all {
 		if read.Field != kvapi.FieldCacheTTL || read.value == nil || below(read.value, minCacheTTL) {
 			continue
@@ -136,6 +136,11 @@ func checkConfusion(pass *analysis.Pass, rep *kvapi.Reporter, all []setting) {
 				continue
 			}
 			if !kvapi.SameEntry(read.op, write.op) || constant.Compare(read.value, token.LEQ, write.value) {
+				continue
+			}
+			// A key read from memory that changes between the two (s.key(id) after a
+			// s.version++) may name two entries.
+			if kvapi.KeyMemoryChanged(f, read.op, write.op) || kvapi.KeyMemoryChanged(f, write.op, read.op) {
 				continue
 			}
 			expr := sourceExpr(pass, read.Store)

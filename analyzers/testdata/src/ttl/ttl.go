@@ -315,3 +315,23 @@ func expirationInThePast(ns *wkv.Namespace, v string) {
 	ns.PutString("a", v, &wkv.PutOptions{Expiration: int(time.Now().Add(-time.Hour).Unix())}) // want `expiration is 3600 s in the past, where KV requires at least 60 s in the future: KV rejects the write`
 	ns.PutString("b", v, &wkv.PutOptions{Expiration: int(time.Now().Unix() - 30)})            // want `expiration is 30 s in the past`
 }
+
+type versioned struct {
+	ns      *wkv.Namespace
+	version int
+}
+
+func (s *versioned) key(id string) string { return "doc:" + id + ":v" + strconv.Itoa(s.version) }
+
+// Silent: the version moves between the read and the write, so the keys differ.
+func upgradeDoc(s *versioned, id, v string) {
+	s.ns.GetString(s.key(id), &wkv.GetOptions{CacheTTL: 3600})
+	s.version++
+	s.ns.PutString(s.key(id), v, &wkv.PutOptions{ExpirationTTL: 600})
+}
+
+// Reported: the same key read with a longer cacheTtl than it is written with.
+func rewriteDoc(s *versioned, id, v string) {
+	s.ns.GetString(s.key(id), &wkv.GetOptions{CacheTTL: 3600}) // want `cacheTtl of 3600 s is longer than the expirationTtl of 600 s`
+	s.ns.PutString(s.key(id), v, &wkv.PutOptions{ExpirationTTL: 600})
+}
