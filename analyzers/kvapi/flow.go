@@ -180,15 +180,15 @@ func (f *Flow) overwritten(site ssa.Instruction, load *ssa.UnOp, all map[ssa.Val
 		if !ok || st.Addr != root || st == site || slices.Contains(all[root], ssa.Instruction(st)) {
 			continue
 		}
-		if f.Reaches(site, st) && f.dominates(st, load) {
+		if f.Reaches(site, st) && f.Dominates(st, load) {
 			return true
 		}
 	}
 	return false
 }
 
-// dominates reports whether a runs before b on every path to b.
-func (f *Flow) dominates(a, b ssa.Instruction) bool {
+// Dominates reports whether instruction a runs before b on every path to b.
+func (f *Flow) Dominates(a, b ssa.Instruction) bool {
 	ab, bb := a.Block(), b.Block()
 	if ab == nil || bb == nil {
 		return false

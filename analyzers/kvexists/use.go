@@ -284,7 +284,7 @@ func (u *user) errorResponse(call *ssa.Call) bool {
 		}
 	}
 	for _, s := range u.statuses {
-		if dominates(s, call) {
+		if u.f.Flow().Dominates(s, call) {
 			return true
 		}
 	}
@@ -321,19 +321,3 @@ func writesErrorStatus(c *ssa.CallCommon) bool {
 	return false
 }
 
-// dominates reports whether a runs before b on every path to b.
-func dominates(a, b ssa.Instruction) bool {
-	ab, bb := a.Block(), b.Block()
-	if ab != bb {
-		return ab.Dominates(bb)
-	}
-	for _, instr := range ab.Instrs {
-		switch instr {
-		case a:
-			return true
-		case b:
-			return false
-		}
-	}
-	return false
-}

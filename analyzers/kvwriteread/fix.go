@@ -27,13 +27,13 @@ import (
 //     return statement.
 
 // fixReadBack returns the suggested fix for read after write, or nil.
-func fixReadBack(pass *analysis.Pass, write, read *kvapi.Op) *analysis.SuggestedFix {
+func fixReadBack(pass *analysis.Pass, flow *kvapi.Flow, write, read *kvapi.Op) *analysis.SuggestedFix {
 	if write.Kind != kvapi.Put || write.Wrapper || read.Wrapper || read.Callee == nil || write.Callee == nil {
 		return nil
 	}
 	// Only when every path to the read passes the write: after if reset { put(k, "0") },
 	// the read still returns the stored value when reset is false.
-	if !dominates(write, read) {
+	if !flow.Dominates(write.Call, read.Call) {
 		return nil
 	}
 	file := kvapi.FileOf(pass, read.Pos())
@@ -87,23 +87,6 @@ func fixReadBack(pass *analysis.Pass, write, read *kvapi.Op) *analysis.Suggested
 		return nil
 	}
 	return &analysis.SuggestedFix{Message: "Use the value just written instead of reading it back", TextEdits: []analysis.TextEdit{edit}}
-}
-
-// dominates reports whether a runs before b on every path to b.
-func dominates(a, b *kvapi.Op) bool {
-	ab, bb := a.Block(), b.Block()
-	if ab != bb {
-		return ab.Dominates(bb)
-	}
-	for _, instr := range ab.Instrs {
-		switch instr {
-		case a.Call:
-			return true
-		case b.Call:
-			return false
-		}
-	}
-	return false
 }
 
 // writtenExpr returns the expression of the value a client put writes, or nil.

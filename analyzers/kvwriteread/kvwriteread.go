@@ -65,7 +65,7 @@ func check(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 					read.KeyPhrase(), read.Describe(), write.Describe()),
 				Related: []analysis.RelatedInformation{{Pos: write.Pos(), Message: "the key is " + what + " here"}},
 			}
-			if fix := fixReadBack(pass, write, read); fix != nil {
+			if fix := fixReadBack(pass, f.Flow(), write, read); fix != nil {
 				d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 			}
 			rep.Report(d)
