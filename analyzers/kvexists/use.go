@@ -320,4 +320,3 @@ func writesErrorStatus(c *ssa.CallCommon) bool {
 	}
 	return false
 }
-
