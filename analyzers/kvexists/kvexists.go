@@ -51,6 +51,7 @@ type branch struct {
 }
 
 func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
+	checkExistsByError(rep, f)
 	for _, get := range f.Ops {
 		if get.Kind != kvapi.Get || (get.Result == nil && get.Err == nil) {
 			continue
@@ -131,6 +132,57 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			}
 		}
 	}
+}
+
+// checkExistsByError reports a function named for existence (Exists, Has, Contains, IsSet)
+// that answers with the error of a get whose client signals a missing key by its value:
+// func (s *Store) Exists(k string) bool { _, err := s.ns.GetString(k, nil); return err == nil }
+// says true for every key on syumai/workers. Only the name tells that the boolean means
+// "exists" (return err == nil in a health check means "reachable"), so other functions are
+// not judged.
+func checkExistsByError(rep *kvapi.Reporter, f *kvapi.FuncOps) {
+	if !namedForExistence(f.Fn.Name()) {
+		return
+	}
+	for _, get := range f.Ops {
+		if get.Kind != kvapi.Get || get.Signal != kvapi.SignalNull || get.Err == nil {
+			continue
+		}
+		for _, b := range f.Fn.Blocks {
+			if len(b.Instrs) == 0 {
+				continue
+			}
+			ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+			if !ok {
+				continue
+			}
+			for _, r := range ret.Results {
+				cmp, ok := kvapi.Unwrap(r).(*ssa.BinOp)
+				if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+					continue
+				}
+				x, y := kvapi.Unwrap(cmp.X), kvapi.Unwrap(cmp.Y)
+				if y == get.Err {
+					x, y = y, x
+				}
+				if c, isConst := y.(*ssa.Const); x != get.Err || !isConst || !c.IsNil() {
+					continue
+				}
+				rep.Reportf(cmp.Pos(), get.Pos(), "the key is read here",
+					`%s answers with the error of %s, which returns "<null>" and a nil error for a missing key: it says the key exists for every key; `+
+						`compare the value with "<null>" instead (and do not rely on it to decide a write: two requests can both see "missing")`,
+					f.Fn.Name(), get.Describe())
+			}
+		}
+	}
+}
+
+// namedForExistence reports whether a function's name says it answers "does the key
+// exist": Exists, KeyExists, Has, HasKey, Contains, IsSet.
+func namedForExistence(name string) bool {
+	lower := strings.ToLower(name)
+	return strings.Contains(lower, "exist") || strings.HasPrefix(lower, "has") ||
+		strings.HasPrefix(lower, "contains") || lower == "isset"
 }
 
 // readsBackOwnWrite reports whether a write of get's entry in the same function can run
