@@ -29,6 +29,9 @@
 // error side; a write after "return err" is not a check. Nor is a write whose key is
 // read from memory that may change after the read (c.Name = c.Fallback): another key.
 //
+// A function named for existence (Exists, Has..., Contains..., IsSet) that returns
+// err == nil of a syumai/workers GetString is reported: it says every key exists.
+//
 // A put on the error side of a syumai/workers GetString is reported as the wrong signal
 // even when it fills a cache, unless the function also tests "<null>": GetString
 // returns "<null>" and a nil error for a missing key, so that cache never fills and
