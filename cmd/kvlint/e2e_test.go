@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/storewise/storewise/internal/cmdtest"
 )
 
 // buildKVLint builds the command once per test binary run.
@@ -33,21 +33,8 @@ type result struct {
 // clients in its own go.mod and go.sum, downloaded through the module proxy.
 func run(t *testing.T, dir string, env []string, name string, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=readonly")
-	cmd.Env = append(cmd.Env, env...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	code := 0
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		code = exit.ExitCode()
-	} else if err != nil {
-		t.Fatalf("%s %v: %v", name, args, err)
-	}
-	return result{stdout.String(), stderr.String(), code}
+	stdout, stderr, code := cmdtest.Run(t, dir, env, name, args...)
+	return result{stdout, stderr, code}
 }
 
 // findings parses the go vet JSON tree and returns "file:line analyzer" entries with

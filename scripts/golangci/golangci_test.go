@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/storewise/storewise/internal/cmdtest"
 )
 
 // gclCache is golangci-lint's own cache for this test run: shared by the tests (so that
@@ -113,21 +114,8 @@ type result struct {
 // for the Worker package).
 func lint(t *testing.T, bin, dir string, env []string, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(bin, append([]string{"run"}, args...)...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=readonly", "GOLANGCI_LINT_CACHE="+gclCache)
-	cmd.Env = append(cmd.Env, env...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	code := 0
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		code = exit.ExitCode()
-	} else if err != nil {
-		t.Fatalf("golangci-lint %v: %v", args, err)
-	}
-	return result{stdout.String(), stderr.String(), code}
+	stdout, stderr, code := cmdtest.Run(t, dir, append([]string{"GOLANGCI_LINT_CACHE=" + gclCache}, env...), bin, append([]string{"run"}, args...)...)
+	return result{stdout, stderr, code}
 }
 
 // analyzerPrefix is how golangci-lint names the analyzer of a multi-analyzer linter: a
