@@ -109,6 +109,21 @@ var byteSuffix = map[string]float64{
 	"t": 1e12, "tb": 1e12, "tib": 1 << 40,
 }
 
+// QuantityName says what a number of the unit counts ("number of bytes"), for help.
+func QuantityName(unit string) string {
+	switch unit {
+	case matrix.UnitPerSecond:
+		return "number per second"
+	case matrix.UnitBytes:
+		return "number of bytes"
+	case matrix.UnitGB:
+		return "number of GB"
+	case matrix.UnitSeconds:
+		return "number of seconds"
+	}
+	return "number"
+}
+
 // QuantityHelp says how a number of the unit may be written, as the interview shows it
 // ("write 1e6, 2M, 500k or 2,000,000"): the forms ParseQuantity reads.
 func QuantityHelp(unit string) string {

@@ -178,15 +178,6 @@ func parseFlags(args []string, stderr io.Writer) (config, int) {
 	return cfg, -1
 }
 
-// unitWords say what a number field counts, for --help.
-var unitWords = map[string]string{
-	matrix.UnitCount:     "number",
-	matrix.UnitPerSecond: "number per second",
-	matrix.UnitBytes:     "number of bytes",
-	matrix.UnitGB:        "number of GB",
-	matrix.UnitSeconds:   "number of seconds",
-}
-
 func usage(fs *flag.FlagSet, w io.Writer) {
 	fmt.Fprint(w, `advisor recommends Cloudflare storage (Workers KV, D1, Durable Objects, Hyperdrive, R2)
 for a workload described in an answers file, and explains every point.
@@ -208,12 +199,11 @@ Flags:
 		case q.Type == matrix.TypeBool:
 			vals = "true | false"
 		case q.Type == matrix.TypeNumber:
-			vals = unitWords[q.Unit]
-			def = answers.FormatQuantity(q.Unit, q.DefaultNumber())
+			vals = answers.QuantityName(q.Unit)
+			def = answers.FormatQuantity(q.Unit, q.DefaultNumber()) + "; " + answers.QuantityHelp(q.Unit)
 		}
 		fmt.Fprintf(w, "  %-26s %s; default %s\n", q.Field, vals, def)
 	}
-	fmt.Fprint(w, "Numbers may carry a suffix: 2M or 500k (counts), 25MiB or 100 KB (sizes), 500MB or 1.5TB\n(data sets), 5m or 1h (seconds).\n")
 	fmt.Fprint(w, "\nExit status: 0 done, 1 failure, 2 usage or input error (nothing is written).\n")
 }
 

@@ -267,7 +267,8 @@ func TestUsageErrors(t *testing.T) {
 		})
 	}
 	code, _, stderr := advisor(t, "--help")
-	if code != 0 || !strings.Contains(stderr, "hot_key_writes_per_second") || !strings.Contains(stderr, "-policy DIR") {
+	if code != 0 || !strings.Contains(stderr, "hot_key_writes_per_second") || !strings.Contains(stderr, "-policy DIR") ||
+		!strings.Contains(stderr, "value_bytes                number of bytes; default 1KiB; write 512, 100 KB") {
 		t.Errorf("--help: exit %d, should list every flag and field:\n%s", code, stderr)
 	}
 }
