@@ -56,9 +56,8 @@ func TestEveryCaseIsReachable(t *testing.T) {
 		for _, c := range p.cases {
 			seen["score."+c] = true
 		}
-		for prod, band := range p.cost {
+		for _, band := range p.cost {
 			seen["cost."+band] = true
-			_ = prod
 		}
 		for prod, cs := range p.out {
 			for _, c := range cs {
