@@ -5,6 +5,7 @@ package answers
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/storewise/storewise/internal/suggest"
 	"github.com/storewise/storewise/matrix"
 )
 
@@ -267,7 +269,7 @@ func Parse(file string, data []byte) (*Answers, error) {
 		return nil, errf(0, "", "the file is empty; an answers file starts with `version: 1`")
 	}
 	if err != nil {
-		line, msg := yamlErrorLine(err)
+		line, msg := syntaxErrorLine(data, err)
 		return nil, errf(line, "", "not a YAML or JSON answers file: %s", msg)
 	}
 	// A second document (after ---) would be ignored without a word: refuse it.
@@ -308,7 +310,7 @@ func Parse(file string, data []byte) (*Answers, error) {
 		}
 		q, ok := m.Question(name)
 		if !ok {
-			errs = append(errs, errf(k.Line, name, "unknown field; accepted fields: version, %s", strings.Join(m.Fields(), ", ")))
+			errs = append(errs, errf(k.Line, name, "unknown field; %saccepted fields: version, %s", didYouMean(name, m.Fields()), strings.Join(m.Fields(), ", ")))
 			continue
 		}
 		val, err := checkValue(q, v)
@@ -438,7 +440,7 @@ func check(q matrix.Question, v any, raw string) string {
 	switch x := v.(type) {
 	case string:
 		if q.Type == matrix.TypeEnum && !slices.Contains(q.OptionValues(), x) {
-			return fmt.Sprintf("%q is not accepted; accepted values: %s", x, strings.Join(q.OptionValues(), ", "))
+			return fmt.Sprintf("%q is not accepted; %saccepted values: %s", x, didYouMean(x, q.OptionValues()), strings.Join(q.OptionValues(), ", "))
 		}
 		if n := len([]rune(x)); q.MaxLength > 0 && n > q.MaxLength {
 			return fmt.Sprintf("at most %d characters, found %d", q.MaxLength, n)
@@ -460,6 +462,15 @@ func (a *Answers) maxBelowTypical(n float64) string {
 	}
 	return fmt.Sprintf("the largest value (%s) is smaller than the typical one (value_bytes: %s); give max_value_bytes ≥ value_bytes",
 		FormatQuantity(matrix.UnitBytes, n), FormatQuantity(matrix.UnitBytes, a.ValueBytes))
+}
+
+// didYouMean names the accepted word nearest to a mistyped one ("did you mean eventual? "),
+// or is empty when none is near: the list of accepted words follows either way.
+func didYouMean(word string, accepted []string) string {
+	if near := suggest.Nearest(word, accepted); near != "" {
+		return fmt.Sprintf("did you mean %s? ", near)
+	}
+	return ""
 }
 
 func expected(q matrix.Question) string {
@@ -513,6 +524,37 @@ func yamlErrorLine(err error) (int, string) {
 		}
 	}
 	return 0, msg
+}
+
+// syntaxErrorLine finds the line of a syntax error, which yaml.v3 misplaces: it names the
+// line before the error (its 0-based line of the problem) or the line where the enclosing
+// mapping began, often line 1. JSON's own decoder says where a JSON file goes wrong; for
+// YAML, the error's line is the first line, from the one yaml.v3 names, whose text up to it
+// fails as the whole file does. Only a few lines past the named one are tried, so a large
+// file costs a few parses.
+func syntaxErrorLine(data []byte, err error) (int, string) {
+	line, msg := yamlErrorLine(err)
+	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
+		var v any
+		var se *json.SyntaxError
+		if jerr := json.Unmarshal(data, &v); errors.As(jerr, &se) && se.Offset > 0 {
+			return bytes.Count(data[:se.Offset-1], []byte("\n")) + 1, se.Error()
+		}
+		return line, msg
+	}
+	if line == 0 {
+		return line, msg
+	}
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	for n := max(line, 1); n <= min(line+2, len(lines)); n++ {
+		var doc yaml.Node
+		if perr := yaml.Unmarshal(bytes.Join(lines[:n], nil), &doc); perr != nil {
+			if _, pmsg := yamlErrorLine(perr); pmsg == msg {
+				return n, msg
+			}
+		}
+	}
+	return line, msg
 }
 
 // multiError carries every bad answer of a file, so a user fixes them in one go.

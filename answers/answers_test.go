@@ -117,7 +117,7 @@ func TestParseReportsEveryErrorWithLine(t *testing.T) {
 	}
 	msg := err.Error()
 	for _, want := range []string{
-		"bad.yaml:2: field consistency: \"eventually\" is not accepted; accepted values: eventual, read-your-writes, strong, coordination",
+		"bad.yaml:2: field consistency: \"eventually\" is not accepted; did you mean eventual? accepted values: eventual, read-your-writes, strong, coordination",
 		"bad.yaml:3: field reads_per_month: -5 is below the minimum 0",
 		"bad.yaml:4: field colour: unknown field",
 	} {
@@ -261,5 +261,30 @@ func TestUnaskedAnswerIsIgnoredWithAWarning(t *testing.T) {
 	}
 	if len(b.Warnings) != 0 {
 		t.Errorf("warnings with a database = %q, want none", b.Warnings)
+	}
+}
+
+// A syntax error names the line to fix, not the line before it nor the mapping's first
+// line (yaml.v3's own numbers), in YAML and in JSON.
+func TestSyntaxErrorNamesItsLine(t *testing.T) {
+	for _, c := range []struct {
+		name, data string
+		line       int
+	}{
+		{"list item in a mapping", "version: 1\nconsistency: eventual\nusers: global\n- realtime\n", 4},
+		{"second line", "version: 1\n- realtime\n", 2},
+		{"text after a quoted value", "version: 1\nusers: global\nworkload: \"a\" b\n", 3},
+		{"tab indentation", "version: 1\nusers: global\n\trealtime: true\n", 3},
+		{"indented key", "version: 1\nusers: global\n  realtime: true\n", 3},
+		{"JSON missing comma", "{\n  \"version\": 1,\n  \"users\": \"global\"\n  \"realtime\": true\n}\n", 4},
+		{"JSON doubled comma", "{\"version\": 1,\n \"users\": \"global\",,\n \"realtime\": true}\n", 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Parse("f", []byte(c.data))
+			var e *Error
+			if !errors.As(err, &e) || e.Line != c.line || !strings.Contains(e.Msg, "not a YAML or JSON answers file") {
+				t.Errorf("got %v, want a syntax error on line %d", err, c.line)
+			}
+		})
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/storewise/storewise/answers"
+	"github.com/storewise/storewise/internal/suggest"
 	"github.com/storewise/storewise/matrix"
 	"github.com/storewise/storewise/rules"
 	"github.com/storewise/storewise/web"
@@ -57,7 +58,7 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	cfg, code := parseFlags(args, stderr)
+	cfg, code := parseFlags(args, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
@@ -129,7 +130,7 @@ func exitCode(err error) int {
 	return exitFail
 }
 
-func parseFlags(args []string, stderr io.Writer) (config, int) {
+func parseFlags(args []string, stdout, stderr io.Writer) (config, int) {
 	var cfg config
 	fs := flag.NewFlagSet("advisor", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -142,11 +143,16 @@ func parseFlags(args []string, stderr io.Writer) (config, int) {
 	fs.IntVar(&cfg.width, "width", 80, "wrap text output at this many `columns` (at least 40)")
 	fs.BoolVar(&cfg.showVersion, "version", false, "print the version and exit")
 	cfg.interviewFlags.register(fs)
-	fs.Usage = func() { usage(fs, stderr) }
+	// A mistake in the flags gets one line, as the go tool gives, not the whole help (which
+	// would bury it); --help is asked for, so it goes to standard output.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			usage(fs, stdout)
 			return cfg, exitOK
 		}
+		fmt.Fprintf(stderr, "advisor: %s\n", flagError(fs, err))
 		return cfg, exitUsage
 	}
 	if fs.NArg() > 0 {
@@ -178,6 +184,22 @@ func parseFlags(args []string, stderr io.Writer) (config, int) {
 	return cfg, -1
 }
 
+// flagError says what is wrong with the flags in one line: for a flag that does not exist,
+// the nearest that does ("did you mean --format?"), and always where the list is.
+func flagError(fs *flag.FlagSet, err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		name = strings.TrimPrefix(name, "-")
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		msg = "unknown flag --" + name
+		if near := suggest.Nearest(name, names); near != "" {
+			msg += "; did you mean --" + near + "?"
+		}
+	}
+	return msg + " (advisor --help lists every flag)"
+}
+
 func usage(fs *flag.FlagSet, w io.Writer) {
 	fmt.Fprint(w, `advisor recommends Cloudflare storage (Workers KV, D1, Durable Objects, Hyperdrive, R2)
 for a workload described in an answers file, and explains every point.
@@ -189,6 +211,7 @@ Usage:
 
 Flags:
 `)
+	fs.SetOutput(w)
 	fs.PrintDefaults()
 	fmt.Fprint(w, "\nFields of the answers file (a missing field gets its default, listed under assumptions):\n")
 	for _, q := range matrix.MustLoad().Questions {

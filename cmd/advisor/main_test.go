@@ -201,7 +201,14 @@ func TestBadAnswers(t *testing.T) {
 		{"wrong-type-bool.yaml", `wrong-type-bool.yaml:2: field realtime: expected true or false, found "maybe"`},
 		{"wrong-type-string.yaml", `wrong-type-string.yaml:2: field workload: expected text, found a list`},
 		{"unknown-field.yaml", `unknown-field.yaml:3: field colour: unknown field; accepted fields: version, workload, consistency`},
-		{"unknown-enum.yaml", `unknown-enum.yaml:2: field consistency: "eventually" is not accepted; accepted values: eventual, read-your-writes, strong, coordination`},
+		{"unknown-enum.yaml", `unknown-enum.yaml:2: field consistency: "eventually" is not accepted; did you mean eventual? accepted values: eventual, read-your-writes, strong, coordination`},
+		{"misspelled-field.yaml", `misspelled-field.yaml:3: field hot_key_writes_per_sec: unknown field; did you mean hot_key_writes_per_second? accepted fields: version, workload`},
+		{"misspelled-enum.yaml", `misspelled-enum.yaml:2: field data_shape: "key-valu" is not accepted; did you mean key-value? accepted values: key-value, relational`},
+		// yaml.v3 names the line before (line 4) or the mapping's first line: the error's
+		// own line is the one a user must fix.
+		{"syntax-error-line.yaml", `syntax-error-line.yaml:5: not a YAML or JSON answers file: did not find expected key`},
+		{"syntax-error-second-line.yaml", `syntax-error-second-line.yaml:2: not a YAML or JSON answers file: did not find expected key`},
+		{"json-syntax-error-line.json", `json-syntax-error-line.json:4: not a YAML or JSON answers file: invalid character '"' after object key:value pair`},
 		{"negative-number.yaml", `negative-number.yaml:2: field dataset_gb: -1 is below the minimum 0`},
 		{"version-2.yaml", `version-2.yaml:1: field version: version the number 2 is not supported; this advisor reads version 1`},
 		{"not-yaml.yaml", `not-yaml.yaml:1: not a YAML or JSON answers file`},
@@ -251,7 +258,11 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{"unknown format", []string{"--answers", "testdata/feature-flags.yaml", "--format", "pdf"}, `--format "pdf": accepted formats: text, json, markdown`},
 		{"stray argument", []string{"testdata/feature-flags.yaml"}, `unexpected argument "testdata/feature-flags.yaml"`},
-		{"unknown flag", []string{"--colour"}, "flag provided but not defined: -colour"},
+		{"unknown flag", []string{"--colour"}, "advisor: unknown flag --colour (advisor --help lists every flag)\n"},
+		// One line, not the whole help burying it.
+		{"mistyped flag", []string{"--answers", "testdata/feature-flags.yaml", "--fromat", "json"}, "advisor: unknown flag --fromat; did you mean --format? (advisor --help lists every flag)\n"},
+		{"mistyped single-dash flag", []string{"-awnsers", "testdata/feature-flags.yaml"}, "advisor: unknown flag --awnsers; did you mean --answers?"},
+		{"bad flag value", []string{"--width", "wide"}, `advisor: invalid value "wide" for flag -width: parse error (advisor --help lists every flag)`},
 		{"missing answers file", []string{"--answers", "testdata/nope.yaml"}, "reading answers: open testdata/nope.yaml: no such file or directory"},
 		{"text too narrow", []string{"--answers", "testdata/feature-flags.yaml", "--width", "5"}, "--width 5: text needs at least 40 columns"},
 		{"out in no directory", []string{"--answers", "testdata/feature-flags.yaml", "--out", "nodir/rec.md"}, "--out nodir/rec.md: directory nodir does not exist"},
@@ -264,12 +275,18 @@ func TestUsageErrors(t *testing.T) {
 			if code != 2 || !strings.Contains(stderr, c.want) {
 				t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, c.want)
 			}
+			if n := strings.Count(stderr, "\n"); n != 1 {
+				t.Errorf("stderr has %d lines, want the mistake in one:\n%s", n, stderr)
+			}
 		})
 	}
-	code, _, stderr := advisor(t, "--help")
-	if code != 0 || !strings.Contains(stderr, "hot_key_writes_per_second") || !strings.Contains(stderr, "-policy DIR") ||
-		!strings.Contains(stderr, "value_bytes                number of bytes; default 1KiB; write 512, 100 KB") {
-		t.Errorf("--help: exit %d, should list every flag and field:\n%s", code, stderr)
+	// Help asked for is the output: on standard output, so it pipes into less.
+	for _, flag := range []string{"--help", "-h"} {
+		code, stdout, stderr := advisor(t, flag)
+		if code != 0 || stderr != "" || !strings.Contains(stdout, "hot_key_writes_per_second") || !strings.Contains(stdout, "-policy DIR") ||
+			!strings.Contains(stdout, "value_bytes                number of bytes; default 1KiB; write 512, 100 KB") {
+			t.Errorf("%s: exit %d, stderr %q; should list every flag and field on standard output:\n%s", flag, code, stderr, stdout)
+		}
 	}
 }
 
