@@ -234,29 +234,6 @@ func limitsInput(m *matrix.Matrix, pd policyData) ([][2]*ast.Term, error) {
 	return out, nil
 }
 
-// sandboxCapabilities are OPA's builtins less those that reach the network, read the
-// environment, or make the same answers give different output.
-func sandboxCapabilities() *ast.Capabilities {
-	caps := ast.CapabilitiesForThisVersion()
-	denied := func(name string) bool {
-		for _, p := range []string{"http.", "net.", "opa.runtime", "rand.", "uuid.", "time.now_ns", "trace"} {
-			if strings.HasPrefix(name, p) {
-				return true
-			}
-		}
-		return false
-	}
-	kept := caps.Builtins[:0:0]
-	for _, b := range caps.Builtins {
-		if !denied(b.Name) {
-			kept = append(kept, b)
-		}
-	}
-	caps.Builtins = kept
-	caps.AllowNet = []string{}
-	return caps
-}
-
 // loadUserModules parses every *.rego under dir (tests excepted) and checks that each
 // contributes to package storewise.user, so a policy adds to the advisor's decision without
 // silently redefining the built-in rules.

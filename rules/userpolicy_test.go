@@ -125,6 +125,14 @@ func TestBadPolicies(t *testing.T) {
 		{"reaches the network", "net.rego", "package storewise.user\n\nwarnings contains x if {\n\tx := http.send({\"method\": \"GET\", \"url\": \"https://example.com\"}).body\n}\n", []string{"net.rego:4", "http.send"}},
 		{"looks up hosts", "dns.rego", "package storewise.user\n\nwarnings contains \"x\" if net.lookup_ip_addr(\"example.com\")\n", []string{"dns.rego:3", "net.lookup_ip_addr"}},
 		{"reads the environment", "env.rego", "package storewise.user\n\nwarnings contains opa.runtime().env.HOME\n", []string{"env.rego:3", "opa.runtime"}},
+		// The sandbox: no file, clock, time zone or randomness through any builtin.
+		{"reads a file through a schema", "schema.rego", "package storewise.user\n\nwarnings contains sprintf(\"%v\", [x]) if {\n\tx := json.match_schema({}, {\"$ref\": \"file:///etc/passwd\"})\n}\n", []string{"schema.rego:4", "json.match_schema"}},
+		{"verifies a schema", "verify.rego", "package storewise.user\n\nwarnings contains \"x\" if json.verify_schema({\"$ref\": \"file:///dev/zero\"})\n", []string{"verify.rego:3", "json.verify_schema"}},
+		{"reads the clock through a token", "jwt.rego", "package storewise.user\n\nwarnings contains \"x\" if io.jwt.decode_verify(\"a.b.c\", {\"secret\": \"k\"})[0]\n", []string{"jwt.rego:3", "io.jwt.decode_verify"}},
+		{"signs with randomness", "sign.rego", "package storewise.user\n\nwarnings contains io.jwt.encode_sign({\"alg\": \"ES256\"}, {}, {})\n", []string{"sign.rego:3", "io.jwt.encode_sign"}},
+		{"reads a time zone", "tz.rego", "package storewise.user\n\nwarnings contains sprintf(\"%v\", [time.clock([0, \"Local\"])])\n", []string{"tz.rego:3", "time.clock"}},
+		{"reads the time", "now.rego", "package storewise.user\n\nwarnings contains sprintf(\"%d\", [time.now_ns()])\n", []string{"now.rego:3", "time.now_ns"}},
+		{"draws a random number", "rand.rego", "package storewise.user\n\nwarnings contains sprintf(\"%d\", [rand.intn(\"x\", 10)])\n", []string{"rand.rego:3", "rand.intn"}},
 		{"outside package storewise.user", "other.rego", "package storewise.eliminate\n\neliminated contains {\"product\": \"d1\", \"text\": \"x\"}\n", []string{"other.rego:1", "must be in package storewise.user"}},
 	}
 	for _, c := range cases {
@@ -151,6 +159,29 @@ func TestBadPolicies(t *testing.T) {
 			t.Errorf("err = %v", err)
 		}
 	})
+	// Builtins whose one call could build a value far larger than its arguments are bounded:
+	// the policy's error, with its file and line, instead of the memory running out.
+	for _, c := range []struct{ name, expr, want string }{
+		{"a huge range", "count(numbers.range(1, 1e12))", "huge.rego:4: eval_builtin_error: numbers.range: a range of more than 100000 numbers"},
+		{"a huge stepped range", "count(numbers.range_step(1, 1e12, 2))", "numbers.range_step: a range of more than 100000"},
+		{"a huge padding", "count(sprintf(\"%999999d\", [1]))", "sprintf: a width or precision over 1000"},
+		{"a padding from the arguments", "count(sprintf(\"%*d\", [999999, 1]))", "sprintf: a width or precision taken from the arguments"},
+		{"a huge replacement", "count(replace(concat(\"\", [\"a\" | some _ in numbers.range(1, 5000)]), \"a\", concat(\"\", [\"b\" | some _ in numbers.range(1, 5000)])))", "replace: a string of 25000000 bytes"},
+		{"a huge separator", "count(concat(concat(\"\", [\"a\" | some _ in numbers.range(1, 5000)]), [\"x\" | some _ in numbers.range(1, 5000)]))", "concat: a string of"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := "package storewise.user\n\nwarnings contains sprintf(\"%d\", [n]) if {\n\tn := " + c.expr + "\n}\n"
+			e, err := New(ctx, matrix.MustLoad(), Options{PolicyDir: writePolicy(t, "huge.rego", src)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = e.Decide(ctx, parse(t, ""))
+			var pe *PolicyError
+			if !errors.As(err, &pe) || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("err = %v, want a PolicyError with %q", err, c.want)
+			}
+		})
+	}
 	t.Run("runs too long", func(t *testing.T) {
 		slow := "package storewise.user\n\nwarnings contains sprintf(\"%d\", [n]) if {\n\tn := count([1 | some i in numbers.range(1, 5000); some j in numbers.range(1, 5000)])\n}\n"
 		e, err := New(ctx, matrix.MustLoad(), Options{PolicyDir: writePolicy(t, "slow.rego", slow), Timeout: 100 * time.Millisecond})
@@ -210,5 +241,33 @@ points contains {"product": "d1", "dimension": "compliance", "points": -2, "text
 	}
 	if d1.Reasons[len(d1.Reasons)-1].Dimension != own[1] {
 		t.Errorf("D1's last reason is %q, want the user's last dimension %q", d1.Reasons[len(d1.Reasons)-1].Dimension, own[1])
+	}
+}
+
+// Every allowed builtin exists in this OPA, none of them is one OPA marks as
+// nondeterministic, and the built-in policy needs no other.
+func TestSandboxAllowsOnlyPureBuiltins(t *testing.T) {
+	all := map[string]*ast.Builtin{}
+	for _, b := range ast.CapabilitiesForThisVersion().Builtins {
+		all[b.Name] = b
+	}
+	for _, name := range AllowedBuiltins {
+		b, ok := all[name]
+		if !ok {
+			t.Errorf("allowed builtin %s does not exist in this OPA", name)
+			continue
+		}
+		if b.Nondeterministic {
+			t.Errorf("allowed builtin %s is nondeterministic", name)
+		}
+	}
+	for _, name := range []string{"http.send", "opa.runtime", "json.match_schema", "json.verify_schema", "time.clock", "time.date",
+		"time.now_ns", "io.jwt.decode_verify", "io.jwt.encode_sign", "rand.intn", "uuid.rfc4122", "net.lookup_ip_addr", "crypto.x509.parse_and_verify_certificates"} {
+		if slices.Contains(AllowedBuiltins, name) {
+			t.Errorf("%s is allowed", name)
+		}
+	}
+	if len(sandboxCapabilities().Builtins) != len(AllowedBuiltins) {
+		t.Errorf("the capabilities hold %d builtins, the allow list %d", len(sandboxCapabilities().Builtins), len(AllowedBuiltins))
 	}
 }
