@@ -78,19 +78,26 @@ func (e *Engine) input(a *answers.Answers, costs []Cost) (derived, ast.Value, er
 	return d, in, err
 }
 
-// eval runs a prepared query on an input, within the time limit, and returns the result as
-// OPA's value: the conversion to Go values, the metrics and the goroutine that watches for
-// the deadline would each cost a tenth of an evaluation.
+// eval runs a prepared query on an input and returns the result as OPA's value: the
+// conversion to Go values and the metrics would each cost a tenth of an evaluation. With a
+// user policy the evaluation counts against its budget (budget.go); the built-in policy
+// alone has no deadline (it cannot loop), only the caller's context.
 func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, in ast.Value) (ast.Value, error) {
-	ctx, cancel := context.WithTimeout(ctx, e.timeout)
-	defer cancel()
-	stop := topdown.NewCancel()
-	defer context.AfterFunc(ctx, stop.Cancel)()
-	rs, err := q.Eval(ctx, rego.EvalParsedInput(in), rego.EvalExternalCancel(stop), rego.EvalMetrics(metrics.NoOp()),
-		rego.EvalGenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t.Value, nil }))
+	opts := []rego.EvalOption{rego.EvalMetrics(metrics.NoOp()),
+		rego.EvalGenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t.Value, nil })}
+	var rs []rego.Result
+	var err error
+	if e.budget != nil {
+		rs, err = e.evalUser(ctx, q, in, opts...)
+	} else {
+		stop := topdown.NewCancel()
+		defer context.AfterFunc(ctx, stop.Cancel)()
+		rs, err = q.Eval(ctx, append(opts, rego.EvalParsedInput(in), rego.EvalExternalCancel(stop))...)
+	}
 	if err != nil {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, &PolicyError{fmt.Errorf("evaluation took longer than %v (a policy that loops?)", e.timeout)}
+		var pe *PolicyError
+		if errors.As(err, &pe) {
+			return nil, err
 		}
 		return nil, &PolicyError{err}
 	}

@@ -39,7 +39,8 @@ import (
 //go:embed policy/*.rego policy/data.json policy/cases.yaml
 var policyFS embed.FS
 
-// DefaultTimeout bounds one evaluation, so a user policy that loops cannot hang the advisor.
+// DefaultTimeout bounds what a user policy costs in a run (compiling it and every
+// evaluation together), so a policy that loops cannot hang the advisor.
 const DefaultTimeout = 2 * time.Second
 
 // Options configure an Engine.
@@ -47,7 +48,9 @@ type Options struct {
 	// PolicyDir holds the user's Rego modules (*.rego, package storewise.user or below);
 	// empty for none. Files ending in _test.rego are tests, not policy.
 	PolicyDir string
-	// Timeout bounds each evaluation; zero means DefaultTimeout.
+	// Timeout bounds the time a user policy costs in the engine's life: compiling it and
+	// every evaluation together (budget.go); zero means DefaultTimeout. Without a user
+	// policy nothing is bounded: the built-in policy cannot loop.
 	Timeout time.Duration
 }
 
@@ -56,10 +59,13 @@ type Engine struct {
 	m          *matrix.Matrix
 	cases      rego.PreparedEvalQuery // data.storewise.decision.cases: what the pick needs
 	advice     rego.PreparedEvalQuery // data.storewise.decision.advice: what follows from it
-	timeout    time.Duration
-	userPolicy bool // a --policy directory was loaded
-	policy     policyData
-	book       *book
+	userPolicy bool                   // a --policy directory was loaded
+	// budget bounds what the user policy costs (nil without one); userModules are its
+	// files, for errors.
+	budget      *budget
+	userModules map[string]bool
+	policy      policyData
+	book        *book
 	// limits are input.facts (each fact's number, by product and key) and
 	// input.thresholds (data.json's), built once: the policy compares the answers with
 	// them in nearly every rule, and a read of input costs a third of a read of data.
@@ -86,9 +92,10 @@ func (e *PolicyError) Unwrap() error { return e.Err }
 
 // New compiles the built-in policy and the user's, once.
 func New(ctx context.Context, m *matrix.Matrix, opts Options) (*Engine, error) {
-	e := &Engine{m: m, timeout: opts.Timeout}
-	if e.timeout <= 0 {
-		e.timeout = DefaultTimeout
+	e := &Engine{m: m}
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
 	}
 	store, pd, err := policyStore(m)
 	if err != nil {
@@ -120,36 +127,54 @@ func New(ctx context.Context, m *matrix.Matrix, opts Options) (*Engine, error) {
 		}
 		mods[name] = mod
 	}
-	if opts.PolicyDir != "" {
-		e.userPolicy = true
-		user, err := loadUserModules(opts.PolicyDir)
-		if err != nil {
-			return nil, &PolicyError{err}
-		}
-		for _, mod := range user {
-			mods[mod.Package.Location.File] = mod
-		}
-	}
-	compiler := ast.NewCompiler().WithCapabilities(sandboxCapabilities())
-	if compiler.Compile(mods); compiler.Failed() {
+	compile := func() error {
 		if opts.PolicyDir != "" {
-			return nil, &PolicyError{compiler.Errors}
+			user, err := loadUserModules(opts.PolicyDir)
+			if err != nil {
+				return &PolicyError{err}
+			}
+			for _, mod := range user {
+				mods[mod.Package.Location.File] = mod
+				e.userModules[mod.Package.Location.File] = true
+			}
 		}
-		return nil, fmt.Errorf("rules: built-in policy: %w", compiler.Errors)
+		compiler := ast.NewCompiler().WithCapabilities(sandboxCapabilities())
+		if compiler.Compile(mods); compiler.Failed() {
+			if opts.PolicyDir != "" {
+				return &PolicyError{compiler.Errors}
+			}
+			return fmt.Errorf("rules: built-in policy: %w", compiler.Errors)
+		}
+		prepare := func(query string) (rego.PreparedEvalQuery, error) {
+			return rego.New(
+				rego.Query(query),
+				rego.Compiler(compiler),
+				rego.Store(store),
+				rego.StrictBuiltinErrors(true),
+			).PrepareForEval(ctx)
+		}
+		var err error
+		if e.cases, err = prepare("data.storewise.decision.cases"); err != nil {
+			return fmt.Errorf("rules: %w", err)
+		}
+		if e.advice, err = prepare("data.storewise.decision.advice"); err != nil {
+			return fmt.Errorf("rules: %w", err)
+		}
+		return nil
 	}
-	prepare := func(query string) (rego.PreparedEvalQuery, error) {
-		return rego.New(
-			rego.Query(query),
-			rego.Compiler(compiler),
-			rego.Store(store),
-			rego.StrictBuiltinErrors(true),
-		).PrepareForEval(ctx)
+	if opts.PolicyDir == "" {
+		if err := compile(); err != nil {
+			return nil, err
+		}
+		return e, nil
 	}
-	if e.cases, err = prepare("data.storewise.decision.cases"); err != nil {
-		return nil, fmt.Errorf("rules: %w", err)
-	}
-	if e.advice, err = prepare("data.storewise.decision.advice"); err != nil {
-		return nil, fmt.Errorf("rules: %w", err)
+	// A user policy's compilation counts against its budget: thousands of chained rules
+	// can take minutes.
+	e.userPolicy = true
+	e.userModules = map[string]bool{}
+	e.budget = newBudget(timeout, opts.PolicyDir)
+	if err := e.budget.compile(compile); err != nil {
+		return nil, err
 	}
 	return e, nil
 }

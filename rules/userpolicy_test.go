@@ -3,6 +3,7 @@ package rules
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -190,7 +191,7 @@ func TestBadPolicies(t *testing.T) {
 		}
 		start := time.Now()
 		_, err = e.Decide(ctx, parse(t, ""))
-		if err == nil || !strings.Contains(err.Error(), "took longer than 100ms") {
+		if err == nil || !strings.Contains(err.Error(), "slow.rego:4: the policy took longer than --policy-timeout 100ms") {
 			t.Errorf("err = %v", err)
 		}
 		if d := time.Since(start); d > 5*time.Second {
@@ -269,5 +270,83 @@ func TestSandboxAllowsOnlyPureBuiltins(t *testing.T) {
 	}
 	if len(sandboxCapabilities().Builtins) != len(AllowedBuiltins) {
 		t.Errorf("the capabilities hold %d builtins, the allow list %d", len(sandboxCapabilities().Builtins), len(AllowedBuiltins))
+	}
+}
+
+// --policy-timeout bounds everything a user policy costs in a run: compiling it and all
+// the evaluations together (the search for flips makes dozens), not each one.
+func TestPolicyTimeoutBoundsTheWholeRun(t *testing.T) {
+	ctx := context.Background()
+	t.Run("evaluations", func(t *testing.T) {
+		// Some tens of milliseconds an evaluation: each is far within the limit, the run's
+		// fifty are not.
+		slow := "package storewise.user\n\nwarnings contains sprintf(\"%d\", [n]) if {\n\tn := count([1 | some i in numbers.range(1, 300); some j in numbers.range(1, 300)])\n}\n"
+		e, err := New(ctx, matrix.MustLoad(), Options{PolicyDir: writePolicy(t, "slow.rego", slow), Timeout: 400 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		_, err = e.Evaluate(ctx, parse(t, "reads_per_month: 10M\n"), nil)
+		var pe *PolicyError
+		if !errors.As(err, &pe) || !strings.Contains(err.Error(), "slow.rego:4: the policy took longer than --policy-timeout 400ms, compiling and evaluating it together") {
+			t.Errorf("err = %v, want the run stopped at the limit, naming the slow line", err)
+		}
+		if d := time.Since(start); d > 3*time.Second {
+			t.Errorf("the run took %v", d)
+		}
+	})
+	t.Run("compiling", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString("package storewise.user\n\nr0 := 1\n")
+		for i := 1; i < 1500; i++ {
+			fmt.Fprintf(&b, "r%d := r%d + 1\n", i, i-1)
+		}
+		b.WriteString("warnings contains sprintf(\"%d\", [r1499])\n")
+		dir := writePolicy(t, "chain.rego", b.String())
+		if err := os.WriteFile(filepath.Join(dir, "small.rego"), []byte("package storewise.user\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		_, err := New(ctx, matrix.MustLoad(), Options{PolicyDir: dir, Timeout: 50 * time.Millisecond})
+		var pe *PolicyError
+		if !errors.As(err, &pe) || !strings.Contains(err.Error(), "compiling "+filepath.Join(dir, "chain.rego")+": the policy took longer than --policy-timeout 50ms") {
+			t.Errorf("err = %v, want the compilation stopped, naming the big file", err)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("New took %v", d)
+		}
+	})
+	t.Run("the built-in policy alone has no deadline", func(t *testing.T) {
+		// A run paused (Ctrl-Z) or starved on a busy machine longer than the limit must not
+		// fail: without a user policy nothing can loop.
+		e, err := New(ctx, matrix.MustLoad(), Options{Timeout: time.Nanosecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Evaluate(ctx, parse(t, profilesCache), nil); err != nil {
+			t.Errorf("err = %v", err)
+		}
+	})
+}
+
+// A policy whose evaluation grows the memory without end is stopped near the limit.
+func TestPolicyMemoryIsBounded(t *testing.T) {
+	defer func(old uint64) { memoryLimit = old }(memoryLimit)
+	memoryLimit = 256 << 20
+	var b strings.Builder
+	b.WriteString("package storewise.user\n\na0 := numbers.range(1, 1000)\n")
+	for i := 1; i <= 30; i++ { // 2^30 thousand elements: far past any memory
+		fmt.Fprintf(&b, "a%d := array.concat(a%d, a%d)\n", i, i-1, i-1)
+	}
+	b.WriteString("warnings contains sprintf(\"%d\", [count(a30)])\n")
+	ctx := context.Background()
+	e, err := New(ctx, matrix.MustLoad(), Options{PolicyDir: writePolicy(t, "grow.rego", b.String()), Timeout: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.Decide(ctx, parse(t, ""))
+	var pe *PolicyError
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "grow.rego: the policy's evaluation grew the memory past 256 MiB") {
+		t.Errorf("err = %v", err)
 	}
 }
