@@ -1,0 +1,156 @@
+package kvts
+
+import "fmt"
+
+// kvhotkey: one entry written in every iteration of a loop (a for/while loop, or a callback
+// run per element: forEach, map in Promise.all), or twice on one path of a request.
+func (p *project) checkHotKey(ops []*op) {
+	reported := map[*op]bool{}
+	for _, w := range ops {
+		if w.kind != opPut {
+			continue
+		}
+		k, ok := keyFor(w)
+		if !ok || p.depsChange(k) {
+			continue
+		}
+		loop, body, every := p.loopAround(w)
+		if loop == nil || !invariant(k, loop) {
+			continue
+		}
+		if conditional(w.call, body) || filteredBefore(w.call, body) || leavesAfter(w.call, body) || waits(body, body.start, body.end) {
+			continue
+		}
+		reported[w] = true
+		p.report(w.call, "kvhotkey", "hot KV key: "+w.keyPhrase()+" is written by "+w.describe()+" "+every+
+			", with the same key each time; KV accepts about one write per second per key (faster writes fail with 429 Too Many Requests) "+
+			"and the last write wins, so intermediate values are lost; write the final value once after the loop, use a key per item, "+
+			"or keep counters and progress in a Durable Object", nil, nil)
+	}
+	for _, second := range ops {
+		if second.kind != opPut || reported[second] {
+			continue
+		}
+		for _, first := range ops {
+			if first == second || first.kind != opPut || !p.sameEntry(first, second) || !reaches(first.call, second.call) {
+				continue
+			}
+			// First under a condition the second is not under: `if (c) put(k); if (!c) put(k)`.
+			fc := conds(first.call, first.fn)
+			sc := conds(second.call, second.fn)
+			inAll := true
+			for _, c := range fc {
+				if !second.call.within(c) {
+					inAll = false
+				}
+			}
+			_ = sc
+			if !inAll || waits(first.fn, first.call.end, second.call.start) {
+				continue
+			}
+			// Both in one loop iteration is the loop's business; a first put inside a loop
+			// the second is outside of runs many times before it, as reported above.
+			if l, _, _ := p.loopAround(first); l != nil && !second.call.within(l) {
+				continue
+			}
+			reported[second] = true
+			p.report(second.call, "kvhotkey", fmt.Sprintf("hot KV key: %s is written again by %s after the %s above on the same path; KV accepts about one write per second "+
+				"per key (faster writes fail with 429 Too Many Requests) and the last write wins; write the final value once, "+
+				"or keep state that changes this often in a Durable Object",
+				second.keyPhrase(), second.describe(), first.describe()), relatedAt(first.call, "the key is first written here"), nil)
+			break
+		}
+	}
+}
+
+// loopAround returns the innermost loop around o in its function and the loop's body, or
+// the callback o runs in when that callback is handed to an array iteration method
+// (items.forEach(...), Promise.all(items.map(...))).
+func (p *project) loopAround(o *op) (loop, body *node, every string) {
+	for x := o.call.parent; x != nil && x != o.fn; x = x.parent {
+		if loopKinds[x.kind] {
+			b := x.child("body")
+			if b == nil {
+				return nil, nil, ""
+			}
+			if !o.call.within(b) {
+				return nil, nil, "" // in the loop's header
+			}
+			return x, b, "in every iteration of this loop"
+		}
+	}
+	fn := o.fn
+	if fn == nil || (fn.kind != "arrow_function" && fn.kind != "function_expression" && fn.kind != "function") {
+		return nil, nil, ""
+	}
+	args := fn.parent
+	if args == nil || args.kind != "arguments" || args.parent == nil || args.parent.kind != "call_expression" {
+		return nil, nil, ""
+	}
+	callee := unparen(args.parent.child("function"))
+	if callee == nil || callee.kind != "member_expression" || callee.child("property") == nil || !iterMethods[callee.child("property").text()] {
+		return nil, nil, ""
+	}
+	b := fn.child("body")
+	if b == nil {
+		return nil, nil, ""
+	}
+	return fn, b, "for every element " + callee.child("property").text() + " visits"
+}
+
+// invariant reports whether a key is the same in every iteration of loop: it reads no
+// variable declared inside the loop (its loop variable included).
+func invariant(k key, loop *node) bool {
+	for _, d := range k.deps {
+		if d.id.within(loop) || d.scope == loop {
+			return false
+		}
+	}
+	return true
+}
+
+// filteredBefore reports whether the loop body may skip or leave before reaching n: a
+// continue, break, return or throw in a statement before n's. How often a filtered write
+// runs is unknown.
+func filteredBefore(n, body *node) bool {
+	found := false
+	body.walk(func(x *node) bool {
+		if found || x.start >= n.start {
+			return false
+		}
+		if x != body && funcKinds[x.kind] {
+			return false
+		}
+		switch x.kind {
+		case "continue_statement", "break_statement", "return_statement", "throw_statement":
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// leavesAfter reports whether, after n, the loop body always leaves (a break, return or
+// throw as a statement of a block between n and the body): the write runs once.
+func leavesAfter(n, body *node) bool {
+	for x := n; x != nil && x != body.parent; x = x.parent {
+		if x.kind == "return_statement" || x.kind == "throw_statement" {
+			return true
+		}
+		par := x.parent
+		if par == nil || !blockKinds[par.kind] && par.kind != "statement_block" {
+			continue
+		}
+		after := false
+		for _, s := range par.kids {
+			if s == x {
+				after = true
+				continue
+			}
+			if after && (s.kind == "break_statement" || s.kind == "return_statement" || s.kind == "throw_statement") {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,330 @@
+// Package kvts holds kvlint's checks for Workers written in TypeScript and JavaScript: the
+// same five analyzers as the Go passes (kvrmw, kvwriteread, kvexists, kvttl, kvhotkey),
+// with the same names, messages and ignore comments, on the Workers KV binding API
+// (env.NS.get/put/delete/list/getWithMetadata).
+//
+// Sources are parsed offline with tree-sitter (TypeScript, TSX, JavaScript); a name is a
+// KV namespace when the Wrangler configuration lists it under kv_namespaces or an Env type
+// declares it KVNamespace. The package lives in the root module, not in the analyzers
+// module that golangci-lint builds, because tree-sitter needs cgo.
+package kvts
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// Finding is one report, in the shape every output of kvlint renders.
+type Finding struct {
+	File     string // relative to the directory the caller names (Options.Base), slash-separated
+	Line     int    // 1-based
+	Col      int    // 1-based, in bytes
+	Analyzer string // kvrmw, kvwriteread, kvexists, kvttl, kvhotkey, or kvlint for directives
+	Message  string
+	Related  []Related
+	Fixes    []Fix
+}
+
+// Related is a position that explains a finding (the read a write depends on).
+type Related struct {
+	File      string
+	Line, Col int
+	Message   string
+}
+
+// Fix is a suggested edit of one file.
+type Fix struct {
+	Message string
+	Edits   []Edit
+}
+
+// Edit replaces the bytes [Start, End) of File (as named in the Finding) with New.
+type Edit struct {
+	File       string
+	Start, End int
+	Line, Col  int // of Start
+	EndLine    int
+	EndCol     int
+	New        string
+}
+
+// Options tunes a run.
+type Options struct {
+	// Base is the directory file names are made relative to ("" for the project's own
+	// directory).
+	Base string
+	// Abs is the absolute directory Edits' files are relative to (set by Lint).
+}
+
+// Result is what Lint found.
+type Result struct {
+	Findings []Finding
+	Files    int      // sources analysed
+	Bindings []string // KV binding names found, sorted
+	Skipped  []string // files not analysed, with why
+}
+
+// maxFileBytes skips bundles and generated files: hand-written Worker sources are smaller.
+const maxFileBytes = 2 << 20
+
+// skipDirs are never entered: dependencies, build output and tool caches.
+var skipDirs = map[string]bool{
+	"node_modules": true, "dist": true, "build": true, ".wrangler": true, ".git": true, ".next": true,
+	".svelte-kit": true, ".output": true, ".nuxt": true, ".vercel": true, "coverage": true, "out": true,
+	".turbo": true, ".cache": true, "vendor": true, "__tests__": true, "__mocks__": true,
+}
+
+var sourceExts = map[string]bool{".ts": true, ".tsx": true, ".mts": true, ".cts": true, ".js": true, ".jsx": true, ".mjs": true, ".cjs": true}
+
+// IsProject reports whether dir is a Worker project as contracts.md §4 defines it: it
+// holds wrangler.toml, wrangler.json, wrangler.jsonc or package.json, and no go.mod.
+func IsProject(dir string) bool {
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+		return false
+	}
+	for _, n := range append(slices.Clone(configNames), "package.json") {
+		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// FindProjects returns the directories under root (root included) that hold a Wrangler
+// configuration, outside dependencies and build output: the Worker projects of a mixed
+// repository.
+func FindProjects(root string) ([]string, error) {
+	var dirs []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if path != root && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".")) {
+				return filepath.SkipDir
+			}
+			for _, n := range configNames {
+				if _, err := os.Stat(filepath.Join(path, n)); err == nil {
+					dirs = append(dirs, path)
+					return filepath.SkipDir // its sources are linted as one project
+				}
+			}
+		}
+		return nil
+	})
+	return dirs, err
+}
+
+// project is what the checks share about one Worker project.
+type project struct {
+	files       []*file
+	kvNames     map[string]bool
+	kvParams    map[*node]bool
+	sc          *scopes
+	fieldCache  map[string]string
+	assignCache map[*decl]bool
+	pureCache   map[*node]bool
+	ops         []*op
+	opsByFn     map[*node][]*op
+	findings    []Finding
+	base        string
+}
+
+// Lint analyses the Worker project in dir: its wrangler configurations (dir and below),
+// and its TypeScript and JavaScript sources outside node_modules, build output and
+// tests. A configuration that cannot be read is a *ConfigError.
+func Lint(ctx context.Context, dir string, opt Options) (*Result, error) {
+	base := opt.Base
+	if base == "" {
+		base = dir
+	}
+	p := &project{kvNames: map[string]bool{}, kvParams: map[*node]bool{}, sc: newScopes(),
+		fieldCache: map[string]string{}, assignCache: map[*decl]bool{}, pureCache: map[*node]bool{},
+		opsByFn: map[*node][]*op{}, base: base}
+	res := &Result{}
+	var paths []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != dir && (skipDirs[name] || strings.HasPrefix(name, ".") || name == "test" || name == "tests") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil // symlinks may lead outside the project
+		}
+		if slices.Contains(configNames, name) {
+			names, err := kvBindings(path)
+			if err != nil {
+				return err
+			}
+			for _, n := range names {
+				p.kvNames[n] = true
+			}
+			return nil
+		}
+		if !sourceExts[strings.ToLower(filepath.Ext(name))] || isTestFile(name) || strings.HasSuffix(name, ".min.js") {
+			return nil
+		}
+		paths = append(paths, path)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(paths)
+
+	// Parse in parallel, one tree-sitter parser per worker.
+	files := make([]*file, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	workers := max(1, runtime.GOMAXPROCS(0))
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parser := sitter.NewParser()
+			defer parser.Close()
+			for i := range next {
+				info, err := os.Stat(paths[i])
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				if info.Size() > maxFileBytes {
+					errs[i] = fmt.Errorf("%s: larger than %d bytes, not analysed", p.rel(paths[i]), maxFileBytes)
+					continue
+				}
+				src, err := os.ReadFile(paths[i])
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				f, err := parse(ctx, parser, p.rel(paths[i]), src)
+				files[i], errs[i] = f, err
+			}
+		}()
+	}
+	for i := range paths {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, f := range files {
+		if f == nil {
+			if errs[i] != nil {
+				res.Skipped = append(res.Skipped, errs[i].Error())
+			}
+			continue
+		}
+		p.files = append(p.files, f)
+	}
+
+	p.envTypes()
+	p.inferParams()
+	for _, f := range p.files {
+		if strings.HasSuffix(f.path, ".d.ts") {
+			continue
+		}
+		res.Files++
+		for _, o := range p.findOps(f) {
+			p.ops = append(p.ops, o)
+			p.opsByFn[o.fn] = append(p.opsByFn[o.fn], o)
+		}
+	}
+	p.check()
+	for _, f := range p.files {
+		p.applyIgnores(f)
+	}
+	slices.SortFunc(p.findings, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col),
+			cmp.Compare(a.Analyzer, b.Analyzer), cmp.Compare(a.Message, b.Message))
+	})
+	res.Findings = p.findings
+	for n := range p.kvNames {
+		res.Bindings = append(res.Bindings, n)
+	}
+	slices.Sort(res.Bindings)
+	return res, nil
+}
+
+func isTestFile(name string) bool {
+	for _, s := range []string{".test.", ".spec.", ".e2e."} {
+		if strings.Contains(name, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *project) rel(path string) string {
+	if r, err := filepath.Rel(p.base, path); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return filepath.ToSlash(path)
+}
+
+// envTypes adds the names an Env-like type declares KVNamespace: `KV: KVNamespace` in an
+// interface or type literal (worker-configuration.d.ts included).
+func (p *project) envTypes() {
+	for _, f := range p.files {
+		f.root.walk(func(n *node) bool {
+			if n.kind == "property_signature" {
+				if t := n.child("type"); t != nil && isKVType(t) {
+					if name := n.child("name"); name != nil {
+						p.kvNames[strings.Trim(name.text(), "\"'")] = true
+					}
+				}
+				return false
+			}
+			return true
+		})
+	}
+}
+
+// report adds a finding at n.
+func (p *project) report(n *node, analyzer, msg string, related []Related, fix *Fix) {
+	f := Finding{File: n.file.path, Line: n.line, Col: n.col, Analyzer: analyzer, Message: msg, Related: related}
+	if fix != nil {
+		f.Fixes = []Fix{*fix}
+	}
+	p.findings = append(p.findings, f)
+}
+
+func relatedAt(n *node, msg string) []Related {
+	return []Related{{File: n.file.path, Line: n.line, Col: n.col, Message: msg}}
+}
+
+// edit replaces n's text.
+func edit(n *node, text string) Edit {
+	endLine, endCol := n.line, n.col
+	for _, c := range n.file.src[n.start:n.end] {
+		if c == '\n' {
+			endLine, endCol = endLine+1, 1
+		} else {
+			endCol++
+		}
+	}
+	return Edit{File: n.file.path, Start: n.start, End: n.end, Line: n.line, Col: n.col, EndLine: endLine, EndCol: endCol, New: text}
+}
