@@ -59,16 +59,18 @@ func (p *project) checkRMW(ops []*op) {
 			continue
 		}
 		for _, w := range ops {
-			if w.kind != opPut || reported[w] || w.value == nil || !p.sameEntry(g, w) || !reaches(g.call, w.call) {
+			if w.kind != opPut || reported[w] || w.value == nil || !p.sameEntry(g, w) {
 				continue
 			}
-			t := p.newTaint(g, w.call.start)
-			lv := t.flows(w.value)
-			if lv == 0 && w.call.within(g.call) == false {
-				// put(k, String(Number(await get(k)) + 1)): the get inside the put's value.
-				if g.call.within(w.value) {
+			lv := 0
+			switch {
+			case g.call.within(w.value):
+				// put(k, String(Number(await get(k)) + 1)): the read inside the written value.
+				if unparen(w.value) != g.call && !(unparen(w.value).kind == "await_expression" && unparen(unparen(w.value).namedKids()[0]) == g.call) {
 					lv = 2
 				}
+			case reaches(g.call, w.call):
+				lv = p.newTaint(g, w.call.start).flows(w.value)
 			}
 			if lv < 2 {
 				continue // nothing read reaches the write, or it is written back unchanged

@@ -2,6 +2,8 @@ package kvts
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -68,5 +70,35 @@ func TestCorpus(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte("name = \"x\"\n[[kv_namespaces]]\nbinding = \n"), 0o644)
+	_, err := Lint(context.Background(), dir, Options{})
+	var ce *ConfigError
+	if !errors.As(err, &ce) || ce.Line != 3 || !strings.HasSuffix(ce.File, "wrangler.toml") {
+		t.Fatalf("bad wrangler.toml: got %v, want a ConfigError on line 3", err)
+	}
+	os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte("[[kv_namespaces]]\nid = \"x\"\n"), 0o644)
+	if _, err := Lint(context.Background(), dir, Options{}); !errors.As(err, &ce) || !strings.Contains(ce.Msg, "kv_namespaces[0].binding") {
+		t.Fatalf("binding missing: got %v, want the field named", err)
+	}
+	os.Remove(filepath.Join(dir, "wrangler.toml"))
+	os.WriteFile(filepath.Join(dir, "wrangler.jsonc"), []byte("{\n  // c\n  \"kv_namespaces\": [\n    {\"binding\": \"A\",},\n  ]\n  \"x\": 1\n}\n"), 0o644)
+	if _, err := Lint(context.Background(), dir, Options{}); !errors.As(err, &ce) || ce.Line != 6 {
+		t.Fatalf("bad wrangler.jsonc: got %v, want a ConfigError on line 6", err)
+	}
+}
+
+func TestJSONC(t *testing.T) {
+	in := "{ // a\n \"s\": \"http://x,]\", /* b, */ \"l\": [1, 2, /* c */ ],\n \"o\": {\"k\": \"v\",},\n}"
+	var v map[string]any
+	if err := json.Unmarshal(stripJSONC([]byte(in)), &v); err != nil {
+		t.Fatalf("%v in %s", err, stripJSONC([]byte(in)))
+	}
+	if v["s"] != "http://x,]" || len(v["l"].([]any)) != 2 {
+		t.Fatalf("got %v", v)
 	}
 }
