@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -47,6 +48,9 @@ type Answers struct {
 
 	// Given records the fields the user answered; the others hold defaults.
 	Given map[string]bool `yaml:"-" json:"-"`
+	// Written keeps numbers as the user wrote them, by field ("200M", "4KB"), so a saved
+	// answers file says them in the user's units; a field whose value changes loses it.
+	Written map[string]string `yaml:"-" json:"-"`
 	// Assumptions lists the defaults used, one sentence each, in field order.
 	Assumptions []string `yaml:"-" json:"-"`
 	// Warnings lists answers that were accepted but cannot matter as given.
@@ -82,6 +86,13 @@ func (a *Answers) Set(field string, v any) error {
 		return fmt.Errorf("unknown field %q", field)
 	}
 	f := reflect.ValueOf(a).Elem().Field(i)
+	if _, ok := a.Written[field]; ok && f.Interface() != v {
+		// A copy, not a delete: copies of these answers (the flips try values on them, in
+		// parallel) share the map.
+		w := maps.Clone(a.Written)
+		delete(w, field)
+		a.Written = w
+	}
 	switch x := v.(type) {
 	case string:
 		if f.Kind() != reflect.String {
@@ -111,6 +122,25 @@ func (a *Answers) Set(field string, v any) error {
 	}
 	a.Given[field] = true
 	return nil
+}
+
+// SetWritten records how a number was written ("200M"), for YAML to write it back so. Text
+// that does not read back as the field's value is not kept.
+func (a *Answers) SetWritten(field, text string) {
+	q, ok := matrix.MustLoad().Question(field)
+	v, _ := a.Get(field)
+	if !ok || q.Type != matrix.TypeNumber {
+		return
+	}
+	if n, err := ParseQuantity(q.Unit, text); err != nil || n != v {
+		return
+	}
+	w := maps.Clone(a.Written) // shared by copies, as in Set
+	if w == nil {
+		w = map[string]string{}
+	}
+	w[field] = text
+	a.Written = w
 }
 
 // Text writes a field's value the way an interview shows it.
@@ -215,6 +245,12 @@ func (a *Answers) YAML() []byte {
 			s = strings.TrimSpace(string(out))
 		case float64:
 			s = strconv.FormatFloat(x, 'f', -1, 64)
+			if w, ok := a.Written[q.Field]; ok && a.Given[q.Field] {
+				// Quoted where YAML would read it as something else (a number: 1e6 is
+				// 1000000 either way, but "1_000" is text to ParseQuantity).
+				out, _ := yaml.Marshal(&yaml.Node{Kind: yaml.ScalarNode, Value: w})
+				s = strings.TrimSpace(string(out))
+			}
 		case bool:
 			s = strconv.FormatBool(x)
 		}
@@ -320,6 +356,8 @@ func Parse(file string, data []byte) (*Answers, error) {
 		}
 		if err := a.Set(name, val); err != nil {
 			errs = append(errs, errf(v.Line, name, "%v", err))
+		} else if v.Tag == "!!str" {
+			a.SetWritten(name, v.Value) // 200M stays 200M when the answers are saved again
 		}
 	}
 	if !versionSeen {

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"strings"
 	"sync"
 
 	"gopkg.in/yaml.v3"
@@ -109,6 +110,7 @@ type Question struct {
 	Field       string   `yaml:"field" json:"field"`
 	Group       string   `yaml:"group" json:"group"`
 	Title       string   `yaml:"title" json:"title"`
+	Short       string   `yaml:"short,omitempty" json:"short,omitempty"`
 	Description string   `yaml:"description" json:"description"`
 	Type        string   `yaml:"type" json:"type"`
 	Unit        string   `yaml:"unit,omitempty" json:"unit,omitempty"`
@@ -117,6 +119,15 @@ type Question struct {
 	Options     []Option `yaml:"options,omitempty" json:"options,omitempty"`
 	Default     any      `yaml:"default" json:"default"`
 	AskIf       *AskIf   `yaml:"ask_if,omitempty" json:"ask_if,omitempty"`
+}
+
+// Name is the question in a few words ("writes to the busiest key"), for a line that says
+// which answer did something: the short name, or the title.
+func (q Question) Name() string {
+	if q.Short != "" {
+		return q.Short
+	}
+	return strings.TrimSuffix(q.Title, "?")
 }
 
 // Option is one accepted value of an enum question.

@@ -58,7 +58,7 @@ func interviewAccessible(ctx context.Context, engine *rules.Engine, a *answers.A
 			fmt.Fprintf(w, "%s: %v; keeping %s\n", q.Field, err, a.Text(q.Field))
 			v, _ = a.Get(q.Field)
 		}
-		if err := commit(a, q.Field, v); err != nil {
+		if err := commit(a, q.Field, v, qu.written()); err != nil {
 			fmt.Fprintf(w, "advisor: %v\n", err)
 			return nil, exitFail
 		}

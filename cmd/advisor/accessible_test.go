@@ -135,7 +135,7 @@ func TestAccessibleRetriesBadAnswersAndSaves(t *testing.T) {
 
 func TestAskMissingAsksOnlyWhatTheFileLacks(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "some.yaml")
-	body := "version: 1\nworkload: orders\nconsistency: strong\ndata_shape: relational\nexisting_database: postgres\n"
+	body := "version: 1\nworkload: orders\nconsistency: read-your-writes\ndata_shape: relational\nexisting_database: postgres\n"
 	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +150,8 @@ func TestAskMissingAsksOnlyWhatTheFileLacks(t *testing.T) {
 			t.Errorf("asked %q although the file answers it", asked)
 		}
 	}
-	// With postgres in the file, the database questions apply and are asked.
+	// With postgres in the file, the database questions apply and are asked (and with
+	// read-your-writes, the staleness ceiling of a KV cache in front of it).
 	for _, asked := range []string{"How stale may a read be", "features of that database that D1 lacks", "also serve other applications"} {
 		if !strings.Contains(errs, asked) {
 			t.Errorf("did not ask %q", asked)
@@ -190,5 +191,24 @@ func TestLineReaderHandsOutOneLinePerRead(t *testing.T) {
 	}
 	if strings.Join(got, "|") != "one\n|two\n|three" || !l.eof {
 		t.Errorf("reads %q (eof %v)", got, l.eof)
+	}
+}
+
+// With strong consistency KV is out in every role: the staleness ceiling cannot matter, is
+// not asked, and is no assumption.
+func TestStrongConsistencySkipsStaleness(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "strong.yaml")
+	if err := os.WriteFile(file, []byte("version: 1\nworkload: ledger\nconsistency: strong\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := runAdvisor(t, "1\n", "--answers", file, "--ask-missing", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.Contains(errs, "How stale may a read be") || strings.Contains(out, "staleness_seconds not given") {
+		t.Errorf("the staleness ceiling was asked or assumed with strong consistency:\n%s\n%s", errs, out)
+	}
+	if !strings.Contains(errs, "What shape is the data?") {
+		t.Errorf("the question after it was not asked:\n%s", errs)
 	}
 }

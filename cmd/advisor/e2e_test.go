@@ -186,6 +186,7 @@ func (term *terminal) afterScreen() string {
 const (
 	keyEnter = "\r"
 	keyDown  = "\x1b[B"
+	keyLeft  = "\x1b[D"
 	keyCtrlU = "\x15"
 	keyCtrlC = "\x03"
 )
@@ -246,11 +247,11 @@ workload: "e2e orders"
 consistency: read-your-writes
 staleness_seconds: 5
 data_shape: relational
-value_bytes: 4000
-max_value_bytes: 64000
+value_bytes: 4KB
+max_value_bytes: 64KB
 dataset_gb: 20
-reads_per_month: 50000000
-writes_per_month: 5000000
+reads_per_month: 50M
+writes_per_month: 5M
 hot_key_writes_per_second: 2
 existing_database: postgres
 needs_database_features: true
@@ -375,5 +376,43 @@ func TestEndToEndAccessibleCtrlC(t *testing.T) {
 	term.send(keyCtrlC)
 	if code := term.exit(); code != exitInterrupted {
 		t.Errorf("exit %d after Ctrl-C in accessible mode, want %d", code, exitInterrupted)
+	}
+}
+
+// huh marks the chosen button of a Yes/No question by colour alone: without colour the
+// choice must still show.
+func TestEndToEndNoColorShowsYesNoChoice(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile("../../examples/feature-flags.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every answer but realtime: the interview starts on that Yes/No question.
+	var kept []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(l, "realtime:") {
+			kept = append(kept, l)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ff.yaml"), []byte(strings.Join(kept, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	term := startTerminal(t, dir, testEnv("NO_COLOR=1"), "--answers", "ff.yaml", "--ask-missing", "--format", "json")
+	term.waitFor("Do clients coordinate live")
+	term.waitFor("[No]") // the default
+	term.send(keyLeft)
+	term.waitFor("[Yes]")
+	term.send(keyEnter)
+	term.waitFor("s save answers")
+	term.send("s")
+	term.waitFor("Save the answers to")
+	term.send(keyCtrlU + "saved.yaml" + keyEnter)
+	term.waitFor("Wrote the answers to saved.yaml")
+	term.send("q")
+	if code := term.exit(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if saved, err := os.ReadFile(filepath.Join(dir, "saved.yaml")); err != nil || !strings.Contains(string(saved), "\nrealtime: true\n") {
+		t.Errorf("the Yes chosen did not reach the answers (%v):\n%s", err, saved)
 	}
 }

@@ -79,6 +79,14 @@ func (qu *question) value(a *answers.Answers) (any, error) {
 	return parseAnswer(qu.q, a, qu.text)
 }
 
+// written is a typed number as the user wrote it, for commit; "" for anything else.
+func (qu *question) written() string {
+	if qu.q.Type != matrix.TypeNumber {
+		return ""
+	}
+	return strings.TrimSpace(qu.text)
+}
+
 // hoverHelp is the help of the option under the cursor: the words that tell
 // "read-your-writes" from "strong" are in the help, not the label. (The field's value
 // follows the cursor.)
@@ -113,15 +121,34 @@ func parseAnswer(q matrix.Question, a *answers.Answers, s string) (any, error) {
 }
 
 // commit stores an answer and refills the defaults of the fields still unanswered. A typical
-// value raised above the largest one makes that answer void, so it is asked again.
-func commit(a *answers.Answers, field string, v any) error {
+// value raised above the largest one makes that answer void, so it is asked again. So are
+// the answers to questions the new answer no longer asks (no database: no "shared database:
+// yes" left behind to contradict it), and to the questions that depended on those.
+//
+// written is the answer as typed ("200M"), kept for the saved answers file; "" when the
+// answer was not typed (a choice, or Enter keeping the value).
+func commit(a *answers.Answers, field string, v any, written string) error {
 	if err := a.Set(field, v); err != nil {
 		return err
+	}
+	if written != "" {
+		a.SetWritten(field, written)
 	}
 	if field == "value_bytes" && a.Given["max_value_bytes"] && a.MaxValueBytes < a.ValueBytes {
 		delete(a.Given, "max_value_bytes")
 	}
 	a.Complete()
+	changed := map[string]bool{field: true}
+	for dropped := true; dropped; {
+		dropped = false
+		for _, q := range matrix.MustLoad().Questions {
+			if q.AskIf != nil && changed[q.AskIf.Field] && a.Given[q.Field] && !a.Asked(q) {
+				delete(a.Given, q.Field)
+				changed[q.Field], dropped = true, true
+			}
+		}
+		a.Complete()
+	}
 	return nil
 }
 

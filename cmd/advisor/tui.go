@@ -269,7 +269,7 @@ func (m *model) updateQuestion(msg tea.Msg) tea.Cmd {
 	q := m.qu.q
 	v, err := m.qu.value(m.a)
 	if err == nil {
-		err = commit(m.a, q.Field, v)
+		err = commit(m.a, q.Field, v, m.qu.written())
 	}
 	if err != nil { // validation let it through, so this is a defect: say it, ask again
 		m.status = err.Error()

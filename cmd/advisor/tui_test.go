@@ -192,7 +192,8 @@ func TestModelBuildsAnswersFromKeys(t *testing.T) {
 	}
 	step("workload", "orders service", "enter")
 	step("consistency", "down", "enter") // from read-your-writes to strong
-	step("staleness_seconds", "5m", "enter")
+	// No staleness question: with strong consistency KV is out in every role, and the
+	// ceiling cannot matter.
 	step("data_shape", "down", "enter") // relational
 	step("value_bytes", "4KB", "enter")
 	step("max_value_bytes", "1.5MiB", "enter")
@@ -210,21 +211,27 @@ func TestModelBuildsAnswersFromKeys(t *testing.T) {
 	d.checkFits(80, 24)
 
 	want := &answers.Answers{
-		Version: 1, Workload: "orders service", Consistency: "strong", StalenessSeconds: 300,
+		Version: 1, Workload: "orders service", Consistency: "strong", StalenessSeconds: 60,
 		DataShape: "relational", ValueBytes: 4000, MaxValueBytes: 1.5 * (1 << 20), DatasetGB: 0.5,
 		ReadsPerMonth: 2e6, WritesPerMonth: 5e5, HotKeyWritesPerSecond: 10,
 		ExistingDatabase: "postgres", NeedsDatabaseFeatures: true, SharedDatabase: false,
 		Users: "one-region", Transactions: "multi-row", Realtime: false,
 	}
 	got := *d.m.a
-	got.Given, got.Assumptions, got.Warnings = nil, nil, nil
+	got.Given, got.Assumptions, got.Warnings, got.Written = nil, nil, nil, nil
 	if !reflect.DeepEqual(&got, want) {
 		t.Errorf("answers built from the keys:\n got %+v\nwant %+v", got, *want)
 	}
 	if len(d.m.a.Assumptions) != 0 {
 		t.Errorf("every question was answered, yet assumptions: %v", d.m.a.Assumptions)
 	}
-	// The saved file, read back in batch mode, gives the recommendation on screen.
+	// The saved file keeps the units typed, and read back in batch mode gives the
+	// recommendation on screen.
+	for _, line := range []string{"value_bytes: 4KB\n", "max_value_bytes: 1.5MiB\n", "dataset_gb: 500MB\n", "reads_per_month: 2M\n", "writes_per_month: 500k\n", "hot_key_writes_per_second: 1e1\n", "# staleness_seconds: 60  # not asked when consistency is strong\n"} {
+		if !strings.Contains(string(d.m.a.YAML()), line) {
+			t.Errorf("the saved answers lack %q:\n%s", line, d.m.a.YAML())
+		}
+	}
 	saved, err := answers.Parse("saved.yaml", d.m.a.YAML())
 	if err != nil {
 		t.Fatalf("the answers file the interview writes does not read back: %v", err)
@@ -255,6 +262,53 @@ func TestModelSkipsDatabaseQuestionsWithoutDatabase(t *testing.T) {
 	}
 	if want := 14; len(d.visited) != want {
 		t.Errorf("asked %d questions, want %d: %v", len(d.visited), want, d.visited)
+	}
+}
+
+// b, then a change that makes questions moot: their answers go, so the result does not
+// warn about an answer the user can no longer see ("shared_database is true but
+// existing_database is none").
+func TestChangeDropsAnswersNoLongerAsked(t *testing.T) {
+	a := featureFlags(t)
+	for field, v := range map[string]any{"existing_database": "postgres", "needs_database_features": true, "shared_database": true} {
+		if err := a.Set(field, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.Complete()
+	d := newDriver(t, a, 80, 24)
+	d.waitResult()
+	d.press("b")
+	if d.m.screen != screenChange {
+		t.Fatalf("b did not offer the answers:\n%s", d.m.View())
+	}
+	for d.m.pick != "10" { // existing_database, the 11th question
+		d.press("down")
+	}
+	d.press("enter")
+	d.answer("existing_database", "up", "enter") // none
+	d.waitResult()
+	if d.m.a.Given["shared_database"] || d.m.a.SharedDatabase || d.m.a.Given["needs_database_features"] {
+		t.Errorf("answers to questions no longer asked are kept: given %v", d.m.a.Given)
+	}
+	if len(d.m.rec.Warnings) > 0 || strings.Contains(strings.Join(d.m.resultLines(), "\n"), "ignored") {
+		t.Errorf("the result warns about answers the user dropped: %v", d.m.rec.Warnings)
+	}
+	if y := string(d.m.a.YAML()); !strings.Contains(y, "# shared_database: false  # not asked when existing_database is none") {
+		t.Errorf("the saved answers still hold the dropped answer:\n%s", y)
+	}
+	// Back to a database: the questions come back, unanswered.
+	d.press("b")
+	for d.m.pick != "10" {
+		d.press("down")
+	}
+	d.press("enter")
+	d.answer("existing_database", "down", "enter") // postgres
+	d.answer("needs_database_features", "n")
+	d.answer("shared_database", "y")
+	d.waitResult()
+	if !d.m.a.SharedDatabase {
+		t.Errorf("shared_database not asked again after the database came back")
 	}
 }
 
@@ -290,16 +344,26 @@ func TestModelRejectsBadAnswers(t *testing.T) {
 
 func TestModelPanelSaysWhatMovedTheRanking(t *testing.T) {
 	d := newDriver(t, answers.Defaults(), 80, 24)
-	if !strings.Contains(d.m.View(), "Workers KV       eliminated") {
-		t.Errorf("with read-your-writes assumed, KV should show eliminated:\n%s", d.m.View())
+	view := ansi.Strip(d.m.View())
+	// Question 1 is the name, under a heading of its own, not "Consistency and staleness".
+	if !strings.Contains(view, "Storewise advisor · The workload · question 1 of") || !strings.Contains(view, "What is the workload called?") {
+		t.Errorf("question 1 is not under the workload heading:\n%s", view)
+	}
+	for _, s := range []string{"Ranking on the defaults (nothing answered yet)", "Workers KV       eliminated"} {
+		if !strings.Contains(view, s) {
+			t.Errorf("before any answer the panel lacks %q:\n%s", s, view)
+		}
 	}
 	d.answer("workload", "enter")
 	d.answer("consistency", "up", "enter") // eventual
-	view := d.m.View()
-	for _, s := range []string{"Moved by consistency:", "New pick: Workers KV (was D1).", "Workers KV       ████"} {
+	view = ansi.Strip(d.m.View())
+	for _, s := range []string{"Ranking so far", "Moved by what a read must see (eventual):", "New pick: Workers KV (was D1).", "Workers KV       ████"} {
 		if !strings.Contains(view, s) {
 			t.Errorf("panel lacks %q:\n%s", s, view)
 		}
+	}
+	if strings.Contains(view, "consistency") || strings.Contains(view, "defaults") {
+		t.Errorf("the panel names the field, or still says defaults:\n%s", view)
 	}
 	// On a wide terminal the panel stands beside the question.
 	d.handle(tea.WindowSizeMsg{Width: 120, Height: 30})
@@ -309,6 +373,59 @@ func TestModelPanelSaysWhatMovedTheRanking(t *testing.T) {
 		}
 	}
 	d.checkFits(120, 30)
+}
+
+// On 80×24 and shorter screens the bars stay: the details of what moved give way first,
+// to one line, and the screen is not left half empty.
+func TestModelPanelKeepsBarsOnSmallScreens(t *testing.T) {
+	d := newDriver(t, answers.Defaults(), 80, 24)
+	d.answer("workload", "enter")
+	d.answer("consistency", "up", "enter") // eventual: KV leads
+	for _, f := range []string{"staleness_seconds", "data_shape", "value_bytes", "max_value_bytes", "dataset_gb", "reads_per_month", "writes_per_month"} {
+		d.answer(f, "enter")
+	}
+	d.answer("hot_key_writes_per_second", "5", "enter") // KV out, with a long reason
+	bars := func(view string) int {
+		n := 0
+		for _, p := range d.m.live.Ranking {
+			if strings.Contains(view, p.Name+strings.Repeat(" ", 17-len(p.Name))+"█") || strings.Contains(view, p.Name+strings.Repeat(" ", 17-len(p.Name))+"░") || strings.Contains(view, p.Name+strings.Repeat(" ", 17-len(p.Name))+"eliminated") {
+				n++
+			}
+		}
+		return n
+	}
+	for _, c := range []struct {
+		height  int
+		details bool // the moves, each on its own lines
+	}{
+		{30, true},
+		{24, true},
+		{21, false},
+		{20, false},
+	} {
+		d.handle(tea.WindowSizeMsg{Width: 80, Height: c.height})
+		view := ansi.Strip(d.m.View())
+		d.checkFits(80, c.height)
+		if n := bars(view); n != len(d.m.live.Ranking) {
+			t.Errorf("80×%d: %d bars of %d:\n%s", c.height, n, len(d.m.live.Ranking), view)
+		}
+		if !strings.Contains(view, "Moved by writes to the busiest key (5):") {
+			t.Errorf("80×%d: the panel does not say which answer moved it, in the question's words:\n%s", c.height, view)
+		}
+		if got := strings.Contains(view, "\n  Workers KV eliminated:"); got != c.details {
+			t.Errorf("80×%d: details shown %v, want %v:\n%s", c.height, got, c.details, view)
+		}
+		if lines := strings.Split(view, "\n"); len(lines) < c.height-3 && !c.details {
+			t.Errorf("80×%d: the details went, yet %d lines are left empty:\n%s", c.height, c.height-len(lines), view)
+		}
+	}
+	// Shorter still: the lowest bars go before the top ones.
+	d.handle(tea.WindowSizeMsg{Width: 80, Height: 15})
+	view := ansi.Strip(d.m.View())
+	d.checkFits(80, 15)
+	if top := d.m.live.Ranking[0].Name; !strings.Contains(view, top+strings.Repeat(" ", 17-len(top))+"█") || !strings.Contains(view, "more") {
+		t.Errorf("80×15: the top bar and a count of the others should show:\n%s", view)
+	}
 }
 
 func TestModelEscGoesBackOneQuestion(t *testing.T) {

@@ -29,8 +29,14 @@ type styles struct {
 
 func newStyles() styles {
 	accent := lipgloss.AdaptiveColor{Light: "#5A3FC0", Dark: "#A99BF0"}
+	theme := huh.ThemeCharm()
+	// huh marks the chosen button of a Yes/No question by colour alone, which NO_COLOR (and a
+	// colour-blind eye) loses: brackets mark it too, the other button padded to the same
+	// width so the row does not jump.
+	theme.Focused.FocusedButton = theme.Focused.FocusedButton.Transform(func(s string) string { return "[" + s + "]" })
+	theme.Focused.BlurredButton = theme.Focused.BlurredButton.Transform(func(s string) string { return " " + s + " " })
 	return styles{
-		theme:   huh.ThemeCharm(),
+		theme:   theme,
 		title:   lipgloss.NewStyle().Bold(true).Foreground(accent),
 		heading: lipgloss.NewStyle().Bold(true).Underline(true),
 		faint:   lipgloss.NewStyle().Faint(true),
@@ -112,16 +118,26 @@ func (m *model) questionView() string {
 	keys += " · esc back · ctrl+c quit"
 	var body string
 	if m.width >= wideLayout {
-		panel := m.styles.panel.Width(panelWidth).Render(m.panel(panelWidth - 2))
+		panel := m.styles.panel.Width(panelWidth).Render(m.panel(panelWidth-2, max(1, m.height-2)))
 		body = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(m.formWidth()+1).Render(form), panel)
+	} else if panel := m.panel(m.width, m.height-2-lipgloss.Height(form)-1); panel != "" {
+		body = form + "\n\n" + panel
 	} else {
-		body = form + "\n\n" + m.panel(m.width)
-		// On a short screen the bars give way to one line, so the question stays whole.
-		if lipgloss.Height(body) > m.height-2 {
-			body = form + "\n" + truncateLine(m.styles.faint.Render("Ranking so far: "+web.RankingLine(m.live)), m.width)
-		}
+		// On a screen too short for even a few bars, the ranking in one line, so the
+		// question stays whole.
+		body = form + "\n" + truncateLine(m.styles.faint.Render(m.rankingTitle()+": "+web.RankingLine(m.live)), m.width)
 	}
 	return m.frame(head, body, keys)
+}
+
+// rankingTitle says what the live ranking stands on: before any answer, the defaults alone.
+func (m *model) rankingTitle() string {
+	for _, given := range m.a.Given {
+		if given {
+			return "Ranking so far"
+		}
+	}
+	return "Ranking on the defaults (nothing answered yet)"
 }
 
 // position numbers the current question among those that apply now.
@@ -138,44 +154,66 @@ func (m *model) position() (int, int) {
 	return n, total
 }
 
-// panel is the live ranking: bars on the answers so far, and what the last answer moved.
-func (m *model) panel(width int) string {
-	var b strings.Builder
-	b.WriteString(m.styles.strong.Render("Ranking so far") + "\n")
-	b.WriteString(m.rankingBars(m.live, width))
+// panel is the live ranking: bars on the answers so far, and what the last answer moved, in
+// the question's words. It takes at most room lines: on a short screen the details of what
+// moved give way first (to one line), then that line, then the lowest bars; with no room
+// for three lines it is empty.
+func (m *model) panel(width, room int) string {
+	heading := m.styles.strong.Render(truncateLine(m.rankingTitle(), width))
+	bars := m.rankingBars(m.live, width)
+	var moved []string
+	movedLine := ""
 	if m.lastField != "" {
+		q, _ := m.m.Question(m.lastField)
+		what := fmt.Sprintf("%s (%s)", q.Name(), truncate(m.a.Text(m.lastField), 24))
 		if len(m.moves) == 0 {
-			b.WriteString(m.styles.faint.Render(truncateLine(m.lastField+": ranking unchanged", width)) + "\n")
+			movedLine = m.styles.faint.Render(truncateLine("Ranking unchanged by "+what+".", width))
+			moved = []string{movedLine}
 		} else {
-			b.WriteString(m.styles.faint.Render(truncateLine("Moved by "+m.lastField+":", width)) + "\n")
+			moved = strings.Split(m.styles.faint.Render(hang("", "", "Moved by "+what+":", width)), "\n")
 			for _, s := range m.moves {
-				b.WriteString(hang("  ", "    ", s, width) + "\n")
+				moved = append(moved, strings.Split(hang("  ", "    ", s, width), "\n")...)
 			}
+			movedLine = m.styles.faint.Render(truncateLine("Moved by "+what+": "+m.moves[0], width))
 		}
 	}
-	return strings.TrimRight(b.String(), "\n")
+	lines := append(append([]string{heading}, bars...), moved...)
+	switch {
+	case len(lines) <= room:
+	case movedLine != "" && len(bars)+2 <= room:
+		lines = append(append([]string{heading}, bars...), movedLine)
+	case len(bars)+1 <= room:
+		lines = append([]string{heading}, bars...)
+	case room >= 3:
+		keep := room - 2
+		lines = append(append([]string{heading}, bars[:keep]...),
+			m.styles.faint.Render(fmt.Sprintf("… and %d more", len(bars)-keep)))
+	default:
+		return ""
+	}
+	return strings.Join(lines, "\n")
 }
 
 // rankingBars draws the live panel's line per product: a bar and the score, or, greyed,
 // "eliminated".
-func (m *model) rankingBars(r *rules.Recommendation, width int) string {
+func (m *model) rankingBars(r *rules.Recommendation, width int) []string {
 	nameWidth := 0
 	for _, p := range r.Ranking {
 		nameWidth = max(nameWidth, lipgloss.Width(p.Name))
 	}
 	barWidth := max(5, min(40, width-nameWidth-6))
-	var b strings.Builder
+	var out []string
 	for _, p := range r.Ranking {
 		name := p.Name + strings.Repeat(" ", nameWidth-lipgloss.Width(p.Name))
 		if p.Eliminated {
-			b.WriteString(m.styles.faint.Render(truncateLine(name+"  eliminated", width)) + "\n")
+			out = append(out, m.styles.faint.Render(truncateLine(name+"  eliminated", width)))
 			continue
 		}
 		n := max(0, min(barWidth, p.Score*barWidth/100))
 		bar := m.styles.bar.Render(strings.Repeat("█", n)) + m.styles.faint.Render(strings.Repeat("░", barWidth-n))
-		b.WriteString(fmt.Sprintf("%s  %s %3d\n", name, bar, p.Score))
+		out = append(out, fmt.Sprintf("%s  %s %3d", name, bar, p.Score))
 	}
-	return b.String()
+	return out
 }
 
 func (m *model) resultView() string {
