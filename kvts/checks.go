@@ -298,12 +298,25 @@ func (t *taint) existTest(cond *node) string {
 			}
 			return
 		}
-		if t.flows(e) == 1 {
+		if t.flows(e) == 1 || t.fieldOfValue(e) {
 			kind = "exists"
+			return
+		}
+		if e.kind == "identifier" {
+			if d := t.declOf(e); d != nil && t.tests[d] != "" && (kind == "" || t.tests[d] == "exists") {
+				kind = t.tests[d]
+			}
 		}
 	}
 	visit(cond)
 	return kind
+}
+
+// fieldOfValue reports whether e is a field of the value read (`existing?.owner`,
+// `rec.claimedAt`): its truthiness says whether the key held a value.
+func (t *taint) fieldOfValue(e *node) bool {
+	e = unparen(e)
+	return e.kind == "member_expression" && t.flows(unparen(e.child("object"))) == 1
 }
 
 // used reports whether the value read is served or passed on anywhere in its function:

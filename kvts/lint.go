@@ -129,6 +129,8 @@ func FindProjects(root string) ([]string, error) {
 type project struct {
 	files       []*file
 	kvNames     map[string]bool
+	kvTypes     map[string]bool // KVNamespace and the project's types that are one
+	hasConfig   bool            // a wrangler configuration was read
 	kvParams    map[*node]bool
 	sc          *scopes
 	fieldCache  map[string]string
@@ -148,7 +150,7 @@ func Lint(ctx context.Context, dir string, opt Options) (*Result, error) {
 	if base == "" {
 		base = dir
 	}
-	p := &project{kvNames: map[string]bool{}, kvParams: map[*node]bool{}, sc: newScopes(),
+	p := &project{kvNames: map[string]bool{}, kvTypes: map[string]bool{"KVNamespace": true}, kvParams: map[*node]bool{}, sc: newScopes(),
 		fieldCache: map[string]string{}, assignCache: map[*decl]bool{}, pureCache: map[*node]bool{},
 		opsByFn: map[*node][]*op{}, base: base}
 	res := &Result{}
@@ -172,6 +174,7 @@ func Lint(ctx context.Context, dir string, opt Options) (*Result, error) {
 			if err != nil {
 				return err
 			}
+			p.hasConfig = true
 			for _, n := range names {
 				p.kvNames[n] = true
 			}
@@ -242,6 +245,7 @@ func Lint(ctx context.Context, dir string, opt Options) (*Result, error) {
 	}
 
 	p.envTypes()
+	p.usageBindings()
 	p.inferParams()
 	for _, f := range p.files {
 		if strings.HasSuffix(f.path, ".d.ts") {
@@ -286,12 +290,33 @@ func (p *project) rel(path string) string {
 }
 
 // envTypes adds the names an Env-like type declares KVNamespace: `KV: KVNamespace` in an
-// interface or type literal (worker-configuration.d.ts included).
+// interface or type literal (worker-configuration.d.ts included). First, the project's own
+// names for the type: `interface KV extends KVNamespace {}`, `type Store = KVNamespace`.
 func (p *project) envTypes() {
+	for round := 0; round < 2; round++ {
+		for _, f := range p.files {
+			f.root.walk(func(n *node) bool {
+				switch n.kind {
+				case "interface_declaration":
+					name := n.child("name")
+					for _, k := range n.kids {
+						if k.kind == "extends_type_clause" && name != nil && p.isKVType(k) {
+							p.kvTypes[name.text()] = true
+						}
+					}
+				case "type_alias_declaration":
+					if name, v := n.child("name"), n.child("value"); name != nil && v != nil && p.isKVType(v) && !strings.Contains(v.text(), "{") {
+						p.kvTypes[name.text()] = true
+					}
+				}
+				return true
+			})
+		}
+	}
 	for _, f := range p.files {
 		f.root.walk(func(n *node) bool {
 			if n.kind == "property_signature" {
-				if t := n.child("type"); t != nil && isKVType(t) {
+				if t := n.child("type"); t != nil && p.isKVType(t) {
 					if name := n.child("name"); name != nil {
 						p.kvNames[strings.Trim(name.text(), "\"'")] = true
 					}
@@ -301,6 +326,86 @@ func (p *project) envTypes() {
 			return true
 		})
 	}
+}
+
+// kvOnlyOptions are option names only KV's methods take: R2's get and put take onlyIf,
+// range, httpMetadata and customMetadata instead, and a Durable Object's storage takes
+// allowConcurrency.
+var kvOnlyOptions = map[string]bool{"expirationTtl": true, "expiration": true, "metadata": true, "cacheTtl": true}
+
+// usageBindings adds the env bindings the code itself shows to be KV, for projects whose
+// configuration does not list them (bindings set in the dashboard): a binding called with
+// a method or an option only KV has — getWithMetadata, get(k, "json"), get(k, {type}),
+// put(k, v, {expirationTtl}) — anywhere in the project. A project without any Wrangler
+// configuration also counts a binding whose name says KV (MY_KV, KV_STORE, MYKVSTORE).
+func (p *project) usageBindings() {
+	for _, f := range p.files {
+		f.root.walk(func(n *node) bool {
+			if n.kind != "call_expression" {
+				return true
+			}
+			callee := unparen(n.child("function"))
+			if callee != nil && callee.kind == "await_expression" && len(callee.namedKids()) == 1 {
+				callee = unparen(callee.namedKids()[0])
+			}
+			if callee == nil || callee.kind != "member_expression" || callee.child("property") == nil {
+				return true
+			}
+			name := p.envBindingName(callee.child("object"))
+			if name == "" || p.kvNames[name] {
+				return true
+			}
+			method := callee.child("property").text()
+			var argv []*node
+			if a := n.child("arguments"); a != nil {
+				argv = a.namedKids()
+			}
+			kvOnly := method == "getWithMetadata"
+			if method == "get" && len(argv) == 2 {
+				if a := unparen(argv[1]); a.kind == "string" {
+					switch stringValue(a) {
+					case "json", "text", "arrayBuffer", "stream":
+						kvOnly = true
+					}
+				} else if a.kind == "object" && (p.objectProp(a, "type") != nil || p.objectProp(a, "cacheTtl") != nil) {
+					kvOnly = true
+				}
+			}
+			if method == "put" && len(argv) == 3 {
+				if a := unparen(argv[2]); a.kind == "object" {
+					for o := range kvOnlyOptions {
+						if p.objectProp(a, o) != nil {
+							kvOnly = true
+						}
+					}
+				}
+			}
+			if !p.hasConfig && (method == "get" || method == "put" || method == "delete" || method == "list") && strings.Contains(name, "KV") {
+				kvOnly = true
+			}
+			if kvOnly {
+				p.kvNames[name] = true
+			}
+			return true
+		})
+	}
+}
+
+// envBindingName returns NAME for env.NAME (any env-like object) or for a name
+// destructured from one (`const { NAME } = context.env`), or "".
+func (p *project) envBindingName(e *node) string {
+	e = unparen(e)
+	switch e.kind {
+	case "member_expression":
+		if prop := e.child("property"); prop != nil && prop.kind == "property_identifier" && p.envLike(unparen(e.child("object")), 0) {
+			return prop.text()
+		}
+	case "identifier":
+		if d := p.sc.resolve(e); d != nil && d.prop != "" && d.kind != "import" && d.from != nil && p.envLike(unparen(d.from), 0) {
+			return d.prop
+		}
+	}
+	return ""
 }
 
 // report adds a finding at n.

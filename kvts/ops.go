@@ -190,7 +190,7 @@ func (p *project) nsOf(e *node, depth int) string {
 		return ""
 	}
 	if e.kind == "as_expression" || e.kind == "satisfies_expression" {
-		if t := e.namedKids(); len(t) == 2 && isKVType(t[1]) {
+		if t := e.namedKids(); len(t) == 2 && p.isKVType(t[1]) {
 			inner := unparen(t[0])
 			if inner.kind == "member_expression" && inner.child("property") != nil {
 				return "binding:" + inner.child("property").text()
@@ -205,7 +205,7 @@ func (p *project) nsOf(e *node, depth int) string {
 	case "member_expression":
 		prop := e.child("property")
 		obj := unparen(e.child("object"))
-		if prop == nil || obj == nil || prop.kind != "property_identifier" {
+		if prop == nil || obj == nil || (prop.kind != "property_identifier" && prop.kind != "private_property_identifier") {
 			return ""
 		}
 		name := prop.text()
@@ -240,7 +240,7 @@ func (p *project) declNS(d *decl, depth int) string {
 	}
 	switch d.kind {
 	case "const", "let", "var":
-		if d.typ != nil && isKVType(d.typ) {
+		if d.typ != nil && p.isKVType(d.typ) {
 			if d.init != nil {
 				if id := p.nsOf(d.init, depth); id != "" {
 					return id
@@ -252,7 +252,7 @@ func (p *project) declNS(d *decl, depth int) string {
 			return p.nsOf(d.init, depth)
 		}
 	case "param":
-		if d.typ != nil && isKVType(d.typ) {
+		if d.typ != nil && p.isKVType(d.typ) {
 			return "param:" + strconv.Itoa(d.id.start)
 		}
 		if p.kvParams[d.id] {
@@ -263,11 +263,13 @@ func (p *project) declNS(d *decl, depth int) string {
 }
 
 // isKVType reports whether a type annotation names KVNamespace (KVNamespace<string>,
-// KVNamespace | undefined, and a `: KVNamespace` annotation node).
-func isKVType(t *node) bool {
+// KVNamespace | undefined, and a `: KVNamespace` annotation node), or a type of the
+// project that is one (`interface KV extends KVNamespace {}`, `type Store = KVNamespace`;
+// a qualified name such as Limiter.KV counts by its last part).
+func (p *project) isKVType(t *node) bool {
 	found := false
 	t.walk(func(n *node) bool {
-		if (n.kind == "type_identifier" || n.kind == "identifier") && n.text() == "KVNamespace" {
+		if (n.kind == "type_identifier" || n.kind == "identifier") && p.kvTypes[n.text()] {
 			found = true
 		}
 		return !found
@@ -336,8 +338,11 @@ func (p *project) fieldNS(at *node, name string, depth int) string {
 	class.walk(func(n *node) bool {
 		switch n.kind {
 		case "public_field_definition", "field_definition":
-			if nm := n.child("name"); nm != nil && nm.text() == name {
-				if t := n.child("type"); t != nil && isKVType(t) {
+			if nm := n.child("name"); nm == nil && n.child("property") != nil {
+				nm = n.child("property")
+			}
+			if nm := fieldName(n); nm != nil && nm.text() == name {
+				if t := n.child("type"); t != nil && p.isKVType(t) {
 					result = field
 				} else if v := n.child("value"); v != nil {
 					if id := p.nsOf(v, depth+1); id != "" {
@@ -350,7 +355,7 @@ func (p *project) fieldNS(at *node, name string, depth int) string {
 			if pat := n.child("pattern"); pat != nil && pat.text() == name {
 				for _, k := range n.kids {
 					if k.kind == "accessibility_modifier" || k.kind == "readonly" {
-						if t := n.child("type"); t != nil && isKVType(t) {
+						if t := n.child("type"); t != nil && p.isKVType(t) {
 							result = field
 						}
 					}
@@ -380,6 +385,15 @@ func (p *project) fieldNS(at *node, name string, depth int) string {
 	}
 	p.fieldCache[cacheKey] = result
 	return result
+}
+
+// fieldName returns the name of a class field declaration (`name` in TypeScript,
+// `property` in JavaScript).
+func fieldName(n *node) *node {
+	if nm := n.child("name"); nm != nil {
+		return nm
+	}
+	return n.child("property")
 }
 
 // reassigned reports whether a variable is assigned anywhere after its declaration

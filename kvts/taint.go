@@ -7,6 +7,7 @@ type taint struct {
 	p     *project
 	get   *op
 	level map[*decl]int
+	tests map[*decl]string // booleans holding a test of the value: const taken = v !== null
 }
 
 var converters = map[string]bool{
@@ -29,7 +30,7 @@ var comparisons = map[string]bool{"===": true, "!==": true, "==": true, "!=": tr
 // newTaint follows g's value through its function up to offset limit (-1: the whole
 // function, never forgetting a variable: flow-insensitive).
 func (p *project) newTaint(g *op, limit int) *taint {
-	t := &taint{p: p, get: g, level: map[*decl]int{}}
+	t := &taint{p: p, get: g, level: map[*decl]int{}, tests: map[*decl]string{}}
 	body := g.fn
 	for round := 0; round < 2; round++ { // twice, for loops that carry a value round
 		body.walk(func(n *node) bool {
@@ -81,6 +82,13 @@ func (t *taint) step(n *node, insensitive bool) {
 		}
 		lv := t.flows(v)
 		if lv == 0 {
+			if name := n.child("name"); name != nil && name.kind == "identifier" {
+				if k := t.existTest(v); k != "" {
+					if d := t.declOf(name); d != nil && (d.kind == "const" || !t.p.reassigned(d)) {
+						t.tests[d] = k
+					}
+				}
+			}
 			return
 		}
 		n.child("name").walk(func(x *node) bool {

@@ -90,3 +90,11 @@ export async function otherKey(env: Env, id: string) {
 declare function handleEvent(id: string): Promise<void>;
 declare function render(id: string): Promise<string>;
 declare function loadUser(id: string): Promise<object>;
+
+// A field of the value tested: a claim that answers 409 with the owner's name.
+export async function claimEdition(env: Env, id: string, name: string) {
+	const existing = (await env.KV.get(`edition:${id}`, { type: "json" })) as { owner?: string } | null;
+	if (existing?.owner) return Response.json({ error: "claimed", owner: existing.owner }, { status: 409 });
+	await env.KV.put(`edition:${id}`, JSON.stringify({ owner: name })); // want: kvexists
+	return Response.json({ ok: true });
+}
