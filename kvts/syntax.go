@@ -129,34 +129,10 @@ func parse(ctx context.Context, p *sitter.Parser, path string, src []byte) (*fil
 	}
 	defer tree.Close()
 	f := &file{path: path, src: src}
-	c := sitter.NewTreeCursor(tree.RootNode())
-	defer c.Close()
-	count := 0
-	var build func(parent *node) *node
-	build = func(parent *node) *node {
-		sn := c.CurrentNode()
-		sp := sn.StartPoint()
-		n := &node{kind: sn.Type(), field: c.CurrentFieldName(), named: sn.IsNamed(),
-			start: int(sn.StartByte()), end: int(sn.EndByte()),
-			line: int(sp.Row) + 1, col: int(sp.Column) + 1, parent: parent, file: f}
-		count++
-		if count > maxNodes {
-			return n
-		}
-		if c.GoToFirstChild() {
-			for {
-				n.kids = append(n.kids, build(n))
-				if !c.GoToNextSibling() {
-					break
-				}
-			}
-			c.GoToParent()
-		}
-		return n
-	}
-	f.root = build(nil)
-	if count > maxNodes {
+	root, ok := flatten(tree.RootNode(), language(path), f, maxNodes)
+	if !ok {
 		return nil, fmt.Errorf("%s: more than %d syntax nodes, not analysed", path, maxNodes)
 	}
+	f.root = root
 	return f, nil
 }
