@@ -3,7 +3,6 @@ package kvapi
 import (
 	"go/token"
 	"go/types"
-	"regexp"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -49,6 +48,8 @@ const (
 	SignalNotFoundError
 	// SignalStatus404: cloudflare-go v2+ returns an *apierror.Error with StatusCode 404.
 	SignalStatus404
+	// SignalErrSentinel: syumai/workers-go v0.35+ returns the error kv.ErrNotFound.
+	SignalErrSentinel
 )
 
 // Op is one KV operation in a function: a client call, or a call of a wrapper.
@@ -87,133 +88,6 @@ func (op *Op) Describe() string {
 		return r + "." + op.Callee.Name()
 	}
 	return op.Callee.Name()
-}
-
-// Client package paths. Aliases (cloudflare.KVNamespace = kv.Namespace) resolve to the
-// kv package through go/types, so methods are matched on their defining package.
-const (
-	syumaiKV     = "github.com/syumai/workers/cloudflare/kv"
-	syumaiCF     = "github.com/syumai/workers/cloudflare"
-	cloudflareV0 = "github.com/cloudflare/cloudflare-go"
-)
-
-var restKV = regexp.MustCompile(`^github\.com/cloudflare/cloudflare-go/v[2-9]/kv$`)
-var restRoot = regexp.MustCompile(`^github\.com/cloudflare/cloudflare-go/v[2-9]$`)
-
-// IsClientPackage reports whether path is a KV client package (or a package whose types
-// are needed to call one).
-func IsClientPackage(path string) bool {
-	return path == syumaiKV || path == syumaiCF || path == cloudflareV0 ||
-		restKV.MatchString(path) || restRoot.MatchString(path)
-}
-
-// apiMethod describes one client API: where the namespace, key, value and options are.
-// Indexes count the call's arguments with the receiver first; field names mean "this
-// field of the params struct at argument Params".
-type apiMethod struct {
-	kind                 Kind
-	ns, key, value, opts int // argument index, -1 none
-	params               int // argument index of a params struct, -1 none
-	nsField, keyField    string
-	valueField           string
-	result               int // result index of the value read
-	signal               Signal
-	bulk                 string // field holding []*WorkersKVPair or []string for bulk calls
-}
-
-func positional(kind Kind, ns, key, value, opts int, sig Signal) apiMethod {
-	return apiMethod{kind: kind, ns: ns, key: key, value: value, opts: opts, params: -1, signal: sig}
-}
-
-func params(kind Kind, p int, keyField, valueField string, sig Signal) apiMethod {
-	return apiMethod{kind: kind, ns: -1, key: -1, value: -1, opts: -1, params: p,
-		nsField: "NamespaceID", keyField: keyField, valueField: valueField, signal: sig}
-}
-
-// syumai: receiver is the namespace; args (recv, key, [value], opts).
-var syumaiMethods = map[string]apiMethod{
-	"GetString": positional(Get, 0, 1, -1, 2, SignalNull),
-	"GetReader": positional(Get, 0, 1, -1, 2, SignalUnknown),
-	"PutString": positional(Put, 0, 1, 2, 3, SignalUnknown),
-	"PutReader": positional(Put, 0, 1, 2, 3, SignalUnknown),
-	"Delete":    positional(Delete, 0, 1, -1, -1, SignalUnknown),
-	"List":      positional(List, 0, -1, -1, 1, SignalUnknown),
-}
-
-// cloudflare-go v0 (*API): args (recv, ctx, rc, params) for the params API,
-// (recv, ctx, namespaceID, key, [value]) for the older positional API.
-var v0Methods = map[string]apiMethod{
-	"GetWorkersKV":           params(Get, 3, "Key", "", SignalNotFoundError),
-	"WriteWorkersKVEntry":    params(Put, 3, "Key", "Value", SignalUnknown),
-	"DeleteWorkersKVEntry":   params(Delete, 3, "Key", "", SignalUnknown),
-	"ListWorkersKVKeys":      params(List, 3, "", "", SignalUnknown),
-	"WriteWorkersKVEntries":  withBulk(params(Put, 3, "", "", SignalUnknown), "KVs"),
-	"DeleteWorkersKVEntries": withBulk(params(Delete, 3, "", "", SignalUnknown), "Keys"),
-	"ReadWorkersKV":          positional(Get, 2, 3, -1, -1, SignalNotFoundError),
-	"WriteWorkersKV":         positional(Put, 2, 3, 4, -1, SignalUnknown),
-	"DeleteWorkersKV":        positional(Delete, 2, 3, -1, -1, SignalUnknown),
-	"WriteWorkersKVBulk":     positional(Put, 2, -1, -1, -1, SignalUnknown),
-	"ListWorkersKVs":         positional(List, 2, -1, -1, -1, SignalUnknown),
-}
-
-func withBulk(m apiMethod, field string) apiMethod { m.bulk = field; return m }
-
-// cloudflare-go v2..v6 kv services: args (recv, ctx, namespaceID, keyName, params).
-var restMethods = map[string]map[string]apiMethod{
-	"NamespaceValueService": {
-		"Get":    positional(Get, 2, 3, -1, -1, SignalStatus404),
-		"Update": withValueField(positional(Put, 2, 3, -1, 4, SignalUnknown), "Value"),
-		"Delete": positional(Delete, 2, 3, -1, -1, SignalUnknown),
-	},
-	"NamespaceService": {
-		"BulkUpdate": positional(Put, 2, -1, -1, -1, SignalUnknown),
-		"BulkDelete": positional(Delete, 2, -1, -1, -1, SignalUnknown),
-		"BulkGet":    positional(Get, 2, -1, -1, -1, SignalUnknown),
-	},
-	"NamespaceKeyService": {
-		"List":           positional(List, 2, -1, -1, -1, SignalUnknown),
-		"ListAutoPaging": positional(List, 2, -1, -1, -1, SignalUnknown),
-		"BulkUpdate":     positional(Put, 2, -1, -1, -1, SignalUnknown),
-		"BulkDelete":     positional(Delete, 2, -1, -1, -1, SignalUnknown),
-		"BulkGet":        positional(Get, 2, -1, -1, -1, SignalUnknown),
-	},
-}
-
-func withValueField(m apiMethod, f string) apiMethod { m.params = m.opts; m.valueField = f; return m }
-
-// lookupAPI finds the client API a function is, by package path and receiver type.
-func lookupAPI(fn *types.Func) (apiMethod, bool) {
-	if fn.Pkg() == nil {
-		return apiMethod{}, false
-	}
-	path := fn.Pkg().Path()
-	recv := recvName(fn)
-	switch {
-	case path == syumaiKV && recv == "Namespace":
-		m, ok := syumaiMethods[fn.Name()]
-		return m, ok
-	case path == cloudflareV0 && recv == "API":
-		m, ok := v0Methods[fn.Name()]
-		return m, ok
-	case restKV.MatchString(path) && recv != "":
-		m, ok := restMethods[recv][fn.Name()]
-		return m, ok
-	}
-	return apiMethod{}, false
-}
-
-// isBindingConstructor reports whether fn opens a syumai namespace by binding name.
-func isBindingConstructor(fn *types.Func) bool {
-	if fn.Pkg() == nil || recvName(fn) != "" {
-		return false
-	}
-	switch fn.Pkg().Path() {
-	case syumaiKV:
-		return fn.Name() == "NewNamespace"
-	case syumaiCF:
-		return fn.Name() == "NewKVNamespace"
-	}
-	return false
 }
 
 // recvName is the name of the receiver's named type (a struct's, or an interface's for

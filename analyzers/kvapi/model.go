@@ -107,9 +107,9 @@ func (m *model) clientOps(tb *termBuilder, call ssa.CallInstruction, obj *types.
 	var ops []*Op
 	for _, e := range elems {
 		o := *op
-		if api.bulk == "KVs" {
-			o.KeyValue = structField(e, "Key")
-			o.Value = structField(e, "Value")
+		if api.pairs {
+			o.KeyValue = structField(e, api.elemKey)
+			o.Value = structField(e, api.elemValue)
 		} else {
 			o.KeyValue = e
 		}

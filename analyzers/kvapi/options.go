@@ -51,13 +51,11 @@ func Settings(op *Op) []Setting {
 	switch {
 	case op.Kind == List:
 		return nil
-	case api.bulk == "KVs": // v0 WriteWorkersKVEntries
-		elems := structField(arg(api.params), "KVs")
-		collect(func(f string) []*ssa.Store { return ElementFieldStores(elems, f) })
-	case op.Callee.Name() == "WriteWorkersKVBulk": // v0, positional
-		collect(func(f string) []*ssa.Store { return ElementFieldStores(arg(3), f) })
-	case op.Callee.Name() == "BulkUpdate": // v2–v6 bulk bodies
-		elems := structField(arg(3), "Body")
+	case api.optElemsArg >= 0: // bulk writes: v0 WorkersKVPair, v2–v7 bodies
+		elems := arg(api.optElemsArg)
+		if api.optElemsField != "" {
+			elems = structField(elems, api.optElemsField)
+		}
 		collect(func(f string) []*ssa.Store { return ElementFieldStores(elems, f) })
 	case api.opts >= 0:
 		collect(func(f string) []*ssa.Store {
@@ -210,12 +208,8 @@ func ParamFieldValue(v ssa.Value) ssa.Value {
 		f = f.Origin()
 	}
 	obj, ok := f.Object().(*types.Func)
-	if !ok || obj.Pkg() == nil || !restRoot.MatchString(obj.Pkg().Path()) {
+	if !ok || !isFieldConstructor(obj) {
 		return v
 	}
-	switch obj.Name() {
-	case "F", "Float", "Int", "String":
-		return call.Call.Args[0]
-	}
-	return v
+	return call.Call.Args[0]
 }

@@ -2,7 +2,6 @@ package kvexists
 
 import (
 	_ "embed"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -27,36 +26,12 @@ var Analyzer = &analysis.Analyzer{
 	Run:      kvapi.EachFunc(name, check),
 }
 
-// testKind is what a branch learns about a get.
-type testKind int
-
-const (
-	nullTest     testKind = iota // syumai result == "<null>": the real not-found test
-	emptyTest                    // syumai result == "": never true for a missing key
-	errTest                      // err != nil: an error, which may be not-found
-	notFoundTest                 // NotFoundError, status 404
-	valueTest                    // some other test of the result (wrappers): polarity unknown
-)
-
-type test struct {
-	kind        testKind
-	missingSide int // successor index taken when the key is missing; -1 unknown
-	pos         token.Pos
-}
-
-// branch is a conditional branch of the function that tests a get's outcome.
-type branch struct {
-	block *ssa.BasicBlock // ends with the *ssa.If
-	test  test
-}
-
 func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 	checkExistsByError(rep, f)
 	for _, get := range f.Ops {
 		if get.Kind != kvapi.Get || (get.Result == nil && get.Err == nil) {
 			continue
 		}
-		errs := errValues(f.Fn, get)
 		var taint, uses kvapi.Tainted
 		if get.Result != nil {
 			taint = f.Flow().Taint(get.Result)
@@ -64,13 +39,13 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		}
 		// v == "" after a test of "<null>" looks for a stored empty value: only a
 		// function that never tests "<null>" mistakes "" for missing.
-		nullTested := get.Result != nil && testsNull(f.Fn, get.Result)
-		branches := outcomeTests(f.Fn, get, errs)
+		nullTested := get.Result != nil && kvapi.TestsMissingValue(f.Fn, get.Result)
+		branches := kvapi.Outcomes(f.Fn, get)
 	tests:
 		for _, br := range branches {
-			t := br.test
-			if t.kind == emptyTest && !nullTested {
-				rep.Reportf(t.pos, get.Pos(), "the value is read here",
+			t := br
+			if t.Kind == kvapi.EmptyTest && !nullTested {
+				rep.Reportf(t.Pos, get.Pos(), "the value is read here",
 					`%s returns the string "<null>" and a nil error for a missing key, never "": this test never detects a missing key; `+
 						`compare with "<null>" (and do not rely on the check to create the key: a missing key is cached at the edge)`,
 					get.Describe())
@@ -88,11 +63,11 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 					// the read-back, and the remedy here (a unique constraint) would not apply.
 					continue
 				}
-				side := kvapi.Side(br.block, w.Block())
+				side := br.Side(w.Block())
 				if side < 0 {
 					continue
 				}
-				if t.kind == errTest && side != t.missingSide {
+				if t.Kind == kvapi.ErrorTest && side != t.MissingSide {
 					continue // error handling, then a write: not a check of existence
 				}
 				if w.Kind == kvapi.Put && taint.Has(w.Value) {
@@ -103,7 +78,7 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 				// for it, the cache never fills, and the hit side serves "<null>". Unless
 				// the function also tests "<null>": then the error side is a fallback after
 				// a failed read, and the cache does fill.
-				wrongSignal := t.kind == errTest && get.Signal == kvapi.SignalNull
+				wrongSignal := t.Kind == kvapi.ErrorTest && get.Signal == kvapi.SignalNull
 				if w.Kind == kvapi.Put && (!wrongSignal || nullTested) && cacheAside(f, branches, w, get, uses) {
 					continue // cache-aside: found → use the value; missing → fill from the origin
 				}
@@ -119,7 +94,7 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 							"use a D1 unique constraint or a Durable Object", w.KeyPhrase(), get.Describe())
 				} else {
 					decides := "whether " + get.Describe() + " found the key"
-					if t.kind == valueTest {
+					if t.Kind == kvapi.ValueTest {
 						decides = "the value " + get.Describe() + " read"
 					}
 					rep.Reportf(w.Pos(), get.Pos(), "the key is read here",
@@ -196,21 +171,6 @@ func readsBackOwnWrite(f *kvapi.FuncOps, get *kvapi.Op) bool {
 	return false
 }
 
-// outcomeTests returns the branches of fn that test get's outcome, in block order.
-func outcomeTests(fn *ssa.Function, get *kvapi.Op, errs map[ssa.Value]bool) []branch {
-	var out []branch
-	for _, b := range fn.Blocks {
-		br := kvapi.BranchOf(b)
-		if br == nil {
-			continue
-		}
-		if t, ok := classify(br.Cond, get, errs); ok {
-			out = append(out, branch{b, t})
-		}
-	}
-	return out
-}
-
 // cacheAside reports whether the put w is the miss side of cache-aside: some test of the
 // get's outcome has w on its missing side (or on one side, when the polarity of the test
 // is unknown) and uses the value read on its other side. Any test will do, not only the
@@ -218,13 +178,13 @@ func outcomeTests(fn *ssa.Function, get *kvapi.Op, errs map[ssa.Value]bool) []br
 // that guards the fill is the same cache-aside as a single 404 test with the fill on one
 // side and the hit on the other. (The caller has already excluded a w whose value comes
 // from the read.)
-func cacheAside(f *kvapi.FuncOps, branches []branch, w, get *kvapi.Op, uses kvapi.Tainted) bool {
+func cacheAside(f *kvapi.FuncOps, branches []*kvapi.Outcome, w, get *kvapi.Op, uses kvapi.Tainted) bool {
 	for _, br := range branches {
-		side := kvapi.Side(br.block, w.Block())
-		if side < 0 || (br.test.missingSide >= 0 && side != br.test.missingSide) {
+		side := br.Side(w.Block())
+		if side < 0 || (br.MissingSide >= 0 && side != br.MissingSide) {
 			continue
 		}
-		if usesReadValue(f, br.block, side, get, uses) {
+		if usesReadValue(f, br, side, get, uses) {
 			return true
 		}
 	}
@@ -262,7 +222,7 @@ func derived(f *kvapi.FuncOps, get *kvapi.Op, taint kvapi.Tainted) kvapi.Tainted
 				x, k = k, x
 			}
 			konst, ok := kvapi.Unwrap(k).(*ssa.Const)
-			if !taint.Has(x) || !ok || konst.Value == nil || isMissingSignal(konst.Value) {
+			if !taint.Has(x) || !ok || konst.Value == nil || kvapi.IsMissingConst(konst.Value) {
 				continue
 			}
 			seeds = append(seeds, c)
@@ -306,183 +266,6 @@ func isConst(v ssa.Value) bool {
 	return ok
 }
 
-// isMissingSignal reports whether a constant is one a program compares a read value with
-// to learn whether the key exists.
-func isMissingSignal(c constant.Value) bool {
-	if c.Kind() != constant.String {
-		return false
-	}
-	switch constant.StringVal(c) {
-	case "<null>", "<undefined>", "":
-		return true
-	}
-	return false
-}
-
-// testsNull reports whether fn compares the result of a get with "<null>" (or
-// "<undefined>") anywhere, in an if, a switch or an assignment.
-func testsNull(fn *ssa.Function, result ssa.Value) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			c, ok := instr.(*ssa.BinOp)
-			if !ok || (c.Op != token.EQL && c.Op != token.NEQ) {
-				continue
-			}
-			x, k := kvapi.Unwrap(c.X), kvapi.Unwrap(c.Y)
-			if x != result {
-				x, k = k, x
-			}
-			konst, ok := k.(*ssa.Const)
-			if x != result || !ok || konst.Value == nil || konst.Value.Kind() != constant.String {
-				continue
-			}
-			if s := constant.StringVal(konst.Value); s == "<null>" || s == "<undefined>" {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// errValues returns the values that carry the get's error: the error itself, its type
-// assertions, and the targets errors.As filled from it.
-func errValues(fn *ssa.Function, get *kvapi.Op) map[ssa.Value]bool {
-	errs := map[ssa.Value]bool{}
-	if get.Err == nil {
-		return errs
-	}
-	errs[get.Err] = true
-	asTargets := map[ssa.Value]bool{}
-	for i := 0; i < 3; i++ { // a few rounds: assertion of an assertion, As into a var
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				switch x := instr.(type) {
-				case *ssa.TypeAssert:
-					if errs[kvapi.Unwrap(x.X)] {
-						errs[x] = true
-					}
-				case *ssa.Extract:
-					if ta, ok := x.Tuple.(*ssa.TypeAssert); ok && x.Index == 0 && errs[ta] {
-						errs[x] = true
-					}
-				case *ssa.Call:
-					if isFunc(x.Call.StaticCallee(), "errors", "As") && len(x.Call.Args) == 2 && errs[kvapi.Unwrap(x.Call.Args[0])] {
-						if alloc, ok := kvapi.Unwrap(x.Call.Args[1]).(*ssa.Alloc); ok {
-							asTargets[alloc] = true
-							errs[x] = true
-						}
-					}
-				case *ssa.UnOp:
-					if x.Op == token.MUL && asTargets[x.X] {
-						errs[x] = true
-					}
-				}
-			}
-		}
-	}
-	return errs
-}
-
-// classify says what the branch condition cond tests about get, if anything.
-func classify(cond ssa.Value, get *kvapi.Op, errs map[ssa.Value]bool) (test, bool) {
-	flip := false
-	for {
-		if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
-			flip, cond = !flip, u.X
-			continue
-		}
-		break
-	}
-	t, ok := classifyPlain(cond, get, errs)
-	if ok && flip && t.missingSide >= 0 {
-		t.missingSide = 1 - t.missingSide
-	}
-	return t, ok
-}
-
-func sideOf(missingWhenTrue bool) int {
-	if missingWhenTrue {
-		return 0
-	}
-	return 1
-}
-
-func classifyPlain(cond ssa.Value, get *kvapi.Op, errs map[ssa.Value]bool) (test, bool) {
-	switch c := cond.(type) {
-	case *ssa.BinOp:
-		if c.Op != token.EQL && c.Op != token.NEQ {
-			return test{}, false
-		}
-		x, k := c.X, c.Y
-		if _, ok := kvapi.Unwrap(x).(*ssa.Const); ok {
-			x, k = k, x
-		}
-		eq := c.Op == token.EQL
-		konst, _ := kvapi.Unwrap(k).(*ssa.Const)
-		if get.Result != nil && kvapi.Unwrap(x) == get.Result {
-			if get.Signal == kvapi.SignalNull && konst != nil && konst.Value != nil && konst.Value.Kind() == constant.String {
-				switch constant.StringVal(konst.Value) {
-				case "<null>", "<undefined>":
-					return test{kind: nullTest, missingSide: sideOf(eq), pos: c.Pos()}, true
-				case "":
-					return test{kind: emptyTest, missingSide: sideOf(eq), pos: c.Pos()}, true
-				}
-			}
-			return test{kind: valueTest, missingSide: -1, pos: c.Pos()}, true
-		}
-		if konst != nil && konst.IsNil() && errs[kvapi.Unwrap(x)] && kvapi.Unwrap(x) == get.Err {
-			return test{kind: errTest, missingSide: sideOf(!eq), pos: c.Pos()}, true
-		}
-		if konst != nil && konst.Value != nil && konst.Value.Kind() == constant.Int && konst.Value.ExactString() == "404" && isStatusField(x, errs) {
-			return test{kind: notFoundTest, missingSide: sideOf(eq), pos: c.Pos()}, true
-		}
-	case *ssa.Extract:
-		if ta, ok := c.Tuple.(*ssa.TypeAssert); ok && c.Index == 1 && errs[kvapi.Unwrap(ta.X)] {
-			if isNotFoundType(ta.AssertedType) {
-				return test{kind: notFoundTest, missingSide: 0, pos: ta.Pos()}, true
-			}
-			return test{kind: errTest, missingSide: 0, pos: ta.Pos()}, true
-		}
-		if c.Tuple == get.Call.Value() && isBool(c.Type()) {
-			return test{kind: valueTest, missingSide: -1, pos: c.Pos()}, true
-		}
-	case *ssa.Call:
-		if errs[c] {
-			target := kvapi.Unwrap(c.Call.Args[1])
-			if isNotFoundType(kvapi.Deref(target.Type())) {
-				return test{kind: notFoundTest, missingSide: 0, pos: c.Pos()}, true
-			}
-			return test{kind: errTest, missingSide: 0, pos: c.Pos()}, true
-		}
-	}
-	if get.Result != nil && cond == get.Result && isBool(cond.Type()) {
-		return test{kind: valueTest, missingSide: -1, pos: cond.Pos()}, true
-	}
-	return test{}, false
-}
-
-// isStatusField reports whether v is err.StatusCode of an error that carries the get's
-// error (cloudflare-go v2+ *apierror.Error).
-func isStatusField(v ssa.Value, errs map[ssa.Value]bool) bool {
-	load, ok := kvapi.Unwrap(v).(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return false
-	}
-	fa, ok := load.X.(*ssa.FieldAddr)
-	if !ok || !errs[kvapi.Unwrap(fa.X)] {
-		return false
-	}
-	st, ok := kvapi.Deref(fa.X.Type()).Underlying().(*types.Struct)
-	return ok && st.Field(fa.Field).Name() == "StatusCode"
-}
-
-// isNotFoundType reports whether t is cloudflare-go v0's NotFoundError (or a pointer to it).
-func isNotFoundType(t types.Type) bool {
-	n, ok := types.Unalias(kvapi.Deref(t)).(*types.Named)
-	return ok && n.Obj().Name() == "NotFoundError" && n.Obj().Pkg() != nil &&
-		strings.HasPrefix(n.Obj().Pkg().Path(), "github.com/cloudflare/cloudflare-go")
-}
-
 func firstInstr(b *ssa.BasicBlock) ssa.Instruction {
 	if len(b.Instrs) == 0 {
 		return nil
@@ -490,11 +273,11 @@ func firstInstr(b *ssa.BasicBlock) ssa.Instruction {
 	return b.Instrs[0]
 }
 
-func isFunc(fn *ssa.Function, pkg, name string) bool {
-	return fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == pkg && fn.Name() == name
-}
-
 func isBool(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Kind() == types.Bool
+}
+
+func isFunc(fn *ssa.Function, pkg, name string) bool {
+	return fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == pkg && fn.Name() == name
 }

@@ -18,13 +18,14 @@ import (
 // value only mentioned does not count: wrapped into an error, logged, or put into an
 // error response (see logs and errorResponse): rejecting a taken name, or a lock held by
 // someone else, is not using the value.
-func usesReadValue(f *kvapi.FuncOps, b *ssa.BasicBlock, missing int, get *kvapi.Op, taint kvapi.Tainted) bool {
+func usesReadValue(f *kvapi.FuncOps, br *kvapi.Outcome, missing int, get *kvapi.Op, taint kvapi.Tainted) bool {
+	b := br.Block
 	if taint == nil {
 		return false
 	}
 	u := &user{f: f, get: get, worker: f.Fn.Pkg != nil && importsWorkers(f.Fn.Pkg.Pkg)}
 	for _, x := range f.Fn.Blocks {
-		if kvapi.Side(b, x) == missing || !(x == b || f.Flow().Reaches(b.Instrs[len(b.Instrs)-1], firstInstr(x))) {
+		if br.Side(x) == missing || !(x == b || f.Flow().Reaches(b.Instrs[len(b.Instrs)-1], firstInstr(x))) {
 			continue
 		}
 		for _, instr := range x.Instrs {

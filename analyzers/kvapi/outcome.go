@@ -1,0 +1,408 @@
+package kvapi
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// OutcomeKind is what a branch learns about a get: whether the key was found, and how
+// the test it uses matches the client's not-found signal.
+type OutcomeKind int
+
+const (
+	// MissingValueTest compares the value with the client's missing-key value
+	// (syumai/workers "<null>"): the right not-found test.
+	MissingValueTest OutcomeKind = iota
+	// EmptyTest compares the value with "" where the client returns a missing-key value
+	// instead: never true for a missing key.
+	EmptyTest
+	// ErrorTest tests the error: an error, which may be not-found.
+	ErrorTest
+	// NotFoundTest tests the client's not-found error (its type, its 404 status, its
+	// sentinel).
+	NotFoundTest
+	// ValueTest is another test of the value read (of a wrapper's result, of the value
+	// combined with an existence test): its polarity is unknown.
+	ValueTest
+)
+
+// Outcome is what one conditional branch tests about a get.
+type Outcome struct {
+	Block       *ssa.BasicBlock // ends with the *ssa.If (the first of a combined condition)
+	Kind        OutcomeKind
+	MissingSide int // successor index taken when the key is missing; -1 unknown
+	Pos         token.Pos
+
+	// exits are the two ways out of a combined condition (err == nil && v == "done"),
+	// nil for a single test, whose sides are its block's successors.
+	exits [2]*ssa.BasicBlock
+}
+
+// Side is which way out of the test block x lies on: 0 or 1 when x runs only after the
+// test went that way, -1 when after either.
+func (o *Outcome) Side(x *ssa.BasicBlock) int {
+	if o.exits[0] == nil {
+		return Side(o.Block, x)
+	}
+	for i, e := range o.exits {
+		if e.Dominates(x) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Outcomes returns the branches of fn that test get's outcome, in block order, then the
+// combined conditions (err == nil && v == "processed", err == nil && len(v) > 0) that
+// test it with a value test, each as one ValueTest whose sides are the condition's two
+// ways out.
+func Outcomes(fn *ssa.Function, get *Op) []*Outcome {
+	errs := errValues(fn, get)
+	var out []*Outcome
+	byBlock := map[*ssa.BasicBlock]*Outcome{}
+	for _, b := range fn.Blocks {
+		br := BranchOf(b)
+		if br == nil {
+			continue
+		}
+		if o, ok := classify(br.Cond, get, errs); ok {
+			o.Block = b
+			out = append(out, &o)
+			byBlock[b] = &o
+		}
+	}
+	for _, o := range out[:len(out):len(out)] {
+		if c := combined(o, byBlock); c != nil {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// combined returns the condition starting at head that goes on to test the get again in
+// blocks doing nothing else (the && and || of one if), when it has exactly two ways out
+// and one of its tests is a value test; nil otherwise.
+func combined(head *Outcome, byBlock map[*ssa.BasicBlock]*Outcome) *Outcome {
+	for _, p := range head.Block.Preds {
+		if byBlock[p] != nil && len(head.Block.Preds) == 1 && onlyTests(head.Block) {
+			return nil // not the first test of the condition
+		}
+	}
+	in := map[*ssa.BasicBlock]bool{head.Block: true}
+	chain := []*ssa.BasicBlock{head.Block}
+	value := head.Kind == ValueTest
+	for i := 0; i < len(chain); i++ {
+		for _, s := range chain[i].Succs {
+			o := byBlock[s]
+			if in[s] || o == nil || !onlyTests(s) || !allIn(s.Preds, in) {
+				continue
+			}
+			in[s] = true
+			chain = append(chain, s)
+			value = value || o.Kind == ValueTest
+		}
+	}
+	if len(chain) == 1 || !value {
+		return nil
+	}
+	var exits []*ssa.BasicBlock
+	for _, b := range chain {
+		for _, s := range b.Succs {
+			if !in[s] && !containsBlock(exits, s) {
+				exits = append(exits, s)
+			}
+		}
+	}
+	if len(exits) != 2 {
+		return nil
+	}
+	for _, e := range exits {
+		if !allIn(e.Preds, in) {
+			return nil
+		}
+	}
+	return &Outcome{Block: head.Block, Kind: ValueTest, MissingSide: -1, Pos: head.Pos, exits: [2]*ssa.BasicBlock{exits[0], exits[1]}}
+}
+
+func allIn(bs []*ssa.BasicBlock, in map[*ssa.BasicBlock]bool) bool {
+	for _, b := range bs {
+		if !in[b] {
+			return false
+		}
+	}
+	return true
+}
+
+func containsBlock(bs []*ssa.BasicBlock, b *ssa.BasicBlock) bool {
+	for _, x := range bs {
+		if x == b {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyTests reports whether a block only computes a condition: no call but len, no
+// store, no receive.
+func onlyTests(b *ssa.BasicBlock) bool {
+	for _, instr := range b.Instrs {
+		switch x := instr.(type) {
+		case *ssa.BinOp, *ssa.If, *ssa.Field, *ssa.FieldAddr, *ssa.Index, *ssa.IndexAddr,
+			*ssa.Extract, *ssa.TypeAssert, *ssa.Convert, *ssa.ChangeType, *ssa.DebugRef, *ssa.Phi:
+		case *ssa.UnOp:
+			if x.Op == token.ARROW {
+				return false
+			}
+		case *ssa.Call:
+			if !isLen(x) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isLen(c *ssa.Call) bool {
+	b, ok := c.Call.Value.(*ssa.Builtin)
+	return ok && b.Name() == "len"
+}
+
+// IsMissingConst reports whether a constant is one a program compares a read value with
+// to learn whether the key exists: a client's missing-key value, or "".
+func IsMissingConst(c constant.Value) bool {
+	if c == nil || c.Kind() != constant.String {
+		return false
+	}
+	s := constant.StringVal(c)
+	return s == "" || IsNullValue(s)
+}
+
+// TestsMissingValue reports whether fn compares the result of a get with the client's
+// missing-key value ("<null>") anywhere, in an if, a switch or an assignment.
+func TestsMissingValue(fn *ssa.Function, result ssa.Value) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.BinOp)
+			if !ok || (c.Op != token.EQL && c.Op != token.NEQ) {
+				continue
+			}
+			x, k := Unwrap(c.X), Unwrap(c.Y)
+			if x != result {
+				x, k = k, x
+			}
+			konst, ok := k.(*ssa.Const)
+			if x != result || !ok || konst.Value == nil || konst.Value.Kind() != constant.String {
+				continue
+			}
+			if IsNullValue(constant.StringVal(konst.Value)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// errValues returns the values that carry the get's error: the error itself, its type
+// assertions, the targets errors.As filled from it, and the errors.As and errors.Is
+// calls asking about it.
+func errValues(fn *ssa.Function, get *Op) map[ssa.Value]bool {
+	errs := map[ssa.Value]bool{}
+	if get.Err == nil {
+		return errs
+	}
+	errs[get.Err] = true
+	asTargets := map[ssa.Value]bool{}
+	for i := 0; i < 3; i++ { // a few rounds: assertion of an assertion, As into a var
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch x := instr.(type) {
+				case *ssa.TypeAssert:
+					if errs[Unwrap(x.X)] {
+						errs[x] = true
+					}
+				case *ssa.Extract:
+					if ta, ok := x.Tuple.(*ssa.TypeAssert); ok && x.Index == 0 && errs[ta] {
+						errs[x] = true
+					}
+				case *ssa.Call:
+					if len(x.Call.Args) != 2 || !errs[Unwrap(x.Call.Args[0])] {
+						continue
+					}
+					switch errorsFunc(x.Call.StaticCallee()) {
+					case "As":
+						if alloc, ok := Unwrap(x.Call.Args[1]).(*ssa.Alloc); ok {
+							asTargets[alloc] = true
+							errs[x] = true
+						}
+					case "Is":
+						errs[x] = true
+					}
+				case *ssa.UnOp:
+					if x.Op == token.MUL && asTargets[x.X] {
+						errs[x] = true
+					}
+				}
+			}
+		}
+	}
+	return errs
+}
+
+// errorsFunc is the name of a function of package errors, "" for other functions.
+func errorsFunc(fn *ssa.Function) string {
+	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "errors" {
+		return ""
+	}
+	return fn.Name()
+}
+
+// classify says what the branch condition cond tests about get, if anything.
+func classify(cond ssa.Value, get *Op, errs map[ssa.Value]bool) (Outcome, bool) {
+	flip := false
+	for {
+		if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
+			flip, cond = !flip, u.X
+			continue
+		}
+		break
+	}
+	t, ok := classifyPlain(cond, get, errs)
+	if ok && flip && t.MissingSide >= 0 {
+		t.MissingSide = 1 - t.MissingSide
+	}
+	return t, ok
+}
+
+func sideOf(missingWhenTrue bool) int {
+	if missingWhenTrue {
+		return 0
+	}
+	return 1
+}
+
+func classifyPlain(cond ssa.Value, get *Op, errs map[ssa.Value]bool) (Outcome, bool) {
+	switch c := cond.(type) {
+	case *ssa.BinOp:
+		x, k := c.X, c.Y
+		if _, ok := Unwrap(x).(*ssa.Const); ok {
+			x, k = k, x
+		}
+		if c.Op != token.EQL && c.Op != token.NEQ {
+			// len(v) > 0, v < "m": a test of the value read.
+			if get.Result != nil && isValueOrLen(x, get.Result) && isComparison(c.Op) {
+				return Outcome{Kind: ValueTest, MissingSide: -1, Pos: c.Pos()}, true
+			}
+			return Outcome{}, false
+		}
+		eq := c.Op == token.EQL
+		konst, _ := Unwrap(k).(*ssa.Const)
+		if get.Result != nil && Unwrap(x) == get.Result {
+			if get.Signal == SignalNull && konst != nil && konst.Value != nil && konst.Value.Kind() == constant.String {
+				switch s := constant.StringVal(konst.Value); {
+				case IsNullValue(s):
+					return Outcome{Kind: MissingValueTest, MissingSide: sideOf(eq), Pos: c.Pos()}, true
+				case s == "":
+					return Outcome{Kind: EmptyTest, MissingSide: sideOf(eq), Pos: c.Pos()}, true
+				}
+			}
+			return Outcome{Kind: ValueTest, MissingSide: -1, Pos: c.Pos()}, true
+		}
+		if get.Result != nil && isValueOrLen(x, get.Result) {
+			return Outcome{Kind: ValueTest, MissingSide: -1, Pos: c.Pos()}, true
+		}
+		if konst != nil && konst.IsNil() && errs[Unwrap(x)] && Unwrap(x) == get.Err {
+			return Outcome{Kind: ErrorTest, MissingSide: sideOf(!eq), Pos: c.Pos()}, true
+		}
+		if Unwrap(x) == get.Err && isSentinel(k) {
+			return Outcome{Kind: NotFoundTest, MissingSide: sideOf(eq), Pos: c.Pos()}, true
+		}
+		if Unwrap(k) == get.Err && isSentinel(x) {
+			return Outcome{Kind: NotFoundTest, MissingSide: sideOf(eq), Pos: c.Pos()}, true
+		}
+		if konst != nil && konst.Value != nil && konst.Value.Kind() == constant.Int && konst.Value.ExactString() == "404" && isStatusField(x, errs) {
+			return Outcome{Kind: NotFoundTest, MissingSide: sideOf(eq), Pos: c.Pos()}, true
+		}
+	case *ssa.Extract:
+		if ta, ok := c.Tuple.(*ssa.TypeAssert); ok && c.Index == 1 && errs[Unwrap(ta.X)] {
+			if IsNotFoundType(ta.AssertedType) {
+				return Outcome{Kind: NotFoundTest, MissingSide: 0, Pos: ta.Pos()}, true
+			}
+			return Outcome{Kind: ErrorTest, MissingSide: 0, Pos: ta.Pos()}, true
+		}
+		if c.Tuple == get.Call.Value() && isBoolType(c.Type()) {
+			return Outcome{Kind: ValueTest, MissingSide: -1, Pos: c.Pos()}, true
+		}
+	case *ssa.Call:
+		if errs[c] {
+			if errorsFunc(c.Call.StaticCallee()) == "Is" {
+				if isSentinel(c.Call.Args[1]) {
+					return Outcome{Kind: NotFoundTest, MissingSide: 0, Pos: c.Pos()}, true
+				}
+				// errors.Is(err, context.Canceled): which error, not whether found.
+				return Outcome{}, false
+			}
+			target := Unwrap(c.Call.Args[1])
+			if IsNotFoundType(Deref(target.Type())) {
+				return Outcome{Kind: NotFoundTest, MissingSide: 0, Pos: c.Pos()}, true
+			}
+			return Outcome{Kind: ErrorTest, MissingSide: 0, Pos: c.Pos()}, true
+		}
+	}
+	if get.Result != nil && cond == get.Result && isBoolType(cond.Type()) {
+		return Outcome{Kind: ValueTest, MissingSide: -1, Pos: cond.Pos()}, true
+	}
+	return Outcome{}, false
+}
+
+func isComparison(op token.Token) bool {
+	switch op {
+	case token.LSS, token.LEQ, token.GTR, token.GEQ:
+		return true
+	}
+	return false
+}
+
+// isValueOrLen reports whether v is len(result).
+func isValueOrLen(v, result ssa.Value) bool {
+	v = Unwrap(v)
+	if v == result {
+		return true
+	}
+	c, ok := v.(*ssa.Call)
+	return ok && isLen(c) && len(c.Call.Args) == 1 && Unwrap(c.Call.Args[0]) == result
+}
+
+// isSentinel reports whether v is the value of a client's not-found error variable.
+func isSentinel(v ssa.Value) bool {
+	load, ok := Unwrap(v).(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	g, ok := load.X.(*ssa.Global)
+	return ok && g.Object() != nil && IsNotFoundSentinel(g.Object())
+}
+
+// isStatusField reports whether v is the HTTP status field of an error that carries the
+// get's error (cloudflare-go v2+ *apierror.Error).
+func isStatusField(v ssa.Value, errs map[ssa.Value]bool) bool {
+	load, ok := Unwrap(v).(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	if !ok || !errs[Unwrap(fa.X)] {
+		return false
+	}
+	st, ok := Deref(fa.X.Type()).Underlying().(*types.Struct)
+	return ok && IsStatusField(st.Field(fa.Field).Name())
+}
+
+func isBoolType(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}
