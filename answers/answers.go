@@ -194,9 +194,12 @@ func (a *Answers) complete(m *matrix.Matrix) {
 		switch q.Type {
 		case matrix.TypeNumber:
 			d := q.DefaultNumber()
-			// A largest value smaller than the typical one makes no sense.
+			// A largest value smaller than the typical one makes no sense, either way.
 			if q.Field == "max_value_bytes" && a.ValueBytes > d {
 				d = a.ValueBytes
+			}
+			if q.Field == "value_bytes" && a.Given["max_value_bytes"] && a.MaxValueBytes < d {
+				d = a.MaxValueBytes
 			}
 			v = d
 		case matrix.TypeBool:
@@ -487,6 +490,9 @@ func check(q matrix.Question, v any, raw string) string {
 		if q.Min != nil && x < *q.Min {
 			return fmt.Sprintf("%s is below the minimum %s", raw, strconv.FormatFloat(*q.Min, 'f', -1, 64))
 		}
+		if q.Max != nil && x > *q.Max {
+			return fmt.Sprintf("%s is above the maximum %s (%s)", raw, bound(*q.Max), QuantityName(q.Unit))
+		}
 	}
 	return ""
 }
@@ -509,6 +515,15 @@ func didYouMean(word string, accepted []string) string {
 		return fmt.Sprintf("did you mean %s? ", near)
 	}
 	return ""
+}
+
+// bound writes a limit as people write large numbers: 1e16, not 10000000000000000.
+func bound(v float64) string {
+	if v >= 1e6 && v == math.Trunc(v) {
+		s := strings.Replace(strconv.FormatFloat(v, 'g', -1, 64), "e+", "e", 1)
+		return strings.Replace(s, "e0", "e", 1)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 func expected(q matrix.Question) string {

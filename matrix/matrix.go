@@ -115,10 +115,13 @@ type Question struct {
 	Type        string   `yaml:"type" json:"type"`
 	Unit        string   `yaml:"unit,omitempty" json:"unit,omitempty"`
 	Min         *float64 `yaml:"min,omitempty" json:"min,omitempty"`
-	MaxLength   int      `yaml:"max_length,omitempty" json:"max_length,omitempty"`
-	Options     []Option `yaml:"options,omitempty" json:"options,omitempty"`
-	Default     any      `yaml:"default" json:"default"`
-	AskIf       *AskIf   `yaml:"ask_if,omitempty" json:"ask_if,omitempty"`
+	// Max is a number's documented upper bound (every number has one): far above any real
+	// workload, it keeps the arithmetic of costs and points finite and exact.
+	Max       *float64 `yaml:"max,omitempty" json:"max,omitempty"`
+	MaxLength int      `yaml:"max_length,omitempty" json:"max_length,omitempty"`
+	Options   []Option `yaml:"options,omitempty" json:"options,omitempty"`
+	Default   any      `yaml:"default" json:"default"`
+	AskIf     *AskIf   `yaml:"ask_if,omitempty" json:"ask_if,omitempty"`
 }
 
 // Name is the question in a few words ("writes to the busiest key"), for a line that says

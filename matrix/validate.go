@@ -102,6 +102,9 @@ func (m *Matrix) validate() error {
 			if q.Min != nil && d < *q.Min {
 				bad("%s: default %v is below min %v", w, d, *q.Min)
 			}
+			if q.Max == nil || *q.Max > 1e18 || d > *q.Max {
+				bad("%s: a number needs a max (at most 1e18) at or above its default", w)
+			}
 			if !slices.Contains([]string{UnitCount, UnitBytes, UnitSeconds, UnitGB, UnitPerSecond}, q.Unit) {
 				bad("%s: unknown unit %q", w, q.Unit)
 			}

@@ -230,10 +230,10 @@ func (e *Engine) readCases(doc ast.Value) (*picked, error) {
 	}
 	user := field(doc, "user")
 	var err error
-	if p.userOut, err = userEntries(field(user, "eliminate"), "eliminate"); err != nil {
+	if p.userOut, err = userEntries(field(user, "eliminate"), "eliminate", e.userRules["eliminate"]); err != nil {
 		return nil, err
 	}
-	if p.userPoints, err = userEntries(field(user, "points"), "points"); err != nil {
+	if p.userPoints, err = userEntries(field(user, "points"), "points", e.userRules["points"]); err != nil {
 		return nil, err
 	}
 	p.userWarnings = stringsOf(field(user, "warnings"))
@@ -295,10 +295,21 @@ func numberOf(v ast.Value) (float64, bool) {
 }
 
 // userEntries reads storewise.user.eliminate or .points: each an object with a known
-// product and a text; dimension and source default to "policy" and "user policy".
-func userEntries(v ast.Value, rule string) ([]userEntry, error) {
+// product and a text; dimension and source default to "policy" and "user policy"; points
+// are a number within ±MaxUserPoints. An error names the rules (at) that made the entries.
+func userEntries(v ast.Value, rule string, at []string) ([]userEntry, error) {
 	var out []userEntry
+	bad := func(format string, args ...any) error {
+		where := "storewise.user." + rule
+		if len(at) > 0 {
+			where = strings.Join(at, ", ") + ": " + where
+		}
+		return &PolicyError{fmt.Errorf(where+": "+format, args...)}
+	}
 	for _, m := range elems(v) {
+		if _, ok := m.(ast.Object); !ok {
+			return nil, bad("entry %v: want an object like {\"product\": \"d1\", \"text\": \"...\"}", m)
+		}
 		str := func(k, def string) string {
 			if s, ok := field(m, k).(ast.String); ok && s != "" {
 				return string(s)
@@ -307,12 +318,16 @@ func userEntries(v ast.Value, rule string) ([]userEntry, error) {
 		}
 		u := userEntry{product: str("product", ""), dimension: str("dimension", "policy"), text: str("text", ""), source: str("source", "user policy")}
 		if !slices.Contains(matrix.ProductIDs, u.product) || u.text == "" {
-			return nil, &PolicyError{fmt.Errorf("storewise.user.%s: entry for %q: product must be one of %s, and text is required", rule, u.product, strings.Join(matrix.ProductIDs, ", "))}
+			return nil, bad("entry for %q: product must be one of %s, and text is required", u.product, strings.Join(matrix.ProductIDs, ", "))
 		}
 		if rule == "points" {
-			f, ok := numberOf(field(m, "points"))
-			if !ok {
-				return nil, &PolicyError{fmt.Errorf("storewise.user.points: entry for %q: points must be a number", u.product)}
+			n, isNum := field(m, "points").(ast.Number)
+			f, ok := n.Float64()
+			if !isNum {
+				return nil, bad("entry for %q: points must be a number", u.product)
+			}
+			if !ok || math.Abs(f) > MaxUserPoints {
+				return nil, bad("entry for %q: points %s is outside -%d..%d", u.product, n, MaxUserPoints, MaxUserPoints)
 			}
 			u.points = f
 		}

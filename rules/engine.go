@@ -15,6 +15,7 @@ import (
 	"context"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -64,6 +65,9 @@ type Engine struct {
 	// files, for errors.
 	budget      *budget
 	userModules map[string]bool
+	// userRules are where the user's eliminate, points and warnings rules are ("file:line"),
+	// for the errors of what they produce.
+	userRules map[string][]string
 	policy      policyData
 	book        *book
 	// limits are input.facts (each fact's number, by product and key) and
@@ -137,11 +141,14 @@ func New(ctx context.Context, m *matrix.Matrix, opts Options) (*Engine, error) {
 				mods[mod.Package.Location.File] = mod
 				e.userModules[mod.Package.Location.File] = true
 			}
+			if e.userRules, err = userRules(user); err != nil {
+				return &PolicyError{err}
+			}
 		}
 		compiler := ast.NewCompiler().WithCapabilities(sandboxCapabilities())
 		if compiler.Compile(mods); compiler.Failed() {
 			if opts.PolicyDir != "" {
-				return &PolicyError{compiler.Errors}
+				return &PolicyError{e.userCompileErrors(compiler.Errors)}
 			}
 			return fmt.Errorf("rules: built-in policy: %w", compiler.Errors)
 		}
@@ -303,6 +310,76 @@ func loadUserModules(dir string) ([]*ast.Module, error) {
 	return mods, nil
 }
 
+// userCompileErrors points the compile errors a user policy causes in the built-in
+// policy's files (an entry of a type the built-in rules cannot read) at the user's rules.
+func (e *Engine) userCompileErrors(errs ast.Errors) error {
+	var at []string
+	for _, name := range userOutputs {
+		at = append(at, e.userRules[name]...)
+	}
+	if len(at) == 0 {
+		for f := range e.userModules {
+			at = append(at, f)
+		}
+	}
+	slices.Sort(at)
+	var out []string
+	for _, err := range errs {
+		if err.Location == nil || e.userModules[err.Location.File] {
+			out = append(out, err.Error())
+			continue
+		}
+		msg, _, _ := strings.Cut(err.Message, "\n")
+		out = append(out, fmt.Sprintf("%s: what this policy defines does not fit the built-in policy: %s: %s (in the built-in %s:%d)",
+			strings.Join(at, ", "), err.Code, msg, err.Location.File, err.Location.Row))
+	}
+	return errors.New(strings.Join(out, "\n"))
+}
+
+// userOutputs are the rules of package storewise.user the advisor reads: each a set.
+var userOutputs = []string{"eliminate", "points", "warnings"}
+
+// MaxUserPoints bounds the points one entry of a user policy gives, either way: a score is
+// a sum of shares of about a hundred points, and a number past it is a mistake.
+const MaxUserPoints = 1000
+
+// userRules checks that the user's eliminate, points and warnings are sets (`points
+// contains {...}`): a single value (`points := {...}`) or a function would be read as
+// nothing, or fail in the built-in policy's files. It returns where each is defined.
+func userRules(mods []*ast.Module) (map[string][]string, error) {
+	out := map[string][]string{}
+	for _, mod := range mods {
+		if mod.Package.Path.String() != "data.storewise.user" {
+			continue
+		}
+		for _, r := range mod.Rules {
+			name := r.Head.Name.String()
+			if len(r.Head.Reference) > 0 {
+				name = r.Head.Reference[0].String()
+			}
+			if !slices.Contains(userOutputs, name) {
+				continue
+			}
+			at := fmt.Sprintf("%s:%d", r.Location.File, r.Location.Row)
+			if r.Head.RuleKind() != ast.MultiValue || len(r.Head.Args) > 0 || len(r.Head.Reference) > 1 {
+				return nil, fmt.Errorf("%s: %s must be a set of entries, each added with `%s contains {...} if {...}`; this rule defines it as %s", at, name, name, ruleShape(r))
+			}
+			out[name] = append(out[name], at)
+		}
+	}
+	return out, nil
+}
+
+func ruleShape(r *ast.Rule) string {
+	switch {
+	case len(r.Head.Args) > 0:
+		return "a function"
+	case len(r.Head.Reference) > 1:
+		return "an object of entries (" + r.Head.Reference.String() + ")"
+	}
+	return "a single value"
+}
+
 // derived are the numbers Go computes for the policy.
 type derived struct {
 	WriteRatio   float64            `json:"write_ratio"`
@@ -310,15 +387,17 @@ type derived struct {
 	Cost         map[string]float64 `json:"cost"`
 	CostText     map[string]string  `json:"cost_text"`
 	// CostCents are the costs in whole cents: the policy compares them, and OPA's
-	// arithmetic on integers is several times faster than on fractions.
-	CostCents             map[string]int64 `json:"cost_cents"`
+	// arithmetic on integers is several times faster than on fractions. They are whole
+	// float64s, given to the policy as integers of any size (never an int64 that wraps
+	// round to a negative, "cheapest", cost).
+	CostCents             map[string]float64 `json:"cost_cents"`
 	ChangeIntervalSeconds float64          `json:"change_interval_seconds"`
 	// D1Fill is the data set's share of one D1 database's limit.
 	D1Fill float64 `json:"d1_fill"`
 }
 
 func derive(m *matrix.Matrix, costs []Cost, a *answers.Answers) derived {
-	d := derived{Cost: map[string]float64{}, CostText: map[string]string{}, CostCents: map[string]int64{}}
+	d := derived{Cost: map[string]float64{}, CostText: map[string]string{}, CostCents: map[string]float64{}}
 	if total := a.ReadsPerMonth + a.WritesPerMonth; total > 0 {
 		d.WriteRatio = a.WritesPerMonth / total
 	}
@@ -331,7 +410,7 @@ func derive(m *matrix.Matrix, costs []Cost, a *answers.Answers) derived {
 	for _, c := range costs {
 		d.Cost[c.Product] = c.MonthlyUSD
 		d.CostText[c.Product] = strconv.FormatFloat(c.MonthlyUSD, 'f', 2, 64)
-		d.CostCents[c.Product] = int64(math.Round(c.MonthlyUSD * 100))
+		d.CostCents[c.Product] = math.Round(c.MonthlyUSD * 100)
 	}
 	if p, ok := m.Product(matrix.D1); ok {
 		if f, ok := p.Fact("max_database_gb"); ok && f.Value > 0 {
@@ -376,8 +455,15 @@ func inputValue(a *answers.Answers, d derived, more ...[2]*ast.Term) (ast.Value,
 		t, err := numberTerm(f)
 		if err != nil {
 			bad = err
+			return ast.NullTerm() // a term all the same: OPA's object building cannot take nil
 		}
 		return t
+	}
+	wholeTerm := func(f float64) *ast.Term {
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return numberTerm(f)
+		}
+		return ast.NumberTerm(json.Number(strconv.FormatFloat(f, 'f', 0, 64)))
 	}
 	rv := reflect.ValueOf(a).Elem()
 	ans := make([][2]*ast.Term, 0, len(answerFields))
@@ -405,7 +491,7 @@ func inputValue(a *answers.Answers, d derived, more ...[2]*ast.Term) (ast.Value,
 	cents := make([][2]*ast.Term, 0, len(d.CostCents))
 	for _, p := range slices.Sorted(maps.Keys(d.CostText)) {
 		costText = append(costText, [2]*ast.Term{ast.StringTerm(p), ast.StringTerm(d.CostText[p])})
-		cents = append(cents, [2]*ast.Term{ast.StringTerm(p), ast.IntNumberTerm(int(d.CostCents[p]))})
+		cents = append(cents, [2]*ast.Term{ast.StringTerm(p), wholeTerm(d.CostCents[p])})
 	}
 	v := ast.NewObject(
 		ast.Item(ast.StringTerm("answers"), ast.ObjectTerm(ans...)),

@@ -193,7 +193,9 @@ func (e *Engine) numberCandidates(q matrix.Question, a *answers.Answers) []candi
 		return math.Abs(math.Log(v / cur))
 	}
 	cands = slices.DeleteFunc(cands, func(c candidate) bool {
-		return c.value < 0 || c.value == cur || math.IsInf(c.value, 0) || math.IsNaN(c.value)
+		return c.value < 0 || c.value == cur || math.IsInf(c.value, 0) || math.IsNaN(c.value) ||
+			q.Max != nil && c.value > *q.Max // an answer the file could not give
+
 	})
 	sort.SliceStable(cands, func(i, j int) bool { return dist(cands[i].value) < dist(cands[j].value) })
 	return slices.CompactFunc(cands, func(x, y candidate) bool { return x.value == y.value })
