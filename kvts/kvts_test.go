@@ -102,3 +102,66 @@ func TestJSONC(t *testing.T) {
 		t.Fatalf("got %v", v)
 	}
 }
+
+// TestFixes applies kvlint's suggested fixes to a copy of a project and checks the text:
+// TTLs raised to the minimum, a re-read replaced by the value written; a TTL held in a
+// variable and a re-read of a computed value are left alone.
+func TestFixes(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte("[[kv_namespaces]]\nbinding = \"KV\"\nid = \"x\"\n"), 0o644)
+	src := `const TTL = 30;
+export async function f(env: Env, id: string, body: string) {
+	await env.KV.put("a", "x", { expirationTtl: 30 });
+	await env.KV.put("b", "x", { expirationTtl: TTL });
+	await env.KV.put("c", "x", { expiration: Math.floor(Date.now() / 1000) + 10 });
+	const flags = await env.KV.get("flags", { cacheTtl: 10 });
+	await env.KV.put("banner", "hello");
+	const banner = await env.KV.get("banner");
+	const saved = JSON.stringify({ body });
+	await env.KV.put("doc:" + id, saved);
+	const doc = await env.KV.get("doc:" + id);
+	await env.KV.put("raw:" + id, body.trim());
+	const raw = await env.KV.get("raw:" + id);
+	return [flags, banner, doc, raw];
+}
+`
+	want := `const TTL = 30;
+export async function f(env: Env, id: string, body: string) {
+	await env.KV.put("a", "x", { expirationTtl: 60 });
+	await env.KV.put("b", "x", { expirationTtl: TTL });
+	await env.KV.put("c", "x", { expiration: Math.floor(Date.now() / 1000) + 60 });
+	const flags = await env.KV.get("flags", { cacheTtl: 30 });
+	await env.KV.put("banner", "hello");
+	const banner = "hello";
+	const saved = JSON.stringify({ body });
+	await env.KV.put("doc:" + id, saved);
+	const doc = saved;
+	await env.KV.put("raw:" + id, body.trim());
+	const raw = await env.KV.get("raw:" + id);
+	return [flags, banner, doc, raw];
+}
+`
+	path := filepath.Join(dir, "index.ts")
+	os.WriteFile(path, []byte(src), 0o644)
+	res, err := Lint(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 7 {
+		for _, f := range res.Findings {
+			t.Logf("%s:%d: %s: %s", f.File, f.Line, f.Analyzer, f.Message)
+		}
+		t.Fatalf("got %d findings, want 7: four TTLs, three re-reads", len(res.Findings))
+	}
+	if _, err := ApplyFixes(dir, res.Findings, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(path)
+	if string(got) != want {
+		t.Fatalf("after -fix:\n%s\nwant:\n%s", got, want)
+	}
+	// A file changed since the run is not rewritten.
+	if _, err := ApplyFixes(dir, res.Findings, map[string][]byte{"index.ts": []byte(src)}); err == nil {
+		t.Fatal("ApplyFixes rewrote a file changed since the run")
+	}
+}
