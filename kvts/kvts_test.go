@@ -165,3 +165,28 @@ export async function f(env: Env, id: string, body: string) {
 		t.Fatal("ApplyFixes rewrote a file changed since the run")
 	}
 }
+
+// TestSplitPatterns: a Worker project is recognised without a flag, alone or inside a Go
+// tree; Go patterns are left to the Go loader.
+func TestSplitPatterns(t *testing.T) {
+	root := t.TempDir()
+	os.WriteFile(filepath.Join(root, "go.mod"), []byte("module m\n"), 0o644)
+	for _, d := range []string{"worker", "app/node_modules/pkg", "pages"} {
+		os.MkdirAll(filepath.Join(root, d), 0o755)
+	}
+	os.WriteFile(filepath.Join(root, "worker", "wrangler.toml"), []byte("name = \"w\"\n"), 0o644)
+	os.WriteFile(filepath.Join(root, "app", "node_modules", "pkg", "wrangler.toml"), []byte(""), 0o644)
+	os.WriteFile(filepath.Join(root, "pages", "package.json"), []byte("{}"), 0o644)
+	t.Chdir(root)
+	goPats, workers, err := SplitPatterns([]string{"./...", "./pages", "example.com/x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(goPats, []string{"./...", "example.com/x"}) || !slices.Equal(workers, []string{"worker", "pages"}) {
+		t.Fatalf("go %q, workers %q", goPats, workers)
+	}
+	goPats, workers, _ = SplitPatterns([]string{"./worker"})
+	if len(goPats) != 0 || !slices.Equal(workers, []string{"worker"}) {
+		t.Fatalf("go %q, workers %q", goPats, workers)
+	}
+}

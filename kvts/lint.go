@@ -433,3 +433,47 @@ func edit(n *node, text string) Edit {
 	}
 	return Edit{File: n.file.path, Start: n.start, End: n.end, Line: n.line, Col: n.col, EndLine: endLine, EndCol: endCol, New: text}
 }
+
+// SplitPatterns sorts command-line patterns into Go package patterns and Worker project
+// directories, so that a mixed repository needs no flag: a directory that is a Worker
+// project (IsProject) is linted as one; any other pattern goes to the Go loader, and a
+// recursive one (DIR/...) also brings the Worker projects under DIR (those holding a
+// Wrangler configuration).
+func SplitPatterns(pats []string) (goPats, workerDirs []string, err error) {
+	seen := map[string]bool{}
+	addWorker := func(d string) {
+		d = filepath.Clean(d)
+		if !seen[d] {
+			seen[d] = true
+			workerDirs = append(workerDirs, d)
+		}
+	}
+	for _, p := range pats {
+		dir, recursive := strings.CutSuffix(p, "/...")
+		if dir == "" {
+			dir = "."
+		}
+		if info, statErr := os.Stat(dir); statErr != nil || !info.IsDir() {
+			goPats = append(goPats, p) // an import path, or a file: the Go loader's business
+			continue
+		}
+		if IsProject(dir) {
+			addWorker(dir)
+			continue
+		}
+		goPats = append(goPats, p)
+		if recursive {
+			dirs, err := FindProjects(dir)
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, d := range dirs {
+				if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+					continue
+				}
+				addWorker(d)
+			}
+		}
+	}
+	return goPats, workerDirs, nil
+}

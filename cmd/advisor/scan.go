@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/storewise/storewise/analyzers/all"
+	"github.com/storewise/storewise/kvts"
 	"github.com/storewise/storewise/rules"
 )
 
@@ -24,7 +25,9 @@ const codeBefore, codeAfter = 2, 1
 
 // scan loads the Go packages named by patterns (space- or comma-separated, as go vet takes
 // them, relative to the working directory; GOOS=js GOARCH=wasm for Worker code) and runs
-// every kvlint pass over them in-process, the same set the kvlint command runs. It returns
+// every kvlint pass over them in-process, the same set the kvlint command runs. A pattern
+// naming a Worker project directory (TypeScript or JavaScript, kvts.IsProject), and the
+// Worker projects under a recursive pattern, are linted by kvts with the same checks. It returns
 // nil when patterns is empty (no --scan), and the findings sorted by place otherwise. A
 // package that does not load is an input error (a *scanInputError, exit status 2): a scan
 // that silently skipped it would report clean code. A pass that fails on code that loads
@@ -48,8 +51,45 @@ func scanWith(ctx context.Context, patterns string, analyzers []*analysis.Analyz
 	if len(pats) == 0 {
 		return nil, nil
 	}
+	goPats, workerDirs, err := kvts.SplitPatterns(pats)
+	if err != nil {
+		return nil, scanInputErrorf("--scan %s: %v", patterns, err)
+	}
+	wd, _ := os.Getwd()
+	findings := []rules.Finding{}
+	if len(goPats) > 0 {
+		fs, err := scanGo(ctx, patterns, goPats, analyzers, wd)
+		if err != nil {
+			return nil, err
+		}
+		findings = append(findings, fs...)
+	}
+	for _, dir := range workerDirs {
+		res, err := kvts.Lint(ctx, dir, kvts.Options{Base: wd})
+		if err != nil {
+			return nil, scanInputErrorf("--scan %s: %v", patterns, err)
+		}
+		for _, f := range res.Findings {
+			file := f.File
+			if !filepath.IsAbs(file) && wd != "" {
+				file = filepath.Join(wd, file)
+			}
+			findings = append(findings, rules.Finding{Analyzer: f.Analyzer, File: relativeTo(wd, file), Line: f.Line,
+				Column: f.Col, Message: f.Message, Code: excerpt(file, f.Line)})
+		}
+	}
+	// Roots come in no fixed order; the report must not change from run to run.
+	slices.SortFunc(findings, func(a, b rules.Finding) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column),
+			cmp.Compare(a.Analyzer, b.Analyzer), cmp.Compare(a.Message, b.Message))
+	})
+	return slices.CompactFunc(findings, func(a, b rules.Finding) bool { return a == b }), nil
+}
+
+// scanGo runs the Go analyzers over the Go patterns of a --scan.
+func scanGo(ctx context.Context, patterns string, goPats []string, analyzers []*analysis.Analyzer, wd string) ([]rules.Finding, error) {
 	cfg := &packages.Config{Context: ctx, Mode: packages.LoadAllSyntax}
-	pkgs, err := packages.Load(cfg, pats...)
+	pkgs, err := packages.Load(cfg, goPats...)
 	if err != nil {
 		return nil, scanInputErrorf("--scan %s: %v", patterns, err)
 	}
@@ -73,7 +113,6 @@ func scanWith(ctx context.Context, patterns string, analyzers []*analysis.Analyz
 	if err != nil {
 		return nil, fmt.Errorf("--scan %s: %w", patterns, err)
 	}
-	wd, _ := os.Getwd()
 	findings := []rules.Finding{}
 	var errs []error
 	for _, act := range graph.Roots {
@@ -91,12 +130,7 @@ func scanWith(ctx context.Context, patterns string, analyzers []*analysis.Analyz
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("--scan %s: %w", patterns, err)
 	}
-	// Roots come in no fixed order; the report must not change from run to run.
-	slices.SortFunc(findings, func(a, b rules.Finding) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column),
-			cmp.Compare(a.Analyzer, b.Analyzer), cmp.Compare(a.Message, b.Message))
-	})
-	return slices.CompactFunc(findings, func(a, b rules.Finding) bool { return a == b }), nil
+	return findings, nil
 }
 
 // relativeTo shortens a file name to the working directory when the file is inside it,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -143,5 +144,44 @@ func TestScanInTheInterviewAsInBatch(t *testing.T) {
 	}
 	if !strings.Contains(typed, `"analyzer": "kvrmw"`) || !strings.Contains(typed, "contradicts consistency: eventual") {
 		t.Errorf("the interview's JSON lacks the findings or their warning:\n%s", typed)
+	}
+}
+
+// A mixed repository (testdata/mixed: a Go module with a Worker project in worker/): the
+// TypeScript findings are folded into the report and into the contradiction warning,
+// without a flag saying which is which.
+func TestScanWorkerProject(t *testing.T) {
+	abs, err := filepath.Abs("../../examples/feature-flags.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(filepath.Join("testdata", "mixed"))
+	for _, pattern := range []string{"./...", "./worker"} {
+		code, out, errs := advisor(t, "--answers", abs, "--scan", pattern, "--format", "json")
+		if code != exitOK {
+			t.Fatalf("--scan %s: exit %d: %s", pattern, code, errs)
+		}
+		var r rules.Recommendation
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Findings) != 1 || r.Findings[0].Analyzer != "kvrmw" || r.Findings[0].File != "worker/src/index.ts" || r.Findings[0].Line != 6 {
+			t.Fatalf("--scan %s: findings %+v, want the counter's kvrmw at worker/src/index.ts:6", pattern, r.Findings)
+		}
+		if !strings.Contains(r.Findings[0].Code, "await env.VISITS.put(`visits:${path}`, String(n));") {
+			t.Errorf("--scan %s: the finding's code excerpt is %q", pattern, r.Findings[0].Code)
+		}
+		if !slices.ContainsFunc(r.Warnings, func(w string) bool {
+			return strings.Contains(w, "contradicts consistency: eventual") && strings.Contains(w, "worker/src/index.ts:6")
+		}) {
+			t.Errorf("--scan %s: no contradiction warning naming the TypeScript finding: %q", pattern, r.Warnings)
+		}
+	}
+	// A broken Wrangler configuration is bad input: exit 2, the file and line named.
+	t.Chdir(t.TempDir())
+	os.WriteFile("wrangler.toml", []byte("[[kv_namespaces]]\nbinding = \n"), 0o644)
+	code, _, errs := advisor(t, "--answers", abs, "--scan", ".")
+	if code != exitUsage || !strings.Contains(errs, "wrangler.toml:2") {
+		t.Fatalf("exit %d, stderr %q: want exit %d naming wrangler.toml:2", code, errs, exitUsage)
 	}
 }
