@@ -293,12 +293,34 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// MaxFileBytes is the largest answers file read: a real one is a few hundred bytes, and a
+// bigger one (or endless standard input, /dev/zero) is refused before it is parsed, so
+// memory stays bounded.
+const MaxFileBytes = 1 << 20
+
+// MaxErrors is how many errors a report lists (a screenful); it says how many more.
+const MaxErrors = 20
+
+// Read reads an answers file of at most MaxFileBytes from r and parses it; file names it in
+// errors.
+func Read(file string, r io.Reader) (*Answers, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", file, err)
+	}
+	return Parse(file, data)
+}
+
 // Parse reads an answers file (YAML or JSON, told apart by content: JSON is read as the
-// YAML it also is) and returns complete answers, or every error found, each an *Error.
+// YAML it also is) and returns complete answers, or every error found, each an *Error (the
+// first MaxErrors of them, and how many more).
 func Parse(file string, data []byte) (*Answers, error) {
 	m := matrix.MustLoad()
 	errf := func(line int, field, format string, args ...any) *Error {
 		return &Error{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}
+	}
+	if len(data) > MaxFileBytes {
+		return nil, errf(0, "", "larger than %d bytes (1 MiB); an answers file is a few hundred bytes", MaxFileBytes)
 	}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -326,7 +348,17 @@ func Parse(file string, data []byte) (*Answers, error) {
 	}
 
 	a := &Answers{Given: map[string]bool{}}
-	var errs multiError
+	var errs []*Error
+	// Only the first errors are kept (the file is read in line order) and the rest
+	// counted: a file of a hundred thousand unknown keys must not take a gigabyte to say so.
+	extra := 0
+	keep := func(e *Error) {
+		if len(errs) < MaxErrors {
+			errs = append(errs, e)
+		} else {
+			extra++
+		}
+	}
 	seen := map[string]int{}
 	versionSeen := false
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -336,29 +368,33 @@ func Parse(file string, data []byte) (*Answers, error) {
 		}
 		name := k.Value
 		if prev, dup := seen[name]; dup {
-			errs = append(errs, errf(k.Line, name, "given twice (first on line %d)", prev))
+			keep(errf(k.Line, name, "given twice (first on line %d)", prev))
 			continue
 		}
 		seen[name] = k.Line
 		if name == "version" {
 			versionSeen = true
 			if v.Kind != yaml.ScalarNode || v.Tag != "!!int" || v.Value != strconv.Itoa(Version) {
-				errs = append(errs, errf(v.Line, name, "version %s is not supported; this advisor reads version %d", describe(v), Version))
+				keep(errf(v.Line, name, "version %s is not supported; this advisor reads version %d", describe(v), Version))
 			}
 			continue
 		}
 		q, ok := m.Question(name)
+		if !ok && len(errs) >= MaxErrors {
+			extra++ // counted only: a suggestion costs a comparison with every field
+			continue
+		}
 		if !ok {
-			errs = append(errs, errf(k.Line, name, "unknown field; %saccepted fields: version, %s", didYouMean(name, m.Fields()), strings.Join(m.Fields(), ", ")))
+			keep(errf(k.Line, name, "unknown field; %saccepted fields: version, %s", didYouMean(name, m.Fields()), strings.Join(m.Fields(), ", ")))
 			continue
 		}
 		val, err := checkValue(q, v)
 		if err != "" {
-			errs = append(errs, errf(v.Line, name, "%s", err))
+			keep(errf(v.Line, name, "%s", err))
 			continue
 		}
 		if err := a.Set(name, val); err != nil {
-			errs = append(errs, errf(v.Line, name, "%v", err))
+			keep(errf(v.Line, name, "%v", err))
 		} else if v.Tag == "!!str" {
 			a.SetWritten(name, v.Value) // 200M stays 200M when the answers are saved again
 		}
@@ -371,7 +407,11 @@ func Parse(file string, data []byte) (*Answers, error) {
 	}
 	if len(errs) > 0 {
 		slices.SortStableFunc(errs, func(x, y *Error) int { return x.Line - y.Line })
-		return nil, errs
+		if len(errs) > MaxErrors { // the checks after the loop may add one or two
+			extra += len(errs) - MaxErrors
+			errs = errs[:MaxErrors]
+		}
+		return nil, &Errors{List: errs, More: extra}
 	}
 	a.complete(m)
 	return a, nil
@@ -610,21 +650,28 @@ func syntaxErrorLine(data []byte, err error) (int, string) {
 	return line, msg
 }
 
-// multiError carries every bad answer of a file, so a user fixes them in one go.
-type multiError []*Error
+// Errors carries the bad answers of a file, so a user fixes them in one go: the first
+// MaxErrors, and how many more there are.
+type Errors struct {
+	List []*Error
+	More int
+}
 
-func (m multiError) Error() string {
-	s := make([]string, len(m))
-	for i, e := range m {
+func (m *Errors) Error() string {
+	s := make([]string, len(m.List), len(m.List)+1)
+	for i, e := range m.List {
 		s[i] = e.Error()
+	}
+	if m.More > 0 {
+		s = append(s, fmt.Sprintf("… and %d more errors", m.More))
 	}
 	return strings.Join(s, "\n")
 }
 
 // Unwrap lets errors.As find the first *Error.
-func (m multiError) Unwrap() []error {
-	out := make([]error, len(m))
-	for i, e := range m {
+func (m *Errors) Unwrap() []error {
+	out := make([]error, len(m.List))
+	for i, e := range m.List {
 		out[i] = e
 	}
 	return out

@@ -2,6 +2,8 @@ package answers
 
 import (
 	"errors"
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -42,5 +44,53 @@ func TestLargestValueAloneCapsTheTypicalOne(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(a.Assumptions, "\n"), "value_bytes not given: assumed 50") {
 		t.Errorf("assumptions %q", a.Assumptions)
+	}
+}
+
+// zeros is endless input, like /dev/zero or a runaway pipe.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+// A file over 1 MiB, and endless input, are refused before they are parsed.
+func TestInputOverOneMebibyteIsRefused(t *testing.T) {
+	big := []byte("version: 1\nworkload: \"" + strings.Repeat("x", MaxFileBytes) + "\"\n")
+	_, err := Parse("big.yaml", big)
+	var e *Error
+	if !errors.As(err, &e) || !strings.Contains(err.Error(), "big.yaml: larger than 1048576 bytes (1 MiB)") {
+		t.Errorf("err = %v", err)
+	}
+	_, err = Read("<stdin>", zeros{})
+	if !errors.As(err, &e) || !strings.Contains(err.Error(), "<stdin>: larger than 1048576 bytes") {
+		t.Errorf("endless input: err = %v", err)
+	}
+}
+
+// A file of many bad lines lists a screenful of errors and says how many more, and
+// reading it takes memory in proportion to the file, not to the errors' messages.
+func TestManyErrorsAreCountedNotListed(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("version: 1\n")
+	n := 0
+	for ; b.Len() < MaxFileBytes-20; n++ {
+		fmt.Fprintf(&b, "k%d: 1\n", n)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err := Parse("keys.yaml", []byte(b.String()))
+	runtime.ReadMemStats(&after)
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != MaxErrors+1 || lines[MaxErrors] != fmt.Sprintf("… and %d more errors", n-MaxErrors) {
+		t.Errorf("%d lines, the last %q; want %d errors and how many more", len(lines), lines[len(lines)-1], MaxErrors)
+	}
+	if !strings.HasPrefix(lines[0], "keys.yaml:2: field k0: unknown field") {
+		t.Errorf("first error %q", lines[0])
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 150*MaxFileBytes {
+		t.Errorf("parsing a 1 MiB file allocated %d MiB", alloc>>20)
 	}
 }

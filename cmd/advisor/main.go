@@ -230,20 +230,18 @@ Flags:
 	fmt.Fprint(w, "\nExit status: 0 done, 1 failure, 2 usage or input error (nothing is written).\n")
 }
 
+// readAnswers reads the answers file, or standard input for "-": at most
+// answers.MaxFileBytes of either, so endless input (/dev/zero, a runaway pipe) is refused.
 func readAnswers(path string, stdin io.Reader) (*answers.Answers, error) {
-	var data []byte
-	var err error
-	name := path
 	if path == "-" {
-		name = "<stdin>"
-		data, err = io.ReadAll(stdin)
-	} else {
-		data, err = os.ReadFile(path)
+		return answers.Read("<stdin>", stdin)
 	}
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading answers: %w", err)
 	}
-	return answers.Parse(name, data)
+	defer f.Close()
+	return answers.Read(path, f)
 }
 
 func render(w io.Writer, rec *rules.Recommendation, cfg config) error {
