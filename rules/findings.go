@@ -91,8 +91,9 @@ func (e *Engine) foldFindings(ctx context.Context, a *answers.Answers, rec *Reco
 			pick += ", the same"
 		}
 	}
-	rec.Warnings = append(rec.Warnings, fmt.Sprintf(
+	rec.Contradiction = fmt.Sprintf(
 		"The scanned code contradicts consistency: %s. kvlint found %s on Workers KV: %s. With consistency: %s, %s.",
-		a.Consistency, strings.Join(found, " and "), because[need], need, pick))
+		a.Consistency, strings.Join(found, " and "), because[need], need, pick)
+	rec.Warnings = append(rec.Warnings, rec.Contradiction)
 	return nil
 }

@@ -15,14 +15,18 @@ type Recommendation struct {
 	// Dimensions are the scoring dimensions in the policy's order of concerns (how much
 	// they weigh, consistency first), then any a user policy names: the order in which
 	// reasons are listed and a report's rows run.
-	Dimensions  []string  `json:"dimensions"`
-	Pattern     *Pattern  `json:"pattern"`
-	Cost        []Cost    `json:"cost"`
-	TTL         *TTL      `json:"ttl"`
-	Flips       []Flip    `json:"flips"`
-	Assumptions []string  `json:"assumptions"`
-	Warnings    []string  `json:"warnings"`
-	Findings    []Finding `json:"findings"`
+	Dimensions  []string `json:"dimensions"`
+	Pattern     *Pattern `json:"pattern"`
+	Cost        []Cost   `json:"cost"`
+	TTL         *TTL     `json:"ttl"`
+	Flips       []Flip   `json:"flips"`
+	Assumptions []string `json:"assumptions"`
+	Warnings    []string `json:"warnings"`
+	// Contradiction is the warning (one of Warnings) that the scanned code needs stronger
+	// consistency than answered, and what the pick would be with it; a report shows it
+	// beside the verdict, since it questions the verdict itself.
+	Contradiction string    `json:"contradiction,omitempty"`
+	Findings      []Finding `json:"findings"`
 	// Answers are the answers evaluated, defaults included.
 	Answers *answers.Answers `json:"answers"`
 }

@@ -110,6 +110,10 @@ func ADR(w io.Writer, r *rules.Recommendation, opts ADROptions) error {
 			}
 		}
 		p("Chosen option: %q, because %s.", pick.Name, mdText(why))
+		if r.Contradiction != "" {
+			p("")
+			p("> **Warning:** %s", mdText(r.Contradiction))
+		}
 		if r.Pattern != nil {
 			p("")
 			p("Pattern, %s: %s%s", mdText(r.Pattern.Name), mdText(r.Pattern.Text), cite(r.Pattern.Source))
@@ -135,7 +139,7 @@ func ADR(w io.Writer, r *rules.Recommendation, opts ADROptions) error {
 		if r.TTL != nil {
 			p("* Neutral, because KV needs TTLs: %s. %s", mdText(TTLSummary(r.TTL)), mdText(r.TTL.Text))
 		}
-		for _, s := range r.Warnings {
+		for _, s := range otherWarnings(r) {
 			p("* Bad, because %s", mdText(lowerFirst(s)))
 		}
 	} else {

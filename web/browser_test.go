@@ -234,6 +234,18 @@ func TestReportInBrowser(t *testing.T) {
 		if want := "Use Hyperdrive, with Workers KV in front of it as a read-through cache."; verdict != want {
 			t.Errorf("verdict = %q, want %q", verdict, want)
 		}
+		// The scanned code's contradiction of the answers stands right under the verdict,
+		// not thousands of pixels below among the warnings.
+		note := eval[string](t, tab, `(document.querySelector("#verdict .contradiction") || {}).innerText || ""`)
+		if !strings.Contains(note, "The scanned code contradicts consistency: read-your-writes.") {
+			t.Errorf("the verdict box does not say the code contradicts the answers: %q", note)
+		}
+		if gap := eval[float64](t, tab, `document.querySelector("#verdict .contradiction").getBoundingClientRect().top - document.querySelector("#verdict .sentence").getBoundingClientRect().bottom`); gap > 200 {
+			t.Errorf("the contradiction is %.0f px below the verdict", gap)
+		}
+		if w := eval[string](t, tab, `(document.querySelector("#warnings") || {}).innerText || ""`); strings.Contains(w, "contradicts") {
+			t.Errorf("the contradiction is repeated among the warnings: %q", w)
+		}
 		// Standing products have a drawn bar, eliminated ones are greyed with their reason.
 		bars := eval[int](t, tab, `document.querySelectorAll("#ranking-chart svg rect.fill").length`)
 		out := eval[[]string](t, tab, `[...document.querySelectorAll("#ranking-chart .eliminated .label")].map(e => e.innerText)`)

@@ -71,32 +71,34 @@ func HTML(w io.Writer, r *rules.Recommendation, opts HTMLOptions) error {
 // The view types hold exactly what the template prints, computed in Go so the template
 // stays free of arithmetic and every list has a fixed order.
 type view struct {
-	CSS        template.CSS
-	Workload   string
-	Version    string
-	DateISO    string
-	DateText   string
-	Verdict    string
-	Summary    string
-	Pattern    *viewPattern
-	Bars       []viewBar
-	Columns    []viewColumn
-	AnyOut     bool // some product is eliminated
-	Rows       []viewRow
-	Totals     []viewTotal
-	Footnotes  []viewFootnote
-	Why        []viewReasons
-	Eliminated []viewEliminated
-	Costs      []viewCost
-	CostNote   string
-	TTL        *rules.TTL
-	TTLSummary string
-	Flips      []string
-	Findings   []viewFinding
-	Warnings   []string
-	Assumption []string
-	Answers    []viewAnswer
-	Sources    []viewSource
+	CSS      template.CSS
+	Workload string
+	Version  string
+	DateISO  string
+	DateText string
+	Verdict  string
+	Summary  string
+	// Contradiction is the scanned code's disagreement with the answers, beside the verdict.
+	Contradiction string
+	Pattern       *viewPattern
+	Bars          []viewBar
+	Columns       []viewColumn
+	AnyOut        bool // some product is eliminated
+	Rows          []viewRow
+	Totals        []viewTotal
+	Footnotes     []viewFootnote
+	Why           []viewReasons
+	Eliminated    []viewEliminated
+	Costs         []viewCost
+	CostNote      string
+	TTL           *rules.TTL
+	TTLSummary    string
+	Flips         []string
+	Findings      []viewFinding
+	Warnings      []string
+	Assumption    []string
+	Answers       []viewAnswer
+	Sources       []viewSource
 }
 
 type viewPattern struct {
@@ -186,15 +188,16 @@ type viewSource struct {
 func buildView(r *rules.Recommendation, opts HTMLOptions) view {
 	var src Sources
 	v := view{
-		CSS:        template.CSS(reportCSS),
-		Workload:   oneLine(r.Workload),
-		Version:    opts.Version,
-		DateISO:    opts.Date.Format("2006-01-02"),
-		DateText:   opts.Date.Format("2 January 2006"),
-		Verdict:    Verdict(r),
-		Flips:      []string{},
-		Warnings:   slices.Clone(r.Warnings),
-		Assumption: slices.Clone(r.Assumptions),
+		CSS:           template.CSS(reportCSS),
+		Workload:      oneLine(r.Workload),
+		Version:       opts.Version,
+		DateISO:       opts.Date.Format("2006-01-02"),
+		DateText:      opts.Date.Format("2 January 2006"),
+		Verdict:       Verdict(r),
+		Flips:         []string{},
+		Warnings:      otherWarnings(r),
+		Contradiction: r.Contradiction,
+		Assumption:    slices.Clone(r.Assumptions),
 	}
 	if v.Workload == "" {
 		v.Workload = "unnamed workload"

@@ -23,6 +23,10 @@ func Markdown(w io.Writer, r *rules.Recommendation) error {
 		p("")
 		p("%s", mdText(s))
 	}
+	if r.Contradiction != "" {
+		p("")
+		p("> **Warning:** %s", mdText(r.Contradiction))
+	}
 
 	p("")
 	p("## Ranking")
@@ -132,11 +136,11 @@ func Markdown(w io.Writer, r *rules.Recommendation) error {
 			}
 		}
 	}
-	if len(r.Warnings) > 0 {
+	if warnings := otherWarnings(r); len(warnings) > 0 {
 		p("")
 		p("## Warnings")
 		p("")
-		mdBullets(p, "-", r.Warnings)
+		mdBullets(p, "-", warnings)
 	}
 	if len(r.Assumptions) > 0 {
 		p("")

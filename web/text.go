@@ -35,6 +35,10 @@ func Text(w io.Writer, r *rules.Recommendation, width int) error {
 		}
 		wrapped("  ", "  ", s)
 	}
+	if r.Contradiction != "" {
+		line("")
+		wrapped("  Warning: ", "           ", r.Contradiction)
+	}
 
 	heading("Ranking")
 	nameWidth := 0
@@ -109,9 +113,9 @@ func Text(w io.Writer, r *rules.Recommendation, width int) error {
 			wrapped("  - ", "    ", fmt.Sprintf("%s:%d: %s (%s)", f.File, f.Line, oneLine(f.Message), f.Analyzer))
 		}
 	}
-	if len(r.Warnings) > 0 {
+	if warnings := otherWarnings(r); len(warnings) > 0 {
 		heading("Warnings")
-		for _, s := range r.Warnings {
+		for _, s := range warnings {
 			wrapped("  - ", "    ", s)
 		}
 	}

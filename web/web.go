@@ -63,6 +63,18 @@ func Summary(r *rules.Recommendation) string {
 	return s
 }
 
+// otherWarnings are the warnings but the contradiction between the scanned code and the
+// answers, which every format shows beside the verdict instead.
+func otherWarnings(r *rules.Recommendation) []string {
+	var out []string
+	for _, s := range r.Warnings {
+		if s != r.Contradiction {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // eliminated lists the products ruled out, in ranking order.
 func eliminated(r *rules.Recommendation) []rules.Ranked {
 	var out []rules.Ranked
