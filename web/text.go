@@ -21,7 +21,10 @@ func Text(w io.Writer, r *rules.Recommendation, width int) error {
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	// wrapped writes a paragraph: first line after first, the others after rest.
 	wrapped := func(first, rest, text string) { b.WriteString(wrap(first, rest, text, width)) }
-	heading := func(s string) { line("\n%s\n%s", s, strings.Repeat("─", utf8.RuneCountInString(s))) }
+	heading := func(s string) {
+		s = Visible(s)
+		line("\n%s\n%s", s, strings.Repeat("─", utf8.RuneCountInString(s)))
+	}
 
 	wrapped("", "  ", "Storewise recommendation: "+oneLine(r.Workload))
 	line("")
@@ -153,10 +156,14 @@ func wrap(first, rest, text string, width int) string {
 	if strings.TrimSpace(text) == "" {
 		return strings.TrimRight(first, " ") + "\n"
 	}
+	// Free text (a workload's name, a user policy's sentences, a finding's message) reaches
+	// a terminal: its control characters are shown, never obeyed.
+	first, rest = Visible(first), Visible(rest)
 	var b strings.Builder
 	b.WriteString(first)
 	col := utf8.RuneCountInString(first)
 	for i, w := range strings.Fields(text) {
+		w = Visible(w)
 		n := utf8.RuneCountInString(w)
 		if i > 0 {
 			if col+1+n > width {
@@ -176,3 +183,41 @@ func wrap(first, rest, text string, width int) string {
 
 // oneLine keeps free text (a workload name, a finding) from breaking the layout.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Visible replaces the control characters of s (C0 but for the spaces wrapping makes of
+// tabs and newlines, DEL, C1, and the bidirectional overrides that reorder what a line
+// seems to say) with visible escapes: ESC is shown as \x1b, NUL as \x00, U+202E as
+// \u202e. A terminal shows free text, it does not obey it.
+func Visible(s string) string {
+	if !strings.ContainsFunc(s, hidden) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1: // a byte that is not UTF-8, as the byte
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case !hidden(r):
+			b.WriteRune(r)
+		case r < 0x100:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		}
+		i += n
+	}
+	return b.String()
+}
+
+func hidden(r rune) bool {
+	switch {
+	case r == ' ':
+		return false
+	case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == utf8.RuneError:
+		return true
+	case r == 0x200e, r == 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
+}

@@ -235,7 +235,7 @@ func (m *model) resultView() string {
 	for _, l := range strings.Split(footer, "\n") {
 		fl = append(fl, truncateLine(l, m.width))
 	}
-	return m.header("Recommendation: "+m.rec.Workload) + "\n" + body + "\n" + m.styles.keys.Render(strings.Join(fl, "\n"))
+	return m.header("Recommendation: "+web.Visible(m.rec.Workload)) + "\n" + body + "\n" + m.styles.keys.Render(strings.Join(fl, "\n"))
 }
 
 // resultLines renders the whole recommendation for the result screen, wrapped to the
