@@ -113,9 +113,13 @@ func (b *budget) overMemory() bool {
 	return b.over
 }
 
+// budgetError is a user policy out of time or memory: it ends the run, where another
+// error of a what-if evaluation only leaves that value out (flips).
+type budgetError struct{ error }
+
 // timeoutError says the policy ran out of time, naming where it was.
 func (b *budget) timeoutError(where string) error {
-	return &PolicyError{fmt.Errorf("%s: the policy took longer than --policy-timeout %v, compiling and evaluating it together (a rule that loops or does too much work?)", where, b.limit)}
+	return &PolicyError{budgetError{fmt.Errorf("%s: the policy took longer than --policy-timeout %v, compiling and evaluating it together (a rule that loops or does too much work?)", where, b.limit)}}
 }
 
 // compile runs f (parsing and compiling the user's modules) within the budget. The OPA
@@ -169,7 +173,7 @@ func (e *Engine) evalUser(ctx context.Context, q rego.PreparedEvalQuery, in ast.
 	case err == nil:
 		return rs, nil
 	case b.overMemory():
-		return nil, &PolicyError{fmt.Errorf("%s: the policy's evaluation grew the memory past %d MiB", e.userFiles(), memoryLimit>>20)}
+		return nil, &PolicyError{budgetError{fmt.Errorf("%s: the policy's evaluation grew the memory past %d MiB", e.userFiles(), memoryLimit>>20)}}
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return nil, e.expired(q, in)
 	}

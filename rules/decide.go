@@ -44,9 +44,11 @@ func (e *Engine) Evaluate(ctx context.Context, a *answers.Answers, findings []Fi
 	if err != nil {
 		return nil, err
 	}
-	if r.Flips, err = e.flips(ctx, a, r.Primary); err != nil {
+	var skipped []string
+	if r.Flips, skipped, err = e.flips(ctx, a, r.Primary); err != nil {
 		return nil, err
 	}
+	r.Warnings = append(r.Warnings, skipped...)
 	if findings != nil {
 		r.Findings = findings
 		if err := e.foldFindings(ctx, a, r); err != nil {

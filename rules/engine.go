@@ -68,8 +68,8 @@ type Engine struct {
 	// userRules are where the user's eliminate, points and warnings rules are ("file:line"),
 	// for the errors of what they produce.
 	userRules map[string][]string
-	policy      policyData
-	book        *book
+	policy    policyData
+	book      *book
 	// limits are input.facts (each fact's number, by product and key) and
 	// input.thresholds (data.json's), built once: the policy compares the answers with
 	// them in nearly every rule, and a read of input costs a third of a read of data.
@@ -391,7 +391,7 @@ type derived struct {
 	// float64s, given to the policy as integers of any size (never an int64 that wraps
 	// round to a negative, "cheapest", cost).
 	CostCents             map[string]float64 `json:"cost_cents"`
-	ChangeIntervalSeconds float64          `json:"change_interval_seconds"`
+	ChangeIntervalSeconds float64            `json:"change_interval_seconds"`
 	// D1Fill is the data set's share of one D1 database's limit.
 	D1Fill float64 `json:"d1_fill"`
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -17,7 +18,11 @@ import (
 // re-evaluating the policy: enums and booleans try each other value; numbers try the
 // thresholds the policy and the limits use (just past them, on the far side) and a ladder of
 // multiples, nearest first (in ratio), and keep the first that flips.
-func (e *Engine) flips(ctx context.Context, a *answers.Answers, primary string) ([]Flip, error) {
+//
+// A value whose evaluation fails (a user policy that errs only past some threshold) is
+// left out, and the returned warnings say which: the run goes on. Running out of the user
+// policy's budget, or being cancelled, still ends the run.
+func (e *Engine) flips(ctx context.Context, a *answers.Answers, primary string) ([]Flip, []string, error) {
 	type job struct {
 		q      matrix.Question
 		cands  []any
@@ -58,6 +63,7 @@ func (e *Engine) flips(ctx context.Context, a *answers.Answers, primary string) 
 	// concurrent use), then report in interview order.
 	results := make([]*Flip, len(jobs))
 	errs := make([]error, len(jobs))
+	skipped := make([]string, len(jobs)) // the first value of a field that failed
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 4)
 	for i, j := range jobs {
@@ -77,9 +83,17 @@ func (e *Engine) flips(ctx context.Context, a *answers.Answers, primary string) 
 					alt.ValueBytes = alt.MaxValueBytes
 				}
 				got, err := e.primary(ctx, &alt)
-				if err != nil {
+				var be budgetError
+				if err != nil && (errors.As(err, &be) || ctx.Err() != nil) {
 					errs[i] = err
 					return
+				}
+				if err != nil {
+					if skipped[i] == "" {
+						skipped[i] = fmt.Sprintf("What would change the answer: %s = %s was not tried, its evaluation failed: %v",
+							j.q.Field, alt.Text(j.q.Field), err)
+					}
+					continue
 				}
 				if got != primary {
 					results[i] = e.flip(j.q, a, &alt, j.labels[c], got)
@@ -90,15 +104,19 @@ func (e *Engine) flips(ctx context.Context, a *answers.Answers, primary string) 
 	}
 	wg.Wait()
 	out := []Flip{}
+	var warnings []string
 	for i, f := range results {
 		if errs[i] != nil {
-			return nil, errs[i]
+			return nil, nil, errs[i]
 		}
 		if f != nil {
 			out = append(out, *f)
 		}
+		if skipped[i] != "" {
+			warnings = append(warnings, skipped[i])
+		}
 	}
-	return out, nil
+	return out, warnings, nil
 }
 
 func (e *Engine) flip(q matrix.Question, from, to *answers.Answers, label, primary string) *Flip {

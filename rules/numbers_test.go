@@ -89,3 +89,25 @@ func TestUserOutputsMustBeSets(t *testing.T) {
 		}
 	})
 }
+
+// A what-if value whose evaluation fails (here a user policy dividing by zero past 500M
+// reads) is left out of the search for flips with a warning naming it; the run goes on.
+func TestAFailingWhatIfIsSkippedWithAWarning(t *testing.T) {
+	ctx := context.Background()
+	src := "package storewise.user\n\nwarnings contains sprintf(\"%v\", [x]) if {\n\tinput.answers.reads_per_month > 500000000\n\tx := 1 / (input.answers.writes_per_month - input.answers.writes_per_month)\n}\n"
+	e, err := New(ctx, matrix.MustLoad(), Options{PolicyDir: writePolicy(t, "div.rego", src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := e.Evaluate(ctx, parse(t, profilesCache+"dataset_gb: 20\n"), nil)
+	if err != nil {
+		t.Fatalf("the run failed: %v", err)
+	}
+	w := strings.Join(r.Warnings, "\n")
+	if !strings.Contains(w, "What would change the answer: reads_per_month = ") || !strings.Contains(w, "was not tried, its evaluation failed") || !strings.Contains(w, "div.rego:5") {
+		t.Errorf("warnings %q: want the reads_per_month value that failed, and where", r.Warnings)
+	}
+	if len(r.Flips) == 0 {
+		t.Error("no flips at all: the other fields' search stopped too")
+	}
+}
