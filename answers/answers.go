@@ -33,6 +33,8 @@ type Answers struct {
 	Consistency           string  `yaml:"consistency" json:"consistency"`
 	StalenessSeconds      float64 `yaml:"staleness_seconds" json:"staleness_seconds"`
 	DataShape             string  `yaml:"data_shape" json:"data_shape"`
+	Role                  string  `yaml:"role" json:"role"`
+	Partitioned           bool    `yaml:"partitioned" json:"partitioned"`
 	ValueBytes            float64 `yaml:"value_bytes" json:"value_bytes"`
 	MaxValueBytes         float64 `yaml:"max_value_bytes" json:"max_value_bytes"`
 	DatasetGB             float64 `yaml:"dataset_gb" json:"dataset_gb"`
@@ -42,6 +44,7 @@ type Answers struct {
 	ExistingDatabase      string  `yaml:"existing_database" json:"existing_database"`
 	NeedsDatabaseFeatures bool    `yaml:"needs_database_features" json:"needs_database_features"`
 	SharedDatabase        bool    `yaml:"shared_database" json:"shared_database"`
+	Residency             string  `yaml:"residency" json:"residency"`
 	Users                 string  `yaml:"users" json:"users"`
 	Transactions          string  `yaml:"transactions" json:"transactions"`
 	Realtime              bool    `yaml:"realtime" json:"realtime"`

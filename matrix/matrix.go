@@ -10,6 +10,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -32,11 +33,23 @@ const (
 	DurableObjects = "durable-objects"
 	Hyperdrive     = "hyperdrive"
 	R2             = "r2"
+	// Since December 2026: the products Cloudflare's guidance routes kinds of data and work
+	// to before it weighs the five stores, and KV's namespace mode in private beta.
+	WorkersCache    = "workers-cache"
+	Queues          = "queues"
+	Workflows       = "workflows"
+	Vectorize       = "vectorize"
+	AnalyticsEngine = "analytics-engine"
+	KVInstant       = "kv-instant"
 )
 
 // ProductIDs lists the products in their canonical order, which is also the last tie-break
 // of the ranking.
-var ProductIDs = []string{KV, D1, DurableObjects, Hyperdrive, R2}
+var ProductIDs = []string{KV, D1, DurableObjects, Hyperdrive, R2, WorkersCache, Queues, Workflows, Vectorize, AnalyticsEngine, KVInstant}
+
+// Stores are the five products every workload is weighed against; the others are in play
+// only where the policy routes the workload to them (rules: storewise.route).
+var Stores = []string{KV, D1, DurableObjects, Hyperdrive, R2}
 
 // Matrix is the whole body of facts.
 type Matrix struct {
@@ -68,6 +81,8 @@ type Fact struct {
 	Text   string  `yaml:"text" json:"text"`
 	Source string  `yaml:"source" json:"source"`
 	AsOf   string  `yaml:"as_of" json:"as_of"`
+	// Unverified says why the number could not be re-checked on its page; empty when it was.
+	Unverified string `yaml:"unverified,omitempty" json:"unverified,omitempty"`
 }
 
 // Price is one billed dimension: Included units a month are free, then USD per Per units.
@@ -80,6 +95,8 @@ type Price struct {
 	Per      float64 `yaml:"per" json:"per"`
 	Source   string  `yaml:"source" json:"source"`
 	AsOf     string  `yaml:"as_of" json:"as_of"`
+	// Unverified says why the price could not be re-checked on its page; empty when it was.
+	Unverified string `yaml:"unverified,omitempty" json:"unverified,omitempty"`
 }
 
 // Group is a topic of the interview.
@@ -138,13 +155,18 @@ type Option struct {
 	Value string `yaml:"value" json:"value"`
 	Label string `yaml:"label" json:"label"`
 	Help  string `yaml:"help" json:"help"`
+	// Routed marks a kind of data or work that Cloudflare routes to a product of its own
+	// (embeddings to Vectorize): the search for flips does not offer it to a workload of
+	// another kind, where "if it were embeddings, use Vectorize" says nothing.
+	Routed bool `yaml:"routed,omitempty" json:"routed,omitempty"`
 }
 
 // AskIf makes a question depend on another answer: it applies unless that answer is one of
-// Not.
+// Not, and, when In is given, only if it is one of In.
 type AskIf struct {
 	Field string   `yaml:"field" json:"field"`
-	Not   []string `yaml:"not" json:"not"`
+	Not   []string `yaml:"not,omitempty" json:"not,omitempty"`
+	In    []string `yaml:"in,omitempty" json:"in,omitempty"`
 }
 
 // Applies reports whether the condition holds for an answer given as text (enum values,
@@ -152,6 +174,9 @@ type AskIf struct {
 func (c *AskIf) Applies(answer string) bool {
 	if c == nil {
 		return true
+	}
+	if len(c.In) > 0 && !slices.Contains(c.In, answer) {
+		return false
 	}
 	for _, v := range c.Not {
 		if v == answer {

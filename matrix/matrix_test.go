@@ -11,10 +11,10 @@ func TestEmbeddedDataLoads(t *testing.T) {
 		t.Fatal(err)
 	}
 	// One question per answers-file field of contracts.md §1, in interview order.
-	want := []string{"workload", "consistency", "staleness_seconds", "data_shape", "value_bytes",
+	want := []string{"workload", "consistency", "staleness_seconds", "data_shape", "role", "partitioned", "value_bytes",
 		"max_value_bytes", "dataset_gb", "reads_per_month", "writes_per_month",
 		"hot_key_writes_per_second", "existing_database", "needs_database_features",
-		"shared_database", "users", "transactions", "realtime"}
+		"shared_database", "residency", "users", "transactions", "realtime"}
 	if got := m.Fields(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("fields:\n got %v\nwant %v", got, want)
 	}

@@ -125,7 +125,7 @@ func (m *Matrix) validate() error {
 			bad("questions.yaml: %s: ask_if names unknown field %q", q.Field, q.AskIf.Field)
 			continue
 		}
-		for _, v := range q.AskIf.Not {
+		for _, v := range slices.Concat(q.AskIf.Not, q.AskIf.In) {
 			if dep.Type == TypeEnum && !slices.Contains(dep.OptionValues(), v) {
 				bad("questions.yaml: %s: ask_if value %q is not an option of %s", q.Field, v, dep.Field)
 			}

@@ -95,7 +95,7 @@ func loadBook(raw []byte, m *matrix.Matrix, pd policyData) (*book, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("policy/cases.yaml: %w", err)
 	}
-	r := &resolver{m: m, seed: pd.Seed}
+	r := &resolver{m: m, book: pd.Book, pages: pd.Pages}
 	b := &book{
 		eliminate: map[string]map[string]said{},
 		score:     map[string]scoreCase{},
@@ -226,8 +226,9 @@ func lineOf(m map[string]yaml.Node) int {
 
 // resolver turns a case's source and placeholders into text, checking each.
 type resolver struct {
-	m    *matrix.Matrix
-	seed map[string]string
+	m     *matrix.Matrix
+	book  map[string]string
+	pages map[string]string
 }
 
 func (r *resolver) fact(ref string) (matrix.Fact, bool) {
@@ -242,13 +243,17 @@ func (r *resolver) fact(ref string) (matrix.Fact, bool) {
 	return prod.Fact(key)
 }
 
-// source resolves seed:KEY to the seed section's title and fact:PRODUCT.KEY to the fact's
-// page.
+// source resolves page:KEY to a public page, fact:PRODUCT.KEY to the fact's page and
+// book:KEY to the book chapter's section, named as such.
 func (r *resolver) source(where, ref string) (string, error) {
 	kind, key, _ := strings.Cut(ref, ":")
 	switch kind {
-	case "seed":
-		if s, ok := r.seed[key]; ok {
+	case "page":
+		if s, ok := r.pages[key]; ok {
+			return s, nil
+		}
+	case "book":
+		if s, ok := r.book[key]; ok {
 			return s, nil
 		}
 	case "fact":
@@ -256,7 +261,7 @@ func (r *resolver) source(where, ref string) (string, error) {
 			return f.Source, nil
 		}
 	}
-	return "", fmt.Errorf("policy/cases.yaml: %s: source %q is neither seed:KEY (data.json's seed) nor fact:PRODUCT.KEY (matrix/products.yaml)", where, ref)
+	return "", fmt.Errorf("policy/cases.yaml: %s: source %q is none of page:KEY (data.json's pages), fact:PRODUCT.KEY (matrix/products.yaml) and book:KEY (data.json's book)", where, ref)
 }
 
 func (r *resolver) said(where, dim, text, source string) (said, error) {
@@ -326,6 +331,7 @@ const (
 	vReach
 	vBudget
 	vInterval
+	vResidency
 )
 
 var variables = map[string]variable{
@@ -344,6 +350,7 @@ var variables = map[string]variable{
 	"reach":          vReach,
 	"budget":         vBudget,
 	"interval":       vInterval,
+	"residency":      vResidency,
 }
 
 func (r *resolver) template(where, text string) (template, error) {
@@ -397,7 +404,7 @@ func (r *resolver) template(where, text string) (template, error) {
 
 // vars are what the placeholders say for one decision.
 type vars struct {
-	text    [vInterval + 1]string
+	text    [vResidency + 1]string
 	costs   map[string]string // {cost}, by product
 	product string            // whose {cost}
 }

@@ -24,18 +24,28 @@ func TestEveryCaseIsReachable(t *testing.T) {
 	fixed := []string{
 		// KV as the store with a ceiling below what it can promise.
 		"consistency: eventual\ndata_shape: key-value\nstaleness_seconds: 10\nreads_per_month: 300M\nwrites_per_month: 3000\n",
+		// KV Instant (private beta) where classic KV is too slow: a small, quiet namespace.
+		"consistency: eventual\ndata_shape: key-value\nstaleness_seconds: 5\ndataset_gb: 0.0005\nreads_per_month: 300M\nwrites_per_month: 3000\nhot_key_writes_per_second: 0.01\n",
+		// A database kept for new features beside D1.
+		"consistency: read-your-writes\ndata_shape: relational\nexisting_database: postgres\nusers: one-region\ntransactions: multi-row\n",
 	}
 	for i := range 600 + len(fixed) {
 		src := ""
 		if i < len(fixed) {
 			src = fixed[i]
 		} else {
-			src = fmt.Sprintf("consistency: %s\ndata_shape: %s\nstaleness_seconds: %s\nvalue_bytes: %s\nmax_value_bytes: %s\ndataset_gb: %s\nreads_per_month: %s\nwrites_per_month: %s\nhot_key_writes_per_second: %s\nexisting_database: %s\nusers: %s\ntransactions: %s\nrealtime: %s\n",
-				pick("eventual", "read-your-writes", "strong", "coordination"), pick("key-value", "relational", "per-entity", "objects"),
+			src = fmt.Sprintf("consistency: %s\ndata_shape: %s\nstaleness_seconds: %s\nvalue_bytes: %s\nmax_value_bytes: %s\ndataset_gb: %s\nreads_per_month: %s\nwrites_per_month: %s\nhot_key_writes_per_second: %s\nexisting_database: %s\nusers: %s\ntransactions: %s\nrealtime: %s\nresidency: %s\n",
+				pick("eventual", "read-your-writes", "strong", "coordination"), pick("key-value", "relational", "per-entity", "objects", "vectors", "time-series", "messages", "workflow"),
 				pick("10", "120", "300", "86400"), pick("1024", "200000"), pick("300000", "3000000", "30000000"),
-				pick("1", "9", "20"), pick("1000000", "300000000"), pick("10", "1000000", "300000000"),
-				pick("0.1", "2", "400", "600"), pick("none", "postgres"), pick("global", "one-region"),
-				pick("none", "single-entity", "multi-row"), pick("true", "false"))
+				pick("1", "9", "20"), pick("10000", "1000000", "300000000"), pick("10", "1000000", "300000000"),
+				pick("0.1", "2", "400", "600", "1200"), pick("none", "postgres"), pick("global", "one-region"),
+				pick("none", "single-entity", "multi-row"), pick("true", "false"), pick("none", "none", "eu", "us", "fedramp"))
+		}
+		if strings.Contains(src, "data_shape: key-value") {
+			src += fmt.Sprintf("role: %s\n", pick("record", "data-cache", "response-cache"))
+		}
+		if strings.Contains(src, "data_shape: relational") || strings.Contains(src, "data_shape: per-entity") {
+			src += fmt.Sprintf("partitioned: %s\n", pick("true", "false"))
 		}
 		if strings.Contains(src, "existing_database: postgres") {
 			src += fmt.Sprintf("shared_database: %s\nneeds_database_features: %s\n", pick("true", "false"), pick("true", "false"))
@@ -125,12 +135,12 @@ func TestBookRefusesBadCases(t *testing.T) {
 		t.Fatalf("the built-in cases do not load: %v", err)
 	}
 	for _, c := range []struct{ name, yaml, want string }{
-		{"unknown product", "score:\n  x:\n    dimension: users\n    k v: [10, \"t\", seed:next]\n", `score.x: unknown product "k v"`},
-		{"unknown dimension", "score:\n  x:\n    dimension: speed\n    kv: [10, \"t\", seed:next]\n", `score.x: dimension "speed" has no weight`},
-		{"no dimension", "score:\n  x:\n    kv: [10, \"t\", seed:next]\n", "score.x: a score case needs a dimension"},
-		{"share out of range", "score:\n  x:\n    dimension: users\n    kv: [150, \"t\", seed:next]\n", "cases.yaml:4: score.x.kv: want [share, sentence, source]"},
-		{"unknown seed section", "score:\n  x:\n    dimension: users\n    kv: [10, \"t\", seed:nowhere]\n", `source "seed:nowhere" is neither`},
-		{"unknown fact", "eliminate:\n  kv:\n    x: [users, \"t\", fact:kv.speed]\n", `source "fact:kv.speed" is neither`},
+		{"unknown product", "score:\n  x:\n    dimension: users\n    k v: [10, \"t\", book:next]\n", `score.x: unknown product "k v"`},
+		{"unknown dimension", "score:\n  x:\n    dimension: speed\n    kv: [10, \"t\", book:next]\n", `score.x: dimension "speed" has no weight`},
+		{"no dimension", "score:\n  x:\n    kv: [10, \"t\", book:next]\n", "score.x: a score case needs a dimension"},
+		{"share out of range", "score:\n  x:\n    dimension: users\n    kv: [150, \"t\", book:next]\n", "cases.yaml:4: score.x.kv: want [share, sentence, source]"},
+		{"unknown book section", "score:\n  x:\n    dimension: users\n    kv: [10, \"t\", book:nowhere]\n", `source "book:nowhere" is none of`},
+		{"unknown fact", "eliminate:\n  kv:\n    x: [users, \"t\", fact:kv.speed]\n", `source "fact:kv.speed" is none of`},
 		{"unknown placeholder", "warnings:\n  x: \"{colour} is wrong\"\n", "warnings.x: unknown placeholder {colour}"},
 		{"unknown fact placeholder", "warnings:\n  x: \"{fact:r2.speed}\"\n", "warnings.x: {fact:r2.speed}: no such fact"},
 		{"unclosed placeholder", "warnings:\n  x: \"{dataset_gb GB\"\n", "warnings.x: unclosed {"},

@@ -68,7 +68,18 @@ func costs(m *matrix.Matrix, a *answers.Answers, lines bool) []Cost {
 			add("storage", a.DatasetGB, "GB stored")
 		case matrix.DurableObjects:
 			mem, _ := p.Fact("memory_gb_per_object")
-			add("requests", reads+writes, "requests (reads and writes)")
+			// Live clients talk over WebSockets: incoming messages bill 20:1 as requests, and
+			// an object hibernating between messages bills no duration, so only the time
+			// spent handling messages counts.
+			requests, what := reads+writes, "requests (reads and writes)"
+			if a.Realtime {
+				ratio, _ := p.Fact("websocket_messages_per_request")
+				requests = (reads + writes) / ratio.Value
+				if lines {
+					what = fmt.Sprintf("requests (reads and writes as WebSocket messages, %g to a request; hibernating between them)", ratio.Value)
+				}
+			}
+			add("requests", requests, what)
 			duration := ""
 			if lines {
 				duration = fmt.Sprintf("GB-s of duration (%g s active per request × %g GB)", activeSecondsPerRequest, mem.Value)
@@ -87,6 +98,36 @@ func costs(m *matrix.Matrix, a *answers.Answers, lines bool) []Cost {
 		case matrix.R2:
 			add("class_b", reads, "Class B operations (reads)")
 			add("class_a", writes, "Class A operations (writes)")
+			add("storage", a.DatasetGB, "GB stored")
+		case matrix.WorkersCache:
+			add("requests", reads, "responses served")
+		case matrix.Queues:
+			opBytes, _ := p.Fact("operation_bytes")
+			perMsg, _ := p.Fact("operations_per_message")
+			chunks := math.Max(1, math.Ceil(a.ValueBytes/opBytes.Value))
+			what := ""
+			if lines {
+				what = fmt.Sprintf("operations (%g per message sent, %g × %g for write, read and delete)", perMsg.Value*chunks, perMsg.Value, chunks)
+			}
+			add("operations", writes*perMsg.Value*chunks, what)
+		case matrix.Workflows:
+			add("requests", writes, "instances started (one per write)")
+			add("storage", a.DatasetGB, "GB of state stored")
+		case matrix.Vectorize:
+			// An embedding is value_bytes of 32-bit floats: its dimensions, up to the limit;
+			// the data set holds that many vectors. Each query scans the stored vectors'
+			// dimensions once (the pricing page's formula).
+			maxDims, _ := p.Fact("max_dimensions")
+			dims := math.Min(maxDims.Value, math.Max(1, math.Round(a.ValueBytes/4)))
+			vectors := math.Round(a.DatasetGB * 1e9 / math.Max(a.ValueBytes, 4))
+			add("queried_dimensions", (reads+vectors)*dims, fmt.Sprintf("queried vector dimensions (%s queries and stored vectors × %g dimensions)", count(reads), dims))
+			add("stored_dimensions", vectors*dims, "stored vector dimensions")
+		case matrix.AnalyticsEngine:
+			add("data_points", writes, "data points written")
+			add("read_queries", reads, "read queries (SQL API)")
+		case matrix.KVInstant:
+			add("reads", reads, "reads")
+			add("writes", writes, "writes")
 			add("storage", a.DatasetGB, "GB stored")
 		}
 		c.MonthlyUSD = roundCents(c.MonthlyUSD)

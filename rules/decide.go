@@ -112,6 +112,8 @@ func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, in ast.Valu
 // picked is the policy's cases for one workload and the ranking Go draws from them.
 type picked struct {
 	cases        []string            // score cases that hold
+	routed       []string            // products beyond the five stores that the policy put in play
+	inplay       []string            // the products ranked: the five stores, the routed, the user's
 	cost         map[string]string   // product → cost band
 	out          map[string][]string // product → the cases that eliminate it
 	userOut      []userEntry
@@ -151,6 +153,24 @@ func (e *Engine) pick(ctx context.Context, in ast.Value) (*picked, error) {
 // rank sums each product's points from its cases (policy/cases.yaml), its cost band and
 // the user's points, and orders the products.
 func (e *Engine) rank(p *picked) {
+	// In play: the five stores, the products the policy routed the workload to, and any
+	// product a user policy names, in canonical order. A product out of play is not "ruled
+	// out": it is no candidate, and is not shown.
+	inplay := map[string]bool{}
+	for _, prod := range slices.Concat(matrix.Stores, p.routed) {
+		inplay[prod] = true
+	}
+	for _, u := range slices.Concat(p.userOut, p.userPoints) {
+		inplay[u.product] = true
+	}
+	p.inplay = p.inplay[:0]
+	for _, prod := range matrix.ProductIDs {
+		if inplay[prod] {
+			p.inplay = append(p.inplay, prod)
+		} else {
+			delete(p.out, prod)
+		}
+	}
 	totals := map[string]float64{}
 	for _, c := range p.cases {
 		for prod, s := range e.book.score[c].products {
@@ -172,12 +192,12 @@ func (e *Engine) rank(p *picked) {
 		p.banned = append(p.banned, u.product)
 	}
 	p.scores = map[string]float64{}
-	for _, prod := range matrix.ProductIDs {
+	for _, prod := range p.inplay {
 		if !p.eliminated[prod] {
 			p.scores[prod] = math.Max(0, totals[prod])
 		}
 	}
-	p.order = slices.Clone(matrix.ProductIDs)
+	p.order = slices.Clone(p.inplay)
 	slices.SortStableFunc(p.order, func(x, y string) int {
 		return cmp.Or(cmp.Compare(p.scores[y], p.scores[x]), cmp.Compare(b2i(p.eliminated[x]), b2i(p.eliminated[y])))
 	})
@@ -239,6 +259,7 @@ func (e *Engine) readCases(doc ast.Value) (*picked, error) {
 		return nil, err
 	}
 	p.userWarnings = stringsOf(field(user, "warnings"))
+	p.routed = stringsOf(field(doc, "inplay"))
 	return p, nil
 }
 
@@ -450,6 +471,7 @@ func (e *Engine) assemble(a *answers.Answers, d derived, costs []Cost, p *picked
 	v.text[vHotKeyWrites] = number(a.HotKeyWritesPerSecond)
 	v.text[vDatasetGB] = number(a.DatasetGB)
 	v.text[vStaleness] = number(a.StalenessSeconds)
+	v.text[vResidency] = a.Residency
 	switch a.ExistingDatabase {
 	case "postgres":
 		v.text[vDatabase] = "PostgreSQL"
@@ -458,12 +480,18 @@ func (e *Engine) assemble(a *answers.Answers, d derived, costs []Cost, p *picked
 	}
 	v.text[vStore] = e.book.stores[p.primary]
 
+	var inplayCosts []Cost
+	for _, c := range costs {
+		if slices.Contains(p.inplay, c.Product) {
+			inplayCosts = append(inplayCosts, c)
+		}
+	}
 	r := &Recommendation{
 		Version:     1,
 		Workload:    a.Workload,
 		Primary:     p.primary,
 		RunnerUp:    p.runnerUp,
-		Cost:        costs,
+		Cost:        inplayCosts,
 		Flips:       []Flip{},
 		Assumptions: append([]string{}, a.Assumptions...),
 		Findings:    []Finding{},
@@ -505,6 +533,8 @@ func (e *Engine) assemble(a *answers.Answers, d derived, costs []Cost, p *picked
 	r.Warnings = append(append([]string{}, a.Warnings...), sortedUnique(append(warnings, p.userWarnings...))...)
 	if p.primary == "" {
 		r.Warnings = append(r.Warnings, "Every product is eliminated: no Cloudflare store fits these answers as given. Check the hard limits in the reasons.")
+	} else if score := p.scores[p.primary]; score < e.policy.Thresholds["poor_fit_score"] {
+		r.Warnings = append(r.Warnings, e.poorFit(p, adv))
 	}
 
 	// Every product's reasons: the score cases' and the cost band's sentences, the user's
@@ -540,6 +570,15 @@ func (e *Engine) assemble(a *answers.Answers, d derived, costs []Cost, p *picked
 	for _, u := range p.userOut {
 		elim[u.product] = append(elim[u.product], Reason{Dimension: u.dimension, Text: u.text, Source: u.source})
 	}
+	// A product the advised pattern uses is out only as the store of record: the verdict
+	// must not call the cache it recommends "eliminated" without saying so.
+	if r.Pattern != nil {
+		for _, prod := range r.Pattern.Products {
+			for i := range elim[prod] {
+				elim[prod][i].Text = "As the store of record: " + elim[prod][i].Text
+			}
+		}
+	}
 	// The policy's dimensions, then a user policy's own, in the order of its entries.
 	r.Dimensions = slices.Clone(e.policy.Dimensions)
 	for _, u := range slices.Concat(p.userPoints, p.userOut) {
@@ -573,6 +612,30 @@ func (e *Engine) assemble(a *answers.Answers, d derived, costs []Cost, p *picked
 		r.Ranking = append(r.Ranking, entry)
 	}
 	return r
+}
+
+// poorFit says that nothing fits well, and names the combination that would: the pattern
+// advised, or else the pick beside the runner-up, each doing what it does best.
+func (e *Engine) poorFit(p *picked, adv *advice) string {
+	name := func(id string) string {
+		info, _ := e.m.Product(id)
+		return info.Name
+	}
+	combo := []string{p.primary}
+	if adv.pattern != nil {
+		combo = adv.pattern.products
+	} else if p.runnerUp != "" {
+		combo = append(combo, p.runnerUp)
+	}
+	names := make([]string, len(combo))
+	for i, id := range combo {
+		names[i] = name(id)
+	}
+	msg := fmt.Sprintf("Nothing fits these answers well: the best, %s, scores %d points (below %g).", name(p.primary), int(p.scores[p.primary]), e.policy.Thresholds["poor_fit_score"])
+	if len(names) > 1 {
+		msg += " Combine " + strings.Join(names, " and ") + ", each for the part of the data it suits, as the reasons of each suggest."
+	}
+	return msg
 }
 
 // fact is a fact's number, for the arithmetic of the TTL sentences.

@@ -82,7 +82,10 @@ type policyData struct {
 	Weights    map[string]float64 `json:"weights"`
 	Dimensions []string           `json:"dimensions"`
 	Thresholds map[string]float64 `json:"thresholds"`
-	Seed       map[string]string  `json:"seed"`
+	// Book names the sections of the book chapter a sentence rests on where no public page
+	// says the same; Pages are the public pages the reasons cite.
+	Book  map[string]string `json:"book"`
+	Pages map[string]string `json:"pages"`
 }
 
 // PolicyError is a user policy that does not load, compile or evaluate; it names the file

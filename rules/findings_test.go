@@ -36,6 +36,10 @@ func TestFindingsFoldIntoWarnings(t *testing.T) {
 			if err := a.Set("consistency", tc.consistency); err != nil {
 				t.Fatal(err)
 			}
+			// A ceiling classic KV can meet (the default 60 s rules it out).
+			if err := a.Set("staleness_seconds", 300.0); err != nil {
+				t.Fatal(err)
+			}
 			plain, err := engine.Evaluate(context.Background(), a, nil)
 			if err != nil {
 				t.Fatal(err)

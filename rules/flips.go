@@ -41,9 +41,18 @@ func (e *Engine) flips(ctx context.Context, a *answers.Answers, primary string) 
 		labels := map[any]string{}
 		switch q.Type {
 		case matrix.TypeEnum:
-			for _, o := range q.OptionValues() {
-				if o != cur {
-					cands = append(cands, o)
+			// A routed kind (embeddings, messages, whole responses) is offered only to a
+			// workload of a routed kind: "were it embeddings, use Vectorize" tells a
+			// key-value workload nothing.
+			curRouted := false
+			for _, o := range q.Options {
+				if o.Value == cur {
+					curRouted = o.Routed
+				}
+			}
+			for _, o := range q.Options {
+				if o.Value != cur && (!o.Routed || curRouted) {
+					cands = append(cands, o.Value)
 				}
 			}
 		case matrix.TypeBool:
@@ -163,7 +172,7 @@ func (e *Engine) numberCandidates(q matrix.Question, a *answers.Answers) []candi
 	case "dataset_gb":
 		marks = []float64{fact(matrix.D1, "max_database_gb")}
 	case "hot_key_writes_per_second":
-		marks = []float64{fact(matrix.KV, "max_writes_per_second_per_key"), fact(matrix.DurableObjects, "writes_per_second_per_object"), th["d1_hot_writes_per_second"]}
+		marks = []float64{fact(matrix.KV, "max_writes_per_second_per_key"), fact(matrix.DurableObjects, "requests_per_second_per_object"), th["d1_hot_writes_per_second"]}
 	case "reads_per_month", "writes_per_month":
 		// The write-ratio thresholds, solved for this field with the other held.
 		for _, r := range []float64{th["cache_pattern_max_write_ratio"], th["read_heavy_write_ratio"], th["write_heavy_write_ratio"]} {

@@ -219,7 +219,7 @@ points contains {"product": "d1", "dimension": "compliance", "points": -2, "text
 		t.Fatal(err)
 	}
 	dims := r.Dimensions
-	if len(dims) < 3 || dims[0] != "consistency" || !slices.Contains(dims, "cost") {
+	if len(dims) < 3 || dims[0] != "route" || dims[1] != "consistency" || !slices.Contains(dims, "cost") {
 		t.Fatalf("dimensions %q: want the policy's order of concerns first", dims)
 	}
 	own := dims[len(dims)-2:]

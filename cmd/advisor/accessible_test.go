@@ -18,6 +18,7 @@ var featureFlagLines = []string{
 	"1",                        // consistency: eventual
 	"300",                      // staleness_seconds
 	"1",                        // data_shape: key-value
+	"1",                        // role: record (asked of key-value data only)
 	"2KB",                      // value_bytes
 	"20KB",                     // max_value_bytes
 	"0.01",                     // dataset_gb
@@ -25,6 +26,7 @@ var featureFlagLines = []string{
 	"3000",                     // writes_per_month
 	"0.01",                     // hot_key_writes_per_second
 	"1",                        // existing_database: none (no database questions follow)
+	"1",                        // residency: none
 	"1",                        // users: global
 	"1",                        // transactions: none
 	"n",                        // realtime
@@ -93,8 +95,8 @@ func TestAccessibleRetriesBadAnswersAndSaves(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1795000000")
 	lines := append([]string{}, featureFlagLines...)
 	// A number huh rejects, then the right one; an option out of range, then a good one.
-	lines[7] = "lots\n300M"
-	lines[3] = "9\n1"
+	lines[8] = "lots\n300M"
+	lines[1] = "9\n1"
 	lines = append(lines, saved, report)
 	out, errs, code := runAdvisor(t, strings.Join(lines, "\n")+"\n", "--format", "json")
 	if code != 0 {
@@ -140,7 +142,7 @@ func TestAskMissingAsksOnlyWhatTheFileLacks(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Answers for the questions not in the file, in interview order.
-	in := "30\n1KB\n1MB\n50\n100M\n10M\n2\ny\nn\n2\n3\nn\n"
+	in := "30\nn\n1KB\n1MB\n50\n100M\n10M\n2\ny\nn\n1\n2\n3\nn\n"
 	_, errs, code := runAdvisor(t, in, "--answers", file, "--ask-missing", "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)

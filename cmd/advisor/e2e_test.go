@@ -212,6 +212,7 @@ func TestEndToEndInterviewInTerminal(t *testing.T) {
 		{"What must a read see after a write?", keyEnter}, // read-your-writes
 		{"How stale may a read be", "5" + keyEnter},
 		{"What shape is the data?", keyDown + keyEnter}, // relational
+		{"Does the data split into independent parts", "n"},
 		{"How large is a typical value?", "4KB" + keyEnter},
 		{"How large is the largest value?", "64KB" + keyEnter},
 		{"How much data is stored in total", "20" + keyEnter},
@@ -221,6 +222,7 @@ func TestEndToEndInterviewInTerminal(t *testing.T) {
 		{"Is a database already in production", keyDown + keyEnter}, // postgres
 		{"features of that database that D1 lacks?", "y"},
 		{"also serve other applications?", "n"},
+		{"Where must the data stay?", keyEnter}, // anywhere
 		{"Where are the readers?", keyEnter},
 		{"Which atomic updates are needed?", keyDown + keyDown + keyEnter}, // multi-row
 		{"Do clients coordinate live", keyEnter},
@@ -247,6 +249,8 @@ workload: "e2e orders"
 consistency: read-your-writes
 staleness_seconds: 5
 data_shape: relational
+# role: record  # not asked when data_shape is relational
+partitioned: false
 value_bytes: 4KB
 max_value_bytes: 64KB
 dataset_gb: 20
@@ -256,6 +260,7 @@ hot_key_writes_per_second: 2
 existing_database: postgres
 needs_database_features: true
 shared_database: false
+residency: none
 users: global
 transactions: multi-row
 realtime: false

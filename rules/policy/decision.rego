@@ -6,11 +6,13 @@ package storewise.decision
 
 import data.storewise.eliminate
 import data.storewise.pattern
+import data.storewise.route
 import data.storewise.score
 import data.storewise.ttl
 
 cases := {
-	"score": score.cases,
+	"score": (score.cases | route.cases),
+	"inplay": route.inplay,
 	"cost": score.cost,
 	"out": eliminate.out,
 	"user": {
@@ -28,11 +30,16 @@ default hybrid := null
 
 hybrid := pattern.pattern
 
-warnings contains w if some w in ttl.warnings
-
 warnings contains "d1_near_limit" if {
 	input.pick.primary == "d1"
 	input.derived.d1_fill > input.thresholds.d1_near_full
 }
+
+warnings contains "run_a_database" if {
+	input.pick.primary == "hyperdrive"
+	input.answers.existing_database == "none"
+}
+
+warnings contains "kv_instant_beta" if input.pick.primary == "kv-instant"
 
 advice := {"pattern": hybrid, "ttl": guidance, "warnings": warnings}

@@ -7,6 +7,8 @@ answers := {
 	"consistency": "eventual",
 	"staleness_seconds": 300,
 	"data_shape": "key-value",
+	"role": "record",
+	"partitioned": false,
 	"value_bytes": 1024,
 	"max_value_bytes": 102400,
 	"dataset_gb": 1,
@@ -16,6 +18,7 @@ answers := {
 	"existing_database": "none",
 	"needs_database_features": false,
 	"shared_database": false,
+	"residency": "none",
 	"users": "global",
 	"transactions": "none",
 	"realtime": false,
@@ -45,4 +48,7 @@ with_derived(a, d) := object.union(limits, {"answers": object.union(answers, a),
 with_pick(inp, primary, eliminated) := object.union(inp, {"pick": {"primary": primary, "eliminated": eliminated, "banned": []}})
 
 # The products the cases rule out.
-out(inp) := {p | some [p, _] in o} if o := data.storewise.eliminate.out with input as inp
+# The five stores ruled out (the routed products have tests of their own).
+out(inp) := {p | some [p, _] in o; p in stores} if o := data.storewise.eliminate.out with input as inp
+
+stores := {"kv", "d1", "durable-objects", "hyperdrive", "r2"}

@@ -10,6 +10,7 @@
 package storewise.score
 
 import data.storewise.eliminate
+import data.storewise.route
 
 # --- consistency: "The first question isn't how fast but how stale." ---
 cases contains "consistency.eventual" if input.answers.consistency == "eventual"
@@ -20,6 +21,13 @@ cases contains "consistency.strong" if input.answers.consistency == "strong"
 
 cases contains "consistency.coordination" if input.answers.consistency == "coordination"
 
+# Classic KV is out (eliminate.staleness_below_kv); KV Instant's quarter-second propagation
+# may meet the ceiling.
+cases contains "staleness_below_kv" if {
+	input.answers.staleness_seconds < eliminate.kv_floor
+	input.answers.consistency == "eventual"
+}
+
 # --- data shape ---
 cases contains "data_shape.key-value" if input.answers.data_shape == "key-value"
 
@@ -29,10 +37,29 @@ cases contains "data_shape.per-entity" if input.answers.data_shape == "per-entit
 
 cases contains "data_shape.objects" if input.answers.data_shape == "objects"
 
+cases contains "data_shape.vectors" if input.answers.data_shape == "vectors"
+
+cases contains "data_shape.time-series" if input.answers.data_shape == "time-series"
+
+cases contains "data_shape.messages" if input.answers.data_shape == "messages"
+
+cases contains "data_shape.workflow" if input.answers.data_shape == "workflow"
+
+# Independent parts (per tenant, user, document): a Durable Object per entity, or a D1
+# database per tenant.
+cases contains "partitioned" if {
+	input.answers.partitioned
+	input.answers.data_shape in {"relational", "per-entity"}
+}
+
 # --- write ratio: KV writes cost ten times its reads ---
+# Volumes too small to matter carry no write-ratio signal: every product's allowance covers
+# them.
 cases contains write_ratio
 
-write_ratio := "read_heavy" if input.derived.write_ratio <= input.thresholds.read_heavy_write_ratio
+write_ratio := "tiny_volume" if {
+	input.answers.reads_per_month + input.answers.writes_per_month < input.thresholds.tiny_volume_operations_per_month
+} else := "read_heavy" if input.derived.write_ratio <= input.thresholds.read_heavy_write_ratio
 
 else := "mixed_writes" if input.derived.write_ratio <= input.thresholds.write_heavy_write_ratio
 
@@ -65,7 +92,7 @@ cases contains hot_key
 
 hot_key := "hot_key_within_kv" if input.answers.hot_key_writes_per_second <= input.facts.kv.max_writes_per_second_per_key
 
-else := "hot_key_within_object" if input.answers.hot_key_writes_per_second <= input.facts["durable-objects"].writes_per_second_per_object
+else := "hot_key_within_object" if input.answers.hot_key_writes_per_second <= input.facts["durable-objects"].requests_per_second_per_object
 
 else := "hot_key_beyond_object"
 
@@ -83,6 +110,7 @@ else := "beyond_d1"
 cases contains "split_objects" if {
 	input.answers.dataset_gb > input.facts["durable-objects"].max_storage_gb_per_object
 	input.answers.data_shape != "per-entity"
+	not input.answers.partitioned
 }
 
 # --- realtime ---
@@ -106,11 +134,22 @@ cases contains "users.one-region" if input.answers.users == "one-region"
 # cases.yaml's cost section. Hyperdrive's cost is only known when the database already
 # exists (it is billed by its host either way), and an eliminated product sets no price.
 # The comparison is in whole cents: OPA's arithmetic on fractions costs microseconds a step.
+# Products out of play (route.rego) set no price either.
 excluded := eliminate.ids | {"hyperdrive"} if input.answers.existing_database == "none"
 
 else := eliminate.ids
 
-priced := {p: cents | some p, cents in input.derived.cost_cents; not p in excluded}
+stores := {"kv", "d1", "durable-objects", "hyperdrive", "r2"}
+
+priced := {p: cents |
+	some p, cents in input.derived.cost_cents
+	not p in excluded
+	in_play(p)
+}
+
+in_play(p) if p in stores
+
+in_play(p) if p in route.inplay
 
 cheapest := min([cents | some cents in priced])
 

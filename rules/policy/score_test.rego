@@ -46,8 +46,9 @@ test_value_size_bands if {
 test_hot_key_bands if {
 	cases(fixtures.with_answers({"hot_key_writes_per_second": 1})) & hot == {"hot_key_within_kv"}
 	cases(fixtures.with_answers({"hot_key_writes_per_second": 2})) & hot == {"hot_key_within_object"}
-	cases(fixtures.with_answers({"hot_key_writes_per_second": 400})) & hot == {"hot_key_beyond_object"}
-	cases(fixtures.with_answers({"hot_key_writes_per_second": 600})) & hot == {"hot_key_beyond_object", "hot_key_beyond_d1"}
+	cases(fixtures.with_answers({"hot_key_writes_per_second": 400})) & hot == {"hot_key_within_object"}
+	cases(fixtures.with_answers({"hot_key_writes_per_second": 600})) & hot == {"hot_key_within_object", "hot_key_beyond_d1"}
+	cases(fixtures.with_answers({"hot_key_writes_per_second": 1001})) & hot == {"hot_key_beyond_object", "hot_key_beyond_d1"}
 }
 
 hot := {"hot_key_within_kv", "hot_key_within_object", "hot_key_beyond_object", "hot_key_beyond_d1"}

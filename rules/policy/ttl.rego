@@ -15,11 +15,8 @@ role := "store" if pattern.pattern.case == "counters_beside_configuration"
 role := "cache" if pattern.pattern.case == "read_through_cache"
 
 # 1. The staleness ceiling, less the time a write takes to reach every location: the
-# budget the TTLs share. A ceiling below what KV can promise is a warning.
-warnings contains "staleness_below_kv" if {
-	role
-	input.answers.staleness_seconds < input.facts.kv.propagation_seconds + input.facts.kv.min_cache_ttl_seconds
-}
+# budget the TTLs share. A ceiling below what KV can promise rules KV out altogether
+# (eliminate.staleness_below_kv), so no guidance here ever pairs with "keep off KV".
 
 # A cache splits the budget between the copy's lifetime (expirationTtl) and the edge's
 # cacheTtl, which takes a quarter; KV as the store gives cacheTtl all of it.

@@ -1,6 +1,7 @@
 package storewise.ttl_test
 
 import data.storewise.decision
+import data.storewise.eliminate
 import data.storewise.fixtures
 import data.storewise.ttl
 
@@ -15,10 +16,11 @@ test_kv_as_store_gives_cache_ttl_the_whole_budget if {
 	t.cache_cap_seconds == data.storewise.thresholds.ttl_max_cache_seconds
 }
 
-test_a_ceiling_below_what_kv_promises_warns if {
+test_a_ceiling_below_what_kv_promises_rules_kv_out_instead_of_warning if {
 	# 90 s = 60 s of propagation + the 30 s minimum cacheTtl: just enough.
-	ttl.warnings == {"staleness_below_kv"} with input as flags({"staleness_seconds": 89})
-	count(ttl.warnings) == 0 with input as flags({"staleness_seconds": 90})
+	["kv", "staleness_below_kv"] in eliminate.out with input as flags({"staleness_seconds": 89})
+	not ["kv", "staleness_below_kv"] in eliminate.out with input as flags({"staleness_seconds": 90})
+	count(decision.warnings) == 0 with input as flags({"staleness_seconds": 89})
 }
 
 test_cache_role_gives_cache_ttl_a_quarter if {
@@ -47,7 +49,7 @@ test_advice_gathers_pattern_ttl_and_warnings if {
 	adv := decision.advice with input as flags({"staleness_seconds": 10})
 	adv.pattern == null
 	adv.ttl.role == "store"
-	adv.warnings == {"staleness_below_kv"}
+	adv.warnings == set()
 }
 
 test_d1_near_its_size_limit_warns if {
