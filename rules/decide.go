@@ -191,15 +191,19 @@ func (e *Engine) rank(p *picked) {
 		p.eliminated[u.product] = true
 		p.banned = append(p.banned, u.product)
 	}
+	// A score is out of 100; a route's points (which outweigh the other dimensions
+	// together) can carry a product past it, so the ranking follows the uncapped sums.
 	p.scores = map[string]float64{}
+	raw := map[string]float64{}
 	for _, prod := range p.inplay {
 		if !p.eliminated[prod] {
-			p.scores[prod] = math.Max(0, totals[prod])
+			raw[prod] = math.Max(0, totals[prod])
+			p.scores[prod] = math.Min(100, raw[prod])
 		}
 	}
 	p.order = slices.Clone(p.inplay)
 	slices.SortStableFunc(p.order, func(x, y string) int {
-		return cmp.Or(cmp.Compare(p.scores[y], p.scores[x]), cmp.Compare(b2i(p.eliminated[x]), b2i(p.eliminated[y])))
+		return cmp.Or(cmp.Compare(raw[y], raw[x]), cmp.Compare(b2i(p.eliminated[x]), b2i(p.eliminated[y])))
 	})
 	var standing []string
 	for _, prod := range p.order {

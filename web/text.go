@@ -144,7 +144,9 @@ func reasons(b *strings.Builder, src *Sources, rs []rules.Reason, width int) {
 		if x.Points != 0 {
 			pts = fmt.Sprintf("%3s", Signed(x.Points))
 		}
-		b.WriteString(wrap(fmt.Sprintf("  %s  %-23s  ", pts, DimensionTitle(x.Dimension)), strings.Repeat(" ", 32),
+		// A route's +100 takes a column from the title, which is short, so the text stays
+		// in its column.
+		b.WriteString(wrap(fmt.Sprintf("  %s  %-*s  ", pts, 26-len(pts), DimensionTitle(x.Dimension)), strings.Repeat(" ", 32),
 			fmt.Sprintf("%s [%d]", x.Text, src.Cite(x.Source)), width))
 	}
 }

@@ -289,7 +289,7 @@ func TestChangeDropsAnswersNoLongerAsked(t *testing.T) {
 	if d.m.screen != screenChange {
 		t.Fatalf("b did not offer the answers:\n%s", d.m.View())
 	}
-	for d.m.pick != "10" { // existing_database, the 11th question
+	for d.m.pick != "12" { // existing_database (role, asked of key-value data, comes first)
 		d.press("down")
 	}
 	d.press("enter")
@@ -306,7 +306,7 @@ func TestChangeDropsAnswersNoLongerAsked(t *testing.T) {
 	}
 	// Back to a database: the questions come back, unanswered.
 	d.press("b")
-	for d.m.pick != "10" {
+	for d.m.pick != "12" {
 		d.press("down")
 	}
 	d.press("enter")
@@ -397,8 +397,9 @@ func TestModelPanelSaysWhatMovedTheRanking(t *testing.T) {
 func TestModelPanelKeepsBarsOnSmallScreens(t *testing.T) {
 	d := newDriver(t, answers.Defaults(), 80, 24)
 	d.answer("workload", "enter")
-	d.answer("consistency", "up", "enter") // eventual: KV leads
-	for _, f := range []string{"staleness_seconds", "data_shape", "value_bytes", "max_value_bytes", "dataset_gb", "reads_per_month", "writes_per_month"} {
+	d.answer("consistency", "up", "enter")                  // eventual
+	d.answer("staleness_seconds", "ctrl+u", "300", "enter") // a ceiling KV meets: KV leads
+	for _, f := range []string{"data_shape", "role", "value_bytes", "max_value_bytes", "dataset_gb", "reads_per_month", "writes_per_month"} {
 		d.answer(f, "enter")
 	}
 	d.answer("hot_key_writes_per_second", "5", "enter") // KV out, with a long reason
