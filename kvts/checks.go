@@ -197,8 +197,9 @@ func (p *project) checkExists(ops []*op) {
 				}
 				decided := (yes != nil && w.call.within(yes)) || (no != nil && w.call.within(no))
 				if !decided && n.kind == "if_statement" && !w.call.within(n) && w.call.start > n.end {
-					// if (found) return ...; put(k): the early exit decides the write.
-					if no == nil && exitsAlways(yes) && reaches(n, w.call) {
+					// if (found) return ...; [else if (...) ...] put(k): the early exit on one
+					// side decides the write after the if.
+					if (exitsAlways(yes) || exitsAlways(elseBody(no))) && reaches(n, w.call) {
 						decided = true
 					}
 				}
@@ -228,6 +229,17 @@ func (p *project) checkExists(ops []*op) {
 			return true
 		})
 	}
+}
+
+// elseBody returns the statement of an else clause.
+func elseBody(no *node) *node {
+	if no == nil || no.kind != "else_clause" {
+		return no
+	}
+	if nk := no.namedKids(); len(nk) == 1 {
+		return nk[0]
+	}
+	return nil
 }
 
 // exitsAlways reports whether a branch always leaves the function (return or throw as its

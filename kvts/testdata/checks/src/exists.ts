@@ -98,3 +98,15 @@ export async function claimEdition(env: Env, id: string, name: string) {
 	await env.KV.put(`edition:${id}`, JSON.stringify({ owner: name })); // want: kvexists
 	return Response.json({ ok: true });
 }
+
+// The found side returns, and an else-if chain validates the rest before the write.
+export async function addLink(env: Env, slug: string, url: string) {
+	const existing = await env.KV.get(slug);
+	if (existing) {
+		return new Response("exists", { status: 409 });
+	} else if (slug.length > 30) {
+		return new Response("too long", { status: 400 });
+	}
+	await env.KV.put(slug, url); // want: kvexists
+	return new Response("created", { status: 201 });
+}
