@@ -272,6 +272,14 @@ func (p *project) isKVType(t *node) bool {
 		if (n.kind == "type_identifier" || n.kind == "identifier") && p.kvTypes[n.text()] {
 			found = true
 		}
+		// Env["CACHE"]: the type of a binding the project declares KV.
+		if n.kind == "lookup_type" {
+			for _, k := range n.namedKids() {
+				if k.kind == "literal_type" && p.kvNames[strings.Trim(k.text(), "\"'")] {
+					found = true
+				}
+			}
+		}
 		return !found
 	})
 	return found
