@@ -1,6 +1,10 @@
 package kvts
 
-import "fmt"
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+)
 
 // kvhotkey: one entry written in every iteration of a loop (a for/while loop, or a callback
 // run per element: forEach, map in Promise.all), or twice on one path of a request.
@@ -26,6 +30,25 @@ func (p *project) checkHotKey(ops []*op) {
 			", with the same key each time; KV accepts about one write per second per key (faster writes fail with 429 Too Many Requests) "+
 			"and the last write wins, so intermediate values are lost; write the final value once after the loop, use a key per item, "+
 			"or keep counters and progress in a Durable Object", nil, nil)
+	}
+	for _, w := range ops {
+		if w.kind != opPut || reported[w] {
+			continue
+		}
+		if k, ok := keyFor(w); !ok || !k.literal || len(k.deps) > 0 {
+			continue
+		}
+		body := p.everyRequestBody(w.fn)
+		if body == nil || conditional(w.call, body) || filteredBefore(w.call, body) || p.reportedAt(w.call, "kvrmw") {
+			continue
+		}
+		if l, _, _ := p.loopAround(w); l != nil {
+			continue
+		}
+		reported[w] = true
+		p.report(w.call, "kvhotkey", "hot KV key: "+w.keyPhrase()+" is written by "+w.describe()+" on every request to this Worker, "+
+			"with the same key each time; KV accepts about one write per second per key (faster writes fail with 429 Too Many Requests) "+
+			"and the last write wins; write it only when it changes, use a key per client or request, or keep it in a Durable Object", nil, nil)
 	}
 	for _, second := range ops {
 		if second.kind != opPut || reported[second] {
@@ -150,6 +173,87 @@ func leavesAfter(n, body *node) bool {
 			if after && (s.kind == "break_statement" || s.kind == "return_statement" || s.kind == "throw_statement") {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// everyRequestBody returns the body of fn when fn runs on every request the Worker gets:
+// the fetch handler of the default export (`export default { async fetch(...) {} }`), a
+// Pages Functions middleware (`onRequest` in a _middleware file), a service worker's
+// fetch listener, or a Hono middleware for every path (`app.use(async (c, next) => ...)`,
+// `app.use("*", ...)`). A route handler runs for its route only: how often is unknown.
+func (p *project) everyRequestBody(fn *node) *node {
+	if fn == nil {
+		return nil
+	}
+	body := fn.child("body")
+	switch fn.kind {
+	case "method_definition":
+		if n := fn.child("name"); n == nil || n.text() != "fetch" {
+			return nil
+		}
+		if defaultExportObject(fn.parent) {
+			return body
+		}
+	case "function_declaration":
+		if n := fn.child("name"); n != nil && n.text() == "onRequest" && fn.parent != nil && fn.parent.kind == "export_statement" &&
+			strings.HasPrefix(filepath.Base(fn.file.path), "_middleware.") {
+			return body
+		}
+	case "arrow_function", "function_expression", "function":
+		if pair := fn.parent; pair != nil && pair.kind == "pair" && pair.child("key") != nil && pair.child("key").text() == "fetch" && defaultExportObject(pair.parent) {
+			return body
+		}
+		args := fn.parent
+		if args == nil || args.kind != "arguments" || args.parent == nil || args.parent.kind != "call_expression" {
+			return nil
+		}
+		call := args.parent
+		callee := unparen(call.child("function"))
+		argv := args.namedKids()
+		switch {
+		case callee.kind == "identifier" && callee.text() == "addEventListener":
+			if len(argv) == 2 && argv[1] == fn && unparen(argv[0]).kind == "string" && stringValue(unparen(argv[0])) == "fetch" {
+				return body
+			}
+		case callee.kind == "member_expression" && callee.child("property") != nil && callee.child("property").text() == "use":
+			// app.use(mw) or app.use("*", mw): every path.
+			if len(argv) == 1 || (len(argv) == 2 && unparen(argv[0]).kind == "string" && stringValue(unparen(argv[0])) == "*") {
+				if argv[len(argv)-1] == fn {
+					return body
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// defaultExportObject reports whether obj is the object of `export default { ... }`.
+func defaultExportObject(obj *node) bool {
+	if obj == nil || obj.kind != "object" {
+		return false
+	}
+	x := obj.parent
+	for x != nil && (x.kind == "satisfies_expression" || x.kind == "as_expression" || x.kind == "parenthesized_expression") {
+		x = x.parent
+	}
+	if x == nil || x.kind != "export_statement" {
+		return false
+	}
+	for _, k := range x.kids {
+		if k.kind == "default" {
+			return true
+		}
+	}
+	return false
+}
+
+// reportedAt reports whether analyzer already reported at n.
+func (p *project) reportedAt(n *node, analyzer string) bool {
+	for _, f := range p.findings {
+		if f.Analyzer == analyzer && f.File == n.file.path && f.Line == n.line && f.Col == n.col {
+			return true
 		}
 	}
 	return false

@@ -1,6 +1,7 @@
 package kvts
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -255,11 +256,48 @@ func (p *project) declNS(d *decl, depth int) string {
 		if d.typ != nil && p.isKVType(d.typ) {
 			return "param:" + strconv.Itoa(d.id.start)
 		}
-		if p.kvParams[d.id] {
+		if p.kvParams[d.id] || p.jsdocKV(d) {
 			return "param:" + strconv.Itoa(d.id.start)
 		}
 	}
 	return ""
+}
+
+// jsdocRE matches a JSDoc tag typing a parameter as a namespace: @param {KVNamespace} kv.
+var jsdocRE = regexp.MustCompile(`@param\s*\{[^}]*\bKVNamespace\b[^}]*\}\s*\[?([A-Za-z_$][\w$]*)`)
+
+// jsdocKV reports whether the JSDoc comment before a parameter's function types it
+// KVNamespace (JavaScript helpers written with type comments).
+func (p *project) jsdocKV(d *decl) bool {
+	fn := d.scope
+	if fn == nil || !funcKinds[fn.kind] {
+		return false
+	}
+	// The comment precedes the function, its export, or the declaration holding it.
+	at := fn
+	for at.parent != nil && (at.parent.kind == "export_statement" || at.parent.kind == "variable_declarator" ||
+		at.parent.kind == "lexical_declaration" || at.parent.kind == "variable_declaration") {
+		at = at.parent
+	}
+	if at.parent == nil {
+		return false
+	}
+	var prev *node
+	for _, k := range at.parent.kids {
+		if k == at {
+			break
+		}
+		prev = k
+	}
+	if prev == nil || prev.kind != "comment" {
+		return false
+	}
+	for _, m := range jsdocRE.FindAllStringSubmatch(prev.text(), -1) {
+		if m[1] == d.name {
+			return true
+		}
+	}
+	return false
 }
 
 // isKVType reports whether a type annotation names KVNamespace (KVNamespace<string>,

@@ -110,3 +110,22 @@ export async function addLink(env: Env, slug: string, url: string) {
 	await env.KV.put(slug, url); // want: kvexists
 	return new Response("created", { status: 201 });
 }
+
+// A lease taken by checking, writing with a short TTL and reading back (a shape seen in a
+// public OAuth token refresher): three findings, each its own mistake.
+export async function lease(env: Env, uid: string): Promise<boolean> {
+	const lockKey = `refresh:${uid}`;
+	const holder = crypto.randomUUID();
+	let acquired = false;
+	try {
+		const cur = await env.KV.get(lockKey);
+		if (!cur) {
+			await env.KV.put(lockKey, holder, { expirationTtl: 30 }); // want: kvexists, kvttl
+			const verify = await env.KV.get(lockKey); // want: kvwriteread
+			acquired = verify === holder;
+		}
+	} catch {
+		/* lease infrastructure unavailable */
+	}
+	return acquired;
+}
