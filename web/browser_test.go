@@ -199,6 +199,14 @@ func save(t *testing.T, name string, data []byte) {
 	t.Logf("wrote %s for inspection", path)
 }
 
+// contrastJS defines rgb, hex and ratio: the WCAG contrast ratio of two colours.
+const contrastJS = `
+const rgb = s => s.match(/[\d.]+/g).slice(0, 3).map(Number);
+const hex = s => s.startsWith("#") ? [1, 3, 5].map(i => parseInt(s.slice(i, i + 2), 16)) : rgb(s);
+const lum = c => c.map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+`
+
 func TestReportInBrowser(t *testing.T) {
 	browser := newBrowser(t)
 
@@ -279,6 +287,33 @@ func TestReportInBrowser(t *testing.T) {
 		if !strings.Contains(title, ": ") {
 			t.Errorf("a points cell's hover text is %q, want its reasons", title)
 		}
+		// Without hover (keyboard, touch, screen reader) every cell's reasons are a link
+		// away: each cell with reasons links to notes that are shown and hold them.
+		unreachable := eval[[]string](t, tab, `[...document.querySelectorAll("#points td[title]")].filter(td => {
+			const links = [...td.querySelectorAll("a[href^='#fn-']")];
+			if (links.length === 0) return true;
+			const notes = links.map(a => document.querySelector(a.getAttribute("href")));
+			if (notes.some(n => !n || n.offsetHeight === 0)) return true;
+			const text = notes.map(n => n.innerText).join(" ");
+			return td.title.split("\n").some(line => !text.includes(line.slice(line.indexOf(": ") + 2)));
+		}).map(td => td.closest("tr").querySelector("th").innerText + " / " + td.querySelector(".cell-label").textContent)`)
+		if len(unreachable) > 0 {
+			t.Errorf("cells whose reasons are reachable only by hover: %q", unreachable)
+		}
+		// Eliminated products are greyed, yet readable: WCAG AA, 4.5:1 on what is behind them.
+		for _, scheme := range []string{"light", "dark"} {
+			setMedia(t, tab, "", &emulation.MediaFeature{Name: "prefers-color-scheme", Value: scheme})
+			low := eval[[]string](t, tab, "(() => {"+contrastJS+`
+				return [...document.querySelectorAll("#ranking-chart .eliminated .label, #ranking-chart .eliminated .value, #ranking-chart .eliminated .why, #cost-chart .eliminated .label, #points .out")].flatMap(e => {
+					const fg = rgb(getComputedStyle(e).color);
+					const css = getComputedStyle(document.documentElement);
+					return [css.getPropertyValue("--bg"), css.getPropertyValue("--panel")].map(bg => [e, ratio(fg, hex(bg.trim()))]);
+				}).filter(([e, r]) => r < 4.5).map(([e, r]) => e.className + " " + e.innerText.slice(0, 20) + ": " + r.toFixed(2))})()`)
+			if len(low) > 0 {
+				t.Errorf("%s scheme: eliminated text below 4.5:1: %q", scheme, low)
+			}
+		}
+		setMedia(t, tab, "")
 		png, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
 		if err != nil {
 			t.Fatal(err)
@@ -286,18 +321,20 @@ func TestReportInBrowser(t *testing.T) {
 		save(t, "report-desktop.png", png)
 	})
 
-	t.Run("print shows the footnotes of the points table", func(t *testing.T) {
+	t.Run("print shows the footnotes of the points table, marked on the baseline", func(t *testing.T) {
 		tab, _, _ := open(t, browser, "report.html", page)
-		if eval[bool](t, tab, `getComputedStyle(document.querySelector("#footnotes")).display != "none"`) {
-			t.Error("the footnotes are shown on screen, where hover does their job")
-		}
 		setMedia(t, tab, "print")
 		shown := eval[bool](t, tab, `getComputedStyle(document.querySelector("#footnotes")).display != "none" && document.querySelector("#footnotes").offsetHeight > 0`)
 		notes := eval[int](t, tab, `document.querySelectorAll("#footnotes li").length`)
-		marks := eval[int](t, tab, `[...document.querySelectorAll("#points sup.fn")].filter(e => e.offsetWidth > 0).length`)
+		marks := eval[int](t, tab, `[...document.querySelectorAll("#points .fn")].filter(e => e.offsetWidth > 0).length`)
 		cells := eval[int](t, tab, `document.querySelectorAll("#points td[title]").length`)
 		if !shown || notes < cells || marks != cells {
 			t.Errorf("in print: footnotes shown=%v with %d notes, %d visible marks, for %d cells with reasons", shown, notes, marks, cells)
+		}
+		// "+30³" reads as thirty cubed: a mark sits on the baseline, in brackets.
+		raised := eval[[]string](t, tab, `[...document.querySelectorAll("#points sup, #points .fn")].filter(e => e.tagName === "SUP" || getComputedStyle(e).verticalAlign !== "baseline" || !/^\(\d+(,\d+)*\)$/.test(e.innerText) || e.getBoundingClientRect().bottom < e.parentElement.querySelector(".pts").getBoundingClientRect().bottom - 2).map(e => e.outerHTML)`)
+		if len(raised) > 0 {
+			t.Errorf("footnote marks that read as exponents in print: %q", raised[:min(3, len(raised))])
 		}
 		// A4 at 96 dpi, to look at the print layout as an image too.
 		if err := chromedp.Do(tab, chromedp.EmulateViewport(794, 1123)); err != nil {
@@ -329,6 +366,30 @@ func TestReportInBrowser(t *testing.T) {
 		over := eval[[]string](t, tab, `[...document.querySelectorAll(".table-wrap")].filter(w => w.scrollWidth > w.clientWidth).map(w => w.closest("section").id + " by " + (w.scrollWidth - w.clientWidth) + " px")`)
 		if len(over) > 0 {
 			t.Errorf("tables overflow their box at 375 px: %s", strings.Join(over, ", "))
+		}
+		// No header or cell label is broken inside a word: a word whose text spans two
+		// lines has two client rectangles.
+		broken := eval[[]string](t, tab, `[...document.querySelectorAll("table th, table .cell-label")].filter(e => e.offsetWidth > 0).flatMap(e => {
+			const out = [];
+			const walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+			for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+				const re = /\S+/g;
+				for (let m = re.exec(n.data); m; m = re.exec(n.data)) {
+					const r = document.createRange();
+					r.setStart(n, m.index);
+					r.setEnd(n, m.index + m[0].length);
+					const lines = new Set([...r.getClientRects()].map(c => Math.round(c.top)));
+					if (lines.size > 1) out.push(e.closest("section").id + ": " + m[0]);
+				}
+			}
+			return out;
+		})`)
+		if len(broken) > 0 {
+			t.Errorf("words broken across lines at 375 px: %q", broken)
+		}
+		// The wide tables stack: one block per row, each value labelled with its column.
+		if stacked := eval[bool](t, tab, `[...document.querySelectorAll("#points tbody td")].every(td => td.querySelector(".cell-label").offsetWidth > 0 && td.getBoundingClientRect().width > 200)`); !stacked {
+			t.Errorf("the points table does not stack at 375 px")
 		}
 		png, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
 		if err != nil {

@@ -88,6 +88,7 @@ type view struct {
 	Totals        []viewTotal
 	Footnotes     []viewFootnote
 	Why           []viewReasons
+	RunnerUp      *viewGaps
 	Eliminated    []viewEliminated
 	Costs         []viewCost
 	CostNote      string
@@ -127,14 +128,16 @@ type viewRow struct {
 }
 
 type viewCell struct {
+	Column     string // the product, labelling the cell when the table stacks on a phone
 	Points     string
 	Class      string // pos, neg or none
 	Title      string // the reasons, shown on hover
-	Footnotes  string // the numbers of its notes in print: 3 or 3,4
+	Notes      []int  // the numbers of its reasons in the notes under the table, linked
 	Eliminated bool
 }
 
 type viewTotal struct {
+	Column     string
 	Text       string
 	Eliminated bool
 }
@@ -153,6 +156,19 @@ type viewReasons struct {
 type viewReason struct {
 	Dimension, Points, Class, Text string
 	Cite                           int
+}
+
+type viewGaps struct {
+	ID, Title, Intro, Leads string
+	Pick, RunnerUp          string // the products' names, for the column heads
+	Rows                    []viewGap
+}
+
+type viewGap struct {
+	Dimension      string
+	Pick, RunnerUp int
+	Gap            string
+	Reasons        []viewReason
 }
 
 type viewEliminated struct {
@@ -222,7 +238,7 @@ func buildView(r *rules.Recommendation, opts HTMLOptions) view {
 	for _, e := range r.Ranking {
 		v.Columns = append(v.Columns, viewColumn{Name: e.Name, Eliminated: e.Eliminated})
 		v.AnyOut = v.AnyOut || e.Eliminated
-		t := viewTotal{Text: strconv.Itoa(e.Score), Eliminated: e.Eliminated}
+		t := viewTotal{Column: e.Name, Text: strconv.Itoa(e.Score), Eliminated: e.Eliminated}
 		if e.Eliminated {
 			t.Text = "out"
 		}
@@ -231,16 +247,13 @@ func buildView(r *rules.Recommendation, opts HTMLOptions) view {
 	for _, dim := range dims {
 		row := viewRow{Dimension: DimensionTitle(dim)}
 		for _, e := range r.Ranking {
-			cell := viewCell{Class: "none", Eliminated: e.Eliminated, Points: "·"}
+			cell := viewCell{Column: e.Name, Class: "none", Eliminated: e.Eliminated, Points: "·"}
 			var texts []string
 			for _, x := range scoredReasons(e) {
 				if x.Dimension == dim {
 					texts = append(texts, fmt.Sprintf("%s: %s", Signed(x.Points), x.Text))
 					fn := viewFootnote{N: len(v.Footnotes) + 1, Text: fmt.Sprintf("%s, %s, %s: %s", e.Name, DimensionTitle(dim), Signed(x.Points), x.Text), Cite: src.Cite(x.Source)}
-					if cell.Footnotes != "" {
-						cell.Footnotes += ","
-					}
-					cell.Footnotes += strconv.Itoa(fn.N)
+					cell.Notes = append(cell.Notes, fn.N)
 					v.Footnotes = append(v.Footnotes, fn)
 				}
 			}
@@ -261,15 +274,12 @@ func buildView(r *rules.Recommendation, opts HTMLOptions) view {
 		v.Rows = append(v.Rows, row)
 	}
 
-	for _, id := range []string{r.Primary, r.RunnerUp} {
+	for _, id := range []string{r.Primary} {
 		e, ok := Entry(r, id)
 		if !ok || e.Eliminated {
 			continue
 		}
 		rs := viewReasons{ID: "why-" + e.Product, Title: "Why " + e.Name}
-		if id == r.RunnerUp {
-			rs.Title = "Why not " + e.Name + " (runner-up)"
-		}
 		for _, x := range e.Reasons {
 			class := "pos"
 			if x.Points < 0 {
@@ -278,6 +288,24 @@ func buildView(r *rules.Recommendation, opts HTMLOptions) view {
 			rs.Reasons = append(rs.Reasons, viewReason{Dimension: DimensionTitle(x.Dimension), Points: Signed(x.Points), Class: class, Text: x.Text, Cite: src.Cite(x.Source)})
 		}
 		v.Why = append(v.Why, rs)
+	}
+	// The runner-up: where and by how much it falls short of the pick, cited after the
+	// pick's reasons, in the order a reader meets them.
+	if ru, ok := Entry(r, r.RunnerUp); ok && !ru.Eliminated {
+		pick, _ := Entry(r, r.Primary)
+		behind, ahead := RunnerUpGaps(r)
+		g := &viewGaps{ID: "why-not-" + ru.Product, Title: "Why not " + ru.Name + " (runner-up)", Pick: pick.Name, RunnerUp: ru.Name, Leads: GapLeads(r, ahead)}
+		if len(behind) > 0 {
+			g.Intro = GapIntro(r)
+		}
+		for _, x := range behind {
+			row := viewGap{Dimension: DimensionTitle(x.Dimension), Pick: x.Pick, RunnerUp: x.RunnerUp, Gap: Signed(x.RunnerUp - x.Pick)}
+			for _, rs := range x.Reasons {
+				row.Reasons = append(row.Reasons, viewReason{Text: rs.Text, Cite: src.Cite(rs.Source)})
+			}
+			g.Rows = append(g.Rows, row)
+		}
+		v.RunnerUp = g
 	}
 	for _, e := range eliminated(r) {
 		for _, x := range e.Reasons {

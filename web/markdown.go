@@ -46,22 +46,41 @@ func Markdown(w io.Writer, r *rules.Recommendation) error {
 		p("| %d | %s | %d | %s |", i+1, e.Name, e.Score, status)
 	}
 
-	for _, id := range []string{r.Primary, r.RunnerUp} {
-		e, ok := Entry(r, id)
-		if !ok {
-			continue
-		}
-		title := "Why " + e.Name
-		if id == r.RunnerUp {
-			title = "Why not " + e.Name + " (runner-up)"
-		}
+	if e, ok := Entry(r, r.Primary); ok {
 		p("")
-		p("## %s", title)
+		p("## Why %s", e.Name)
 		p("")
 		p("| Dimension | Points | Reason |")
 		p("|---|--:|---|")
 		for _, x := range e.Reasons {
 			p("| %s | %s | %s [%d] |", DimensionTitle(x.Dimension), Signed(x.Points), mdText(x.Text), src.Cite(x.Source))
+		}
+	}
+	if ru, ok := Entry(r, r.RunnerUp); ok {
+		pick, _ := Entry(r, r.Primary)
+		p("")
+		p("## Why not %s (runner-up)", ru.Name)
+		behind, ahead := RunnerUpGaps(r)
+		if len(behind) > 0 {
+			p("")
+			p("%s", mdText(GapIntro(r)))
+			p("")
+			p("| Dimension | %s | %s | Gap | %s's reason |", pick.Name, ru.Name, ru.Name)
+			p("|---|--:|--:|--:|---|")
+			for _, g := range behind {
+				var why []string
+				for _, x := range g.Reasons {
+					why = append(why, fmt.Sprintf("%s [%d]", mdText(x.Text), src.Cite(x.Source)))
+				}
+				if len(why) == 0 {
+					why = []string{"nothing earned here"}
+				}
+				p("| %s | %d | %d | %s | %s |", DimensionTitle(g.Dimension), g.Pick, g.RunnerUp, Signed(g.RunnerUp-g.Pick), strings.Join(why, " "))
+			}
+		}
+		if s := GapLeads(r, ahead); s != "" {
+			p("")
+			p("%s", mdText(s))
 		}
 	}
 

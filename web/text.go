@@ -68,7 +68,17 @@ func Text(w io.Writer, r *rules.Recommendation, width int) error {
 	}
 	if ru, ok := Entry(r, r.RunnerUp); ok {
 		heading("Why not " + ru.Name + " (runner-up)")
-		reasons(&b, &src, ru.Reasons, width)
+		behind, ahead := RunnerUpGaps(r)
+		if len(behind) > 0 {
+			wrapped("  ", "  ", GapIntro(r))
+		}
+		for _, g := range behind {
+			text := gapText(r, g, func(x rules.Reason) string { return fmt.Sprintf("%s [%d]", x.Text, src.Cite(x.Source)) })
+			b.WriteString(wrap(fmt.Sprintf("  %3s  %-23s  ", Signed(g.RunnerUp-g.Pick), DimensionTitle(g.Dimension)), strings.Repeat(" ", 32), text, width))
+		}
+		if s := GapLeads(r, ahead); s != "" {
+			wrapped("  ", "  ", s)
+		}
 	}
 	if out := eliminated(r); len(out) > 0 {
 		heading("Eliminated")

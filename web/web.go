@@ -144,6 +144,74 @@ func WhyNot(r *rules.Recommendation, id string) string {
 	return fmt.Sprintf("%s scores %d points fewer on %s.", e.Name, gap, DimensionTitle(best))
 }
 
+// Gap is one dimension on which the runner-up and the pick score differently: the points
+// of each, and the runner-up's reasons there (its own words for its score).
+type Gap struct {
+	Dimension      string
+	Pick, RunnerUp int
+	Reasons        []rules.Reason
+}
+
+// RunnerUpGaps says where and by how much the runner-up falls short of the pick, dimension
+// by dimension, the largest shortfall first (behind), and where it leads, the largest lead
+// first (ahead). Dimensions on which both score the same are left out. Both are empty
+// without a standing runner-up.
+func RunnerUpGaps(r *rules.Recommendation) (behind, ahead []Gap) {
+	pick, ok1 := Entry(r, r.Primary)
+	ru, ok2 := Entry(r, r.RunnerUp)
+	if !ok1 || !ok2 || ru.Eliminated || r.RunnerUp == r.Primary {
+		return nil, nil
+	}
+	for _, dim := range tableDimensions(r) {
+		g := Gap{Dimension: dim, Pick: pick.Points[dim], RunnerUp: ru.Points[dim]}
+		for _, x := range ru.Reasons {
+			if x.Dimension == dim {
+				g.Reasons = append(g.Reasons, x)
+			}
+		}
+		switch {
+		case g.RunnerUp < g.Pick:
+			behind = append(behind, g)
+		case g.RunnerUp > g.Pick:
+			ahead = append(ahead, g)
+		}
+	}
+	slices.SortStableFunc(behind, func(x, y Gap) int { return (y.Pick - y.RunnerUp) - (x.Pick - x.RunnerUp) })
+	slices.SortStableFunc(ahead, func(x, y Gap) int { return (y.RunnerUp - y.Pick) - (x.RunnerUp - x.Pick) })
+	return behind, ahead
+}
+
+// GapIntro is the sentence over the runner-up's shortfalls: by how much it trails overall.
+func GapIntro(r *rules.Recommendation) string {
+	pick, _ := Entry(r, r.Primary)
+	ru, _ := Entry(r, r.RunnerUp)
+	return fmt.Sprintf("%s scores %d points fewer than %s (%d against %d). Where it falls short, the largest gap first:", ru.Name, pick.Score-ru.Score, pick.Name, ru.Score, pick.Score)
+}
+
+// GapLeads says in one sentence where the runner-up leads the pick, or "".
+func GapLeads(r *rules.Recommendation, ahead []Gap) string {
+	if len(ahead) == 0 {
+		return ""
+	}
+	parts := make([]string, len(ahead))
+	for i, g := range ahead {
+		parts[i] = fmt.Sprintf("%s (%s: %d against %d)", DimensionTitle(g.Dimension), Signed(g.RunnerUp-g.Pick), g.RunnerUp, g.Pick)
+	}
+	return fmt.Sprintf("Where %s leads: %s.", Name(r, r.RunnerUp), strings.Join(parts, ", "))
+}
+
+// gapText is a shortfall's explanation: the points of each, then the runner-up's reasons.
+func gapText(r *rules.Recommendation, g Gap, reason func(rules.Reason) string) string {
+	s := fmt.Sprintf("%d against %d.", g.RunnerUp, g.Pick)
+	if len(g.Reasons) == 0 {
+		return s + fmt.Sprintf(" %s earns nothing here.", Name(r, r.RunnerUp))
+	}
+	for _, x := range g.Reasons {
+		s += " " + reason(x)
+	}
+	return s
+}
+
 func dimensionsOf(entries ...rules.Ranked) []string {
 	var dims []string
 	for _, e := range entries {
