@@ -2,13 +2,13 @@ package rules
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"path/filepath"
 	"runtime/metrics"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -25,21 +25,23 @@ var memoryLimit uint64 = MaxPolicyMemory
 
 // budget is what a user policy may cost in one run: compiling it and every evaluation
 // (the pick, the advice, and the dozens the search for flips makes) together get
-// --policy-timeout of time spent in them, and the heap is watched while they run. Time
-// between evaluations (an interview waiting for its user) is not counted; evaluations that
-// run at once (the flips' search is parallel) count once. Without a user policy there is no
-// budget: the built-in policy cannot loop, and a run paused with Ctrl-Z must not fail.
+// --policy-timeout of the process's CPU time, and the heap is watched while they run. CPU
+// time, not time on the clock: a run paused with Ctrl-Z or starved on a busy machine does
+// not fail, and a policy that loops burns CPU and is stopped. Time between evaluations (an
+// interview waiting for its user) is not counted. Without a user policy there is no
+// budget: the built-in policy cannot loop.
 type budget struct {
 	limit time.Duration
 	dir   string
 
 	mu      sync.Mutex
-	spent   time.Duration
+	spent   time.Duration // CPU time of the periods with evaluations, before the current one
 	active  int
-	since   time.Time
+	since   time.Duration // the process's CPU time when the current period began
 	cancels map[topdown.Cancel]bool
-	done    chan struct{} // closed when the last evaluation leaves: the memory watch ends
-	over    bool          // the memory watch stopped the evaluations
+	done    chan struct{} // closed when the last evaluation leaves: the watch ends
+	over    bool          // the watch stopped the evaluations: memory
+	out     bool          // the watch stopped the evaluations: time
 
 	// expired is the error of the run out of time, found once (slowRule evaluates again)
 	// and given to every evaluation after.
@@ -51,40 +53,53 @@ func newBudget(limit time.Duration, dir string) *budget {
 	return &budget{limit: limit, dir: dir, cancels: map[topdown.Cancel]bool{}}
 }
 
-// enter starts counting (once for evaluations at once) and returns the time left; stop,
-// when not nil, is cancelled if the heap grows past MaxPolicyMemory.
-func (b *budget) enter(stop topdown.Cancel) time.Duration {
+// cpuTime is the CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// used is the CPU time spent so far; b.mu is held.
+func (b *budget) used() time.Duration {
+	if b.active == 0 {
+		return b.spent
+	}
+	return b.spent + cpuTime() - b.since
+}
+
+// enter starts counting (once for evaluations at once) and reports whether time is left;
+// stop is cancelled when the budget runs out or the heap grows past the limit.
+func (b *budget) enter(stop topdown.Cancel) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	now := time.Now()
 	if b.active == 0 {
-		b.since = now
+		b.since = cpuTime()
 		b.done = make(chan struct{})
-		go b.watchMemory(b.done)
+		go b.watch(b.done)
 	}
 	b.active++
-	if stop != nil {
-		b.cancels[stop] = true
-	}
-	return b.limit - b.spent - now.Sub(b.since)
+	b.cancels[stop] = true
+	return !b.out && b.used() < b.limit
 }
 
 func (b *budget) leave(stop topdown.Cancel) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if stop != nil {
-		delete(b.cancels, stop)
-	}
+	delete(b.cancels, stop)
 	if b.active--; b.active == 0 {
-		b.spent += time.Since(b.since)
+		b.spent += cpuTime() - b.since
 		close(b.done)
 	}
 }
 
-// watchMemory samples the heap while evaluations run and cancels them all past the limit.
-// OPA checks its cancellation between expressions, and the builtins that could allocate
-// much in one call are bounded (sandbox.go), so the heap stops near the limit.
-func (b *budget) watchMemory(done chan struct{}) {
+// watch samples the CPU time and the heap while evaluations run, and cancels them all
+// when either is past its limit. OPA checks its cancellation between expressions, and the
+// builtins that could allocate much in one call are bounded (sandbox.go), so the heap
+// stops near the limit.
+func (b *budget) watch(done chan struct{}) {
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	tick := time.NewTicker(2 * time.Millisecond)
 	defer tick.Stop()
@@ -95,22 +110,26 @@ func (b *budget) watchMemory(done chan struct{}) {
 		case <-tick.C:
 		}
 		metrics.Read(sample)
-		if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > memoryLimit {
-			b.mu.Lock()
-			b.over = true
+		heap := sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > memoryLimit
+		b.mu.Lock()
+		out := b.used() >= b.limit
+		if heap || out {
+			b.over, b.out = b.over || heap, b.out || out
 			for c := range b.cancels {
 				c.Cancel()
 			}
 			b.mu.Unlock()
 			return
 		}
+		b.mu.Unlock()
 	}
 }
 
-func (b *budget) overMemory() bool {
+// stopped says why the watch stopped the evaluations: the memory, the time, or neither.
+func (b *budget) stopped() (memory, time bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.over
+	return b.over, b.out
 }
 
 // budgetError is a user policy out of time or memory: it ends the run, where another
@@ -119,24 +138,32 @@ type budgetError struct{ error }
 
 // timeoutError says the policy ran out of time, naming where it was.
 func (b *budget) timeoutError(where string) error {
-	return &PolicyError{budgetError{fmt.Errorf("%s: the policy took longer than --policy-timeout %v, compiling and evaluating it together (a rule that loops or does too much work?)", where, b.limit)}}
+	return &PolicyError{budgetError{fmt.Errorf("%s: the policy used more than --policy-timeout %v of CPU time, compiling and evaluating it together (a rule that loops or does too much work?)", where, b.limit)}}
 }
 
 // compile runs f (parsing and compiling the user's modules) within the budget. The OPA
-// compiler cannot be interrupted: past the deadline f is left to finish in the background
+// compiler cannot be interrupted: past the limit f is left to finish in the background
 // while the error goes back, and the advisor exits.
 func (b *budget) compile(f func() error) error {
-	left := b.enter(nil)
-	defer b.leave(nil)
+	stop := topdown.NewCancel()
+	if !b.enter(stop) {
+		b.leave(stop)
+		return b.timeoutError("compiling " + largestPolicyFile(b.dir))
+	}
+	defer b.leave(stop)
 	done := make(chan error, 1)
 	go func() { done <- f() }()
-	timer := time.NewTimer(max(left, 0))
-	defer timer.Stop()
-	select {
-	case err := <-done:
-		return err
-	case <-timer.C:
-		return b.timeoutError("compiling " + largestPolicyFile(b.dir))
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			return err
+		case <-tick.C:
+			if stop.Cancelled() {
+				return b.timeoutError("compiling " + largestPolicyFile(b.dir))
+			}
+		}
 	}
 }
 
@@ -160,21 +187,20 @@ func largestPolicyFile(dir string) string {
 func (e *Engine) evalUser(ctx context.Context, q rego.PreparedEvalQuery, in ast.Value, opts ...rego.EvalOption) ([]rego.Result, error) {
 	b := e.budget
 	stop := topdown.NewCancel()
-	left := b.enter(stop)
-	defer b.leave(stop)
-	if left <= 0 {
+	if !b.enter(stop) {
+		b.leave(stop)
 		return nil, e.expired(q, in)
 	}
-	ctx, cancel := context.WithTimeout(ctx, left)
-	defer cancel()
 	defer context.AfterFunc(ctx, stop.Cancel)()
 	rs, err := q.Eval(ctx, append(opts, rego.EvalParsedInput(in), rego.EvalExternalCancel(stop))...)
-	switch {
-	case err == nil:
+	b.leave(stop)
+	if err == nil {
 		return rs, nil
-	case b.overMemory():
+	}
+	switch memory, time := b.stopped(); {
+	case memory:
 		return nil, &PolicyError{budgetError{fmt.Errorf("%s: the policy's evaluation grew the memory past %d MiB", e.userFiles(), memoryLimit>>20)}}
-	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+	case time:
 		return nil, e.expired(q, in)
 	}
 	return nil, err

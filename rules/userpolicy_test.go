@@ -191,7 +191,7 @@ func TestBadPolicies(t *testing.T) {
 		}
 		start := time.Now()
 		_, err = e.Decide(ctx, parse(t, ""))
-		if err == nil || !strings.Contains(err.Error(), "slow.rego:4: the policy took longer than --policy-timeout 100ms") {
+		if err == nil || !strings.Contains(err.Error(), "slow.rego:4: the policy used more than --policy-timeout 100ms of CPU time") {
 			t.Errorf("err = %v", err)
 		}
 		if d := time.Since(start); d > 5*time.Second {
@@ -288,10 +288,10 @@ func TestPolicyTimeoutBoundsTheWholeRun(t *testing.T) {
 		start := time.Now()
 		_, err = e.Evaluate(ctx, parse(t, "reads_per_month: 10M\n"), nil)
 		var pe *PolicyError
-		if !errors.As(err, &pe) || !strings.Contains(err.Error(), "slow.rego:4: the policy took longer than --policy-timeout 400ms, compiling and evaluating it together") {
+		if !errors.As(err, &pe) || !strings.Contains(err.Error(), "slow.rego:4: the policy used more than --policy-timeout 400ms of CPU time, compiling and evaluating it together") {
 			t.Errorf("err = %v, want the run stopped at the limit, naming the slow line", err)
 		}
-		if d := time.Since(start); d > 3*time.Second {
+		if d := time.Since(start); d > 10*time.Second {
 			t.Errorf("the run took %v", d)
 		}
 	})
@@ -309,10 +309,10 @@ func TestPolicyTimeoutBoundsTheWholeRun(t *testing.T) {
 		start := time.Now()
 		_, err := New(ctx, matrix.MustLoad(), Options{PolicyDir: dir, Timeout: 50 * time.Millisecond})
 		var pe *PolicyError
-		if !errors.As(err, &pe) || !strings.Contains(err.Error(), "compiling "+filepath.Join(dir, "chain.rego")+": the policy took longer than --policy-timeout 50ms") {
+		if !errors.As(err, &pe) || !strings.Contains(err.Error(), "compiling "+filepath.Join(dir, "chain.rego")+": the policy used more than --policy-timeout 50ms of CPU time") {
 			t.Errorf("err = %v, want the compilation stopped, naming the big file", err)
 		}
-		if d := time.Since(start); d > time.Second {
+		if d := time.Since(start); d > 10*time.Second {
 			t.Errorf("New took %v", d)
 		}
 	})
@@ -332,7 +332,7 @@ func TestPolicyTimeoutBoundsTheWholeRun(t *testing.T) {
 // A policy whose evaluation grows the memory without end is stopped near the limit.
 func TestPolicyMemoryIsBounded(t *testing.T) {
 	defer func(old uint64) { memoryLimit = old }(memoryLimit)
-	memoryLimit = 256 << 20
+	memoryLimit = 128 << 20
 	var b strings.Builder
 	b.WriteString("package storewise.user\n\na0 := numbers.range(1, 1000)\n")
 	for i := 1; i <= 30; i++ { // 2^30 thousand elements: far past any memory
@@ -346,7 +346,7 @@ func TestPolicyMemoryIsBounded(t *testing.T) {
 	}
 	_, err = e.Decide(ctx, parse(t, ""))
 	var pe *PolicyError
-	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "grow.rego: the policy's evaluation grew the memory past 256 MiB") {
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "grow.rego: the policy's evaluation grew the memory past 128 MiB") {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -139,7 +139,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (config, int) {
 	fs.StringVar(&cfg.out, "out", "", "write the output to `PATH` (atomically) instead of standard output")
 	fs.StringVar(&cfg.scan, "scan", "", "run kvlint over the Go `PACKAGES` (./..., space-separated) and fold its findings into the output")
 	fs.StringVar(&cfg.policyDir, "policy", "", "add the Rego modules in `DIR` (package storewise.user) to the built-in policy")
-	fs.DurationVar(&cfg.policyTimeout, "policy-timeout", rules.DefaultTimeout, "the most time a --policy may cost in the run, compiling and evaluating it together (a looping policy); the built-in policy alone has no limit")
+	fs.DurationVar(&cfg.policyTimeout, "policy-timeout", rules.DefaultTimeout, "the most CPU time a --policy may cost in the run, compiling and evaluating it together (a looping policy); the built-in policy alone has no limit")
 	fs.IntVar(&cfg.width, "width", 80, "wrap text output at this many `columns` (at least 40)")
 	fs.BoolVar(&cfg.showVersion, "version", false, "print the version and exit")
 	cfg.interviewFlags.register(fs)
