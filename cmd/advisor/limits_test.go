@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // endless is standard input that never ends.
@@ -33,5 +35,21 @@ func TestEndlessAnswersAreRefused(t *testing.T) {
 	}
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("took %v", d)
+	}
+}
+
+// The interview's result screen shows a workload name's control characters as escapes, in
+// its header as in the memo below it, as --format text does.
+func TestResultScreenShowsControlCharactersAsEscapes(t *testing.T) {
+	a := featureFlags(t)
+	a.Workload = "flags\x1b[2J\x07"
+	d := newDriver(t, a, 100, 30)
+	d.waitResult()
+	view := d.m.View()
+	if strings.Contains(view, "\x1b[2J") || strings.Contains(view, "\x07") {
+		t.Errorf("the result screen writes the workload's control characters raw:\n%q", view)
+	}
+	if !strings.Contains(ansi.Strip(view), `Recommendation: flags\x1b[2J\x07`) {
+		t.Errorf("the header does not show the name escaped:\n%s", ansi.Strip(view))
 	}
 }
