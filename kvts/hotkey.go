@@ -35,7 +35,7 @@ func (p *project) checkHotKey(ops []*op) {
 		if w.kind != opPut || reported[w] {
 			continue
 		}
-		if k, ok := keyFor(w); !ok || !k.literal || len(k.deps) > 0 {
+		if k, ok := keyFor(w); !ok || !k.literal || len(k.deps) > 0 || w.viaWrapper {
 			continue
 		}
 		body := p.everyRequestBody(w.fn)

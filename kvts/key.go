@@ -95,6 +95,14 @@ func (p *project) keyParts(e *node, depth int, parts *[]string, deps *[]*decl) b
 		if d == nil {
 			return false // a global we know nothing about
 		}
+		if arg, ok := p.subst[d]; ok {
+			// A wrapper's parameter: the caller's argument, keyed in the caller's scope.
+			saved := p.subst
+			p.subst = nil
+			ok := p.keyParts(arg, depth+1, parts, deps)
+			p.subst = saved
+			return ok
+		}
 		if d.kind == "const" && d.init != nil {
 			if v := unparen(d.init); v.kind == "string" || v.kind == "template_string" || v.kind == "binary_expression" || v.kind == "number" {
 				var sub []string

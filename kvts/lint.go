@@ -136,6 +136,8 @@ type project struct {
 	fieldCache  map[string]string
 	assignCache map[*decl]bool
 	pureCache   map[*node]bool
+	subst       map[*decl]*node    // a wrapper's parameters → the caller's arguments, while keying a call
+	topFuncs    map[string][]*node // top-level functions by name, for imports
 	ops         []*op
 	opsByFn     map[*node][]*op
 	findings    []Finding
@@ -257,6 +259,7 @@ func Lint(ctx context.Context, dir string, opt Options) (*Result, error) {
 			p.opsByFn[o.fn] = append(p.opsByFn[o.fn], o)
 		}
 	}
+	p.wrapperOps()
 	p.check()
 	for _, f := range p.files {
 		p.applyIgnores(f)

@@ -30,14 +30,23 @@ type op struct {
 	bulk     bool
 	getType  string // "text", "json", "arrayBuffer", "stream" for a get
 	withMeta bool
+	// viaWrapper marks a call of a project function that performs the operation; keyText
+	// names its key as the caller wrote it.
+	viaWrapper bool
+	keyText    string
 }
 
 func (o *op) isWrite() bool { return o.kind == opPut || o.kind == opDelete }
 
 // describe names the call as the user wrote it: env.KV.put.
 func (o *op) describe() string {
+	if o.viaWrapper {
+		return oneLine(o.recv.text()) + " (a " + kindName[o.kind] + " of KV)"
+	}
 	return oneLine(o.recv.text()) + "." + o.method
 }
+
+var kindName = map[opKind]string{opGet: "get", opPut: "put", opDelete: "delete", opList: "list"}
 
 // keyPhrase names the entry for messages: KV key "visits", or KV key `user:${id}`.
 func (o *op) keyPhrase() string {
@@ -48,6 +57,9 @@ func (o *op) keyPhrase() string {
 		return "the KV key"
 	}
 	t := oneLine(o.key.text())
+	if o.keyText != "" {
+		t = o.keyText
+	}
 	if !strings.HasPrefix(t, "`") {
 		t = "`" + t + "`"
 	}
@@ -307,6 +319,9 @@ func (p *project) jsdocKV(d *decl) bool {
 func (p *project) isKVType(t *node) bool {
 	found := false
 	t.walk(func(n *node) bool {
+		if n.kind == "object_type" || n.kind == "function_type" {
+			return false // { KV: KVNamespace } is an object holding one, not one
+		}
 		if (n.kind == "type_identifier" || n.kind == "identifier") && p.kvTypes[n.text()] {
 			found = true
 		}

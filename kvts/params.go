@@ -7,6 +7,7 @@ package kvts
 // Two rounds, so that a helper of a helper is found too.
 func (p *project) inferParams() {
 	topFuncs := map[string][]*node{} // exported or top-level functions by name, for imports
+	p.topFuncs = topFuncs
 	classes := map[string][]*node{}
 	for _, f := range p.files {
 		for _, st := range f.root.kids {
