@@ -29,6 +29,7 @@ type Finding struct {
 	File     string // relative to the directory the caller names (Options.Base), slash-separated
 	Line     int    // 1-based
 	Col      int    // 1-based, in bytes
+	Offset   int    // from 0, in bytes
 	Analyzer string // kvrmw, kvwriteread, kvexists, kvttl, kvhotkey, or kvlint for directives
 	Message  string
 	Related  []Related
@@ -39,6 +40,7 @@ type Finding struct {
 type Related struct {
 	File      string
 	Line, Col int
+	Offset    int
 	Message   string
 }
 
@@ -413,7 +415,7 @@ func (p *project) envBindingName(e *node) string {
 
 // report adds a finding at n.
 func (p *project) report(n *node, analyzer, msg string, related []Related, fix *Fix) {
-	f := Finding{File: n.file.path, Line: n.line, Col: n.col, Analyzer: analyzer, Message: msg, Related: related}
+	f := Finding{File: n.file.path, Line: n.line, Col: n.col, Offset: n.start, Analyzer: analyzer, Message: msg, Related: related}
 	if fix != nil {
 		f.Fixes = []Fix{*fix}
 	}
@@ -421,7 +423,7 @@ func (p *project) report(n *node, analyzer, msg string, related []Related, fix *
 }
 
 func relatedAt(n *node, msg string) []Related {
-	return []Related{{File: n.file.path, Line: n.line, Col: n.col, Message: msg}}
+	return []Related{{File: n.file.path, Line: n.line, Col: n.col, Offset: n.start, Message: msg}}
 }
 
 // edit replaces n's text.
