@@ -69,7 +69,10 @@ type Product struct {
 	Consistency string   `yaml:"consistency" json:"consistency"`
 	Sources     []string `yaml:"sources" json:"sources"`
 	Facts       []Fact   `yaml:"facts" json:"facts"`
-	Prices      []Price  `yaml:"prices" json:"prices"`
+	// Drawbacks are the keys of the facts that count against the product whatever the
+	// workload (D1's 10 GB cap, its single thread): a decision record's bad consequences.
+	Drawbacks []string `yaml:"drawbacks,omitempty" json:"drawbacks,omitempty"`
+	Prices    []Price  `yaml:"prices" json:"prices"`
 }
 
 // Fact is one limit or behaviour, a number in Unit with the page it comes from.

@@ -72,6 +72,8 @@ func TestInvalidDataIsRefused(t *testing.T) {
 		{"repeated price key", "products",
 			`{key: reads, title: reads, included: 10000000,`, `{key: writes, title: reads, included: 10000000,`,
 			`price "writes": missing or repeated key`},
+		{"drawback naming no fact", "products", "drawbacks: [max_database_gb, queries_per_second]", "drawbacks: [max_database_tb, queries_per_second]",
+			`drawback "max_database_tb" is not one of its facts`},
 		{"question without default", "questions", "    default: 0.1\n", "\n", "hot_key_writes_per_second: no default"},
 		{"enum default not an option", "questions", "    default: none\n", "    default: oracle\n", `default oracle is not one of`},
 		{"unknown key", "questions", "    type: bool\n    default: false\n", "    type: bool\n    defualt: false\n", "field defualt not found"},

@@ -49,6 +49,11 @@ func (m *Matrix) validate() error {
 				bad("%s: title, text and unit are required", w)
 			}
 		}
+		for _, k := range p.Drawbacks {
+			if !facts[k] {
+				bad("%s: drawback %q is not one of its facts", where, k)
+			}
+		}
 		for _, pr := range p.Prices {
 			w := fmt.Sprintf("%s: price %q", where, pr.Key)
 			sourced(w, prices, pr.Key, pr.Source, pr.AsOf)

@@ -131,6 +131,32 @@ func ADR(w io.Writer, r *rules.Recommendation, opts ADROptions) error {
 				p("* Bad, because %s%s", mdText(because(x)), cite(x.Source))
 			}
 		}
+		// What counts against the chosen products whatever the answers (D1's 10 GB cap, a
+		// single-threaded database), and what a second product costs: MADR's consequences
+		// are the bad as well as the good, and a reviewer should not find them later.
+		for _, id := range chosenProducts(r) {
+			prod, ok := matrix.MustLoad().Product(id)
+			if !ok {
+				continue
+			}
+			for _, key := range prod.Drawbacks {
+				if f, ok := prod.Fact(key); ok {
+					p("* Bad, because of %s's limit on %s: %s.%s", mdText(prod.Name), mdText(f.Title), mdText(f.Text), cite(f.Source))
+				}
+			}
+		}
+		if r.Pattern != nil {
+			for _, id := range r.Pattern.Products {
+				if id == r.Primary {
+					continue
+				}
+				for _, c := range r.Cost {
+					if c.Product == id {
+						p("* Bad, because %s is a second product to pay for and to keep in step with %s: about %s a month on top of %s's %s%s", mdText(Name(r, id)), mdText(pick.Name), USD(c.MonthlyUSD), mdText(pick.Name), USD(primaryCost(r)), cacheNote(r))
+					}
+				}
+			}
+		}
 		for _, c := range r.Cost {
 			if c.Product == r.Primary && c.Excludes != "" {
 				p("* Neutral, because the cost estimate of %s excludes %s.", USD(c.MonthlyUSD), mdText(c.Excludes))
@@ -208,6 +234,38 @@ func ADR(w io.Writer, r *rules.Recommendation, opts ADROptions) error {
 	p("Written by Storewise %s; every reason names its dimension, its points and its source.", mdText(opts.Version))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// chosenProducts are the products the decision puts in use: the pick, then the others of
+// its pattern.
+func chosenProducts(r *rules.Recommendation) []string {
+	out := []string{r.Primary}
+	if r.Pattern != nil {
+		for _, id := range r.Pattern.Products {
+			if !slices.Contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
+// primaryCost is the pick's estimated monthly cost.
+func primaryCost(r *rules.Recommendation) float64 {
+	for _, c := range r.Cost {
+		if c.Product == r.Primary {
+			return c.MonthlyUSD
+		}
+	}
+	return 0
+}
+
+// cacheNote adds what a cache costs beyond money: copies that can be stale.
+func cacheNote(r *rules.Recommendation) string {
+	if r.Pattern == nil || r.Pattern.Name != "read-through cache" || r.TTL == nil {
+		return "."
+	}
+	return fmt.Sprintf(", and its copies can be stale (%s) and must be invalidated on writes.", mdText(TTLSummary(r.TTL)))
 }
 
 // usesKV reports whether the decision puts Workers KV in the code, as the store or a cache.

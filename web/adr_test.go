@@ -90,3 +90,43 @@ func TestADREscapesFreeText(t *testing.T) {
 		}
 	}
 }
+
+// MADR's consequences are the bad as well as the good: what counts against the chosen
+// products whatever the answers, and what a second product (a cache) costs.
+func TestADRConsequencesIncludeTheBad(t *testing.T) {
+	for _, c := range []struct {
+		file string
+		want []string
+	}{
+		{"relational.yaml", []string{
+			"* Bad, because of D1's limit on database size: 10 GB per database on the paid plan, and it cannot be raised.",
+			"* Bad, because of D1's limit on queries per second per database: each database is single-threaded",
+		}},
+		{"feature-flags.yaml", []string{
+			"* Bad, because of Workers KV's limit on writes to one key: 1 write per second to the same key",
+			"* Bad, because of Workers KV's limit on time for a write to reach every location",
+		}},
+		{"catalogue.yaml", []string{
+			"* Bad, because of Hyperdrive's limit on default query cache max\\_age",
+			"* Bad, because Workers KV is a second product to pay for and to keep in step with Hyperdrive: about $",
+			"and its copies can be stale (cacheTtl",
+		}},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := web.ADR(&b, evaluate(t, c.file, nil), web.ADROptions{Version: "t", Date: reportDate}); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			start, end := strings.Index(out, "### Consequences"), strings.Index(out, "### Confirmation")
+			if start < 0 || end < start {
+				t.Fatalf("no consequences section:\n%s", out)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(out[start:end], w) {
+					t.Errorf("the consequences lack %q:\n%s", w, out[start:end])
+				}
+			}
+		})
+	}
+}
