@@ -2,6 +2,7 @@ package kvts
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -159,8 +160,9 @@ func (p *project) checkExists(ops []*op) {
 		if g.kind != opGet || g.bulk {
 			continue
 		}
-		if _, ok := keyFor(g); !ok {
-			continue
+		gk, ok := keyFor(g)
+		if !ok || p.freshKey(gk) {
+			continue // a key made up just now (a random id): checking it avoids a collision, no race
 		}
 		// put(k, token); if (await get(k) === token) ...: checking one's own write.
 		readBack := false
@@ -240,6 +242,27 @@ func elseBody(no *node) *node {
 		return nk[0]
 	}
 	return nil
+}
+
+// freshRE names functions that make up a new random identifier.
+var freshRE = regexp.MustCompile(`(?i)(random|uuid|nanoid|ulid|cuid|generate\w*id|newid|createid)`)
+
+// freshKey reports whether a key is built from a variable holding a value made up just
+// now (const id = crypto.randomUUID(), await randomString(), nanoid()).
+func (p *project) freshKey(k key) bool {
+	for _, d := range k.deps {
+		if d.init == nil {
+			continue
+		}
+		v := unparen(d.init)
+		if v.kind == "await_expression" && len(v.namedKids()) == 1 {
+			v = unparen(v.namedKids()[0])
+		}
+		if v.kind == "call_expression" && freshRE.MatchString(unparen(v.child("function")).text()) {
+			return true
+		}
+	}
+	return false
 }
 
 // exitsAlways reports whether a branch always leaves the function (return or throw as its

@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -344,6 +345,7 @@ var kvOnlyOptions = map[string]bool{"expirationTtl": true, "expiration": true, "
 // put(k, v, {expirationTtl}) — anywhere in the project. A project without any Wrangler
 // configuration also counts a binding whose name says KV (MY_KV, KV_STORE, MYKVSTORE).
 func (p *project) usageBindings() {
+	globals := map[string]map[string]bool{} // undeclared NAME → methods called on it
 	for _, f := range p.files {
 		f.root.walk(func(n *node) bool {
 			if n.kind != "call_expression" {
@@ -355,6 +357,12 @@ func (p *project) usageBindings() {
 			}
 			if callee == nil || callee.kind != "member_expression" || callee.child("property") == nil {
 				return true
+			}
+			if obj := unparen(callee.child("object")); obj.kind == "identifier" && p.sc.resolve(obj) == nil && globalBindingRE.MatchString(obj.text()) {
+				if globals[obj.text()] == nil {
+					globals[obj.text()] = map[string]bool{}
+				}
+				globals[obj.text()][callee.child("property").text()] = true
 			}
 			name := p.envBindingName(callee.child("object"))
 			if name == "" || p.kvNames[name] {
@@ -394,7 +402,20 @@ func (p *project) usageBindings() {
 			return true
 		})
 	}
+	// Service-worker syntax without a configuration: a global binding written and read
+	// (put and get, delete or list) is a KV namespace; a Durable Object namespace has no
+	// put, and R2 arrived after module Workers.
+	if !p.hasConfig {
+		for name, m := range globals {
+			if m["put"] && (m["get"] || m["delete"] || m["list"] || m["getWithMetadata"]) {
+				p.kvNames[name] = true
+			}
+		}
+	}
 }
+
+// globalBindingRE is the spelling of binding names: upper case, digits, underscores.
+var globalBindingRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 
 // envBindingName returns NAME for env.NAME (any env-like object) or for a name
 // destructured from one (`const { NAME } = context.env`), or "".

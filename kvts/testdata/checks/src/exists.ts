@@ -129,3 +129,15 @@ export async function lease(env: Env, uid: string): Promise<boolean> {
 	}
 	return acquired;
 }
+
+// Silent: a random key made up just now; the check only avoids a collision.
+export async function shortLink(env: Env, url: string) {
+	const slug = await randomSlug();
+	const taken = await env.KV.get(`link:${slug}`);
+	if (taken === null) {
+		await env.KV.put(`link:${slug}`, url);
+		return slug;
+	}
+	return shortLink(env, url);
+}
+declare function randomSlug(): Promise<string>;
