@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // wantRE matches the expectations written in the corpus: `// want: kvrmw` (or several
@@ -188,5 +189,34 @@ func TestSplitPatterns(t *testing.T) {
 	goPats, workers, _ = SplitPatterns([]string{"./worker"})
 	if len(goPats) != 0 || !slices.Equal(workers, []string{"worker"}) {
 		t.Fatalf("go %q, workers %q", goPats, workers)
+	}
+}
+
+// TestHostileInput: deep nesting, a huge expression, a function with thousands of KV
+// calls and a file of garbage are analysed without a crash and in bounded time.
+func TestHostileInput(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte("[[kv_namespaces]]\nbinding = \"KV\"\nid = \"x\"\n"), 0o644)
+	var b strings.Builder
+	b.WriteString("export async function many(env: Env) {\n")
+	for i := 0; i < 2000; i++ {
+		b.WriteString("\tconst v" + fmt.Sprint(i) + " = await env.KV.get(\"k\");\n\tawait env.KV.put(\"k\", v" + fmt.Sprint(i) + " + 1);\n")
+	}
+	b.WriteString("}\nexport const deep = " + strings.Repeat("(", 5000) + "1" + strings.Repeat(")", 5000) + ";\n")
+	b.WriteString("export const long = \"a\"" + strings.Repeat(" + \"a\"", 20000) + ";\n")
+	os.WriteFile(filepath.Join(dir, "hostile.ts"), []byte(b.String()), 0o644)
+	os.WriteFile(filepath.Join(dir, "garbage.js"), []byte(strings.Repeat("}{)(][ env.KV.put( `${", 5000)), 0o644)
+	done := make(chan error, 1)
+	go func() {
+		_, err := Lint(context.Background(), dir, Options{})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("Lint ran for more than 60 s on hostile input")
 	}
 }
