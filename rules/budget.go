@@ -126,7 +126,7 @@ func (b *budget) watch(done chan struct{}) {
 }
 
 // stopped says why the watch stopped the evaluations: the memory, the time, or neither.
-func (b *budget) stopped() (memory, time bool) {
+func (b *budget) stopped() (memory, outOfTime bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.over, b.out
@@ -197,10 +197,10 @@ func (e *Engine) evalUser(ctx context.Context, q rego.PreparedEvalQuery, in ast.
 	if err == nil {
 		return rs, nil
 	}
-	switch memory, time := b.stopped(); {
+	switch memory, outOfTime := b.stopped(); {
 	case memory:
 		return nil, &PolicyError{budgetError{fmt.Errorf("%s: the policy's evaluation grew the memory past %d MiB", e.userFiles(), memoryLimit>>20)}}
-	case time:
+	case outOfTime:
 		return nil, e.expired(q, in)
 	}
 	return nil, err
