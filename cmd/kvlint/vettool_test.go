@@ -10,6 +10,7 @@ import (
 // unitchecker protocol is untouched by -format), and go vet does not accept -format,
 // which kvlint keeps out of its -flags answer.
 func TestVetToolNewChecks(t *testing.T) {
+	t.Parallel()
 	bin := buildKVLint(t)
 	dir, err := filepath.Abs(filepath.Join("testdata", "e2e"))
 	if err != nil {

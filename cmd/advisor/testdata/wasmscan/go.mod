@@ -1,0 +1,3 @@
+module example.com/wasmscan
+
+go 1.22
