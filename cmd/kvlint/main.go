@@ -45,10 +45,11 @@ func main() {
 	os.Exit(cli(args, os.Stdout, os.Stderr))
 }
 
-// vetProtocol reports whether go vet is calling: with one *.cfg file describing a
-// package, or asking which flags kvlint takes.
+// vetProtocol reports whether go vet is calling: with a *.cfg file describing a package
+// last (after flags such as -json, which go vet passes for dependencies), or asking which
+// flags kvlint takes.
 func vetProtocol(args []string) bool {
-	if len(args) == 1 && strings.HasSuffix(args[0], ".cfg") {
+	if len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg") {
 		return true
 	}
 	return slices.Contains(args, "-flags") || slices.Contains(args, "--flags")
