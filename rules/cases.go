@@ -48,6 +48,7 @@ type scoreCase struct {
 type patternCase struct {
 	name, source string
 	text         template
+	paths        [][4]string // [from, to, label, read|write]; from and to: worker or a product's index
 }
 
 // step is one of the seed's four TTL questions; its answer is the one template, or chosen by
@@ -64,9 +65,10 @@ type bookFile struct {
 	Score     map[string]map[string]yaml.Node `yaml:"score"`
 	Cost      map[string]yaml.Node            `yaml:"cost"`
 	Patterns  map[string]struct {
-		Name   string `yaml:"name"`
-		Text   string `yaml:"text"`
-		Source string `yaml:"source"`
+		Name   string      `yaml:"name"`
+		Text   string      `yaml:"text"`
+		Source string      `yaml:"source"`
+		Paths  [][4]string `yaml:"paths"`
 	} `yaml:"patterns"`
 	Stores map[string]string `yaml:"stores"`
 	TTL    struct {
@@ -176,7 +178,20 @@ func loadBook(raw []byte, m *matrix.Matrix, pd policyData) (*book, error) {
 		if p.Name == "" {
 			return nil, fmt.Errorf("policy/cases.yaml: %s: a pattern needs a name", where)
 		}
-		b.patterns[k] = patternCase{name: p.Name, source: s.source, text: s.text}
+		for _, pa := range p.Paths {
+			for _, end := range pa[:2] {
+				if end != "worker" && end != "0" && end != "1" {
+					return nil, fmt.Errorf("policy/cases.yaml: %s: a path runs between worker, 0 and 1 (the pattern's products), not %q", where, end)
+				}
+			}
+			if pa[2] == "" || (pa[3] != "read" && pa[3] != "write") {
+				return nil, fmt.Errorf("policy/cases.yaml: %s: a path needs a label and read or write, got %q", where, pa)
+			}
+		}
+		if len(p.Paths) == 0 {
+			return nil, fmt.Errorf("policy/cases.yaml: %s: a pattern needs its read and write paths (paths)", where)
+		}
+		b.patterns[k] = patternCase{name: p.Name, source: s.source, text: s.text, paths: p.Paths}
 	}
 	for k, text := range f.Warnings {
 		t, err := r.template("warnings."+k, text)

@@ -18,6 +18,11 @@ const (
 	// duration); a hibernating object is not billed.
 	activeSecondsPerRequest = 0.01
 	secondsPerMonth         = 30 * 24 * 3600
+	// cacheHitRatio is the share of reads a cache in front of a store answers; the store
+	// serves the rest and each miss writes the value back into the cache.
+	cacheHitRatio = 0.9
+	// metadataBytes is one object's row of metadata beside it (owner, name, size, key).
+	metadataBytes = 1000
 )
 
 // Costs estimates each product's monthly bill on the Workers Paid plan, free allowances
@@ -200,3 +205,58 @@ func trimPrice(usd float64) string {
 }
 
 func roundCents(v float64) float64 { return math.Round(v*100) / 100 }
+
+// patternCost costs a pattern's products together. A cache (KV or Workers Cache in front of
+// a store) answers cacheHitRatio of the reads; the store behind it serves the misses and
+// every write, and each miss fills the cache. Metadata beside objects is one row per object.
+// Otherwise each product is costed on the workload's own volumes, an upper bound the lines
+// say.
+func patternCost(m *matrix.Matrix, a *answers.Answers, key string, products []string) *PatternCost {
+	pc := &PatternCost{}
+	one := func(id string, b *answers.Answers) Cost {
+		for _, c := range costs(m, b, true) {
+			if c.Product == id {
+				return c
+			}
+		}
+		return Cost{Product: id}
+	}
+	switch key {
+	case "read_through_cache", "response_cache":
+		h := cacheHitRatio
+		pc.HitRatio = &h
+		cache, store := products[1], products[0]
+		if key == "response_cache" {
+			cache, store = products[0], products[1]
+		}
+		misses := math.Round(a.ReadsPerMonth * (1 - h))
+		c := *a
+		c.WritesPerMonth = misses // each miss puts the value back
+		pc.Products = append(pc.Products, one(cache, &c))
+		s := *a
+		s.ReadsPerMonth = misses
+		pc.Products = append(pc.Products, one(store, &s))
+		info, _ := m.Product(store)
+		pc.Lines = append(pc.Lines, fmt.Sprintf("assumed cache hit ratio %g%%: %s of %s reads reach %s, and each miss writes the value back", h*100, count(misses), count(a.ReadsPerMonth), info.Name))
+	case "objects_with_metadata":
+		pc.Products = append(pc.Products, one(products[0], a))
+		meta := *a
+		objects := a.DatasetGB * 1e9 / math.Max(a.ValueBytes, 1)
+		meta.DatasetGB = objects * metadataBytes / 1e9
+		meta.ValueBytes, meta.MaxValueBytes = metadataBytes, metadataBytes
+		pc.Products = append(pc.Products, one(products[1], &meta))
+		pc.Lines = append(pc.Lines, fmt.Sprintf("metadata: one %s row per object, %s objects", count(metadataBytes)+"-byte", count(math.Round(objects))))
+	default:
+		for _, id := range products {
+			pc.Products = append(pc.Products, one(id, a))
+		}
+		if len(products) > 1 {
+			pc.Lines = append(pc.Lines, "each product costed on the workload's whole volumes: an upper bound")
+		}
+	}
+	for _, c := range pc.Products {
+		pc.MonthlyUSD += c.MonthlyUSD
+	}
+	pc.MonthlyUSD = roundCents(pc.MonthlyUSD)
+	return pc
+}

@@ -400,8 +400,13 @@ func (e *Engine) advise(ctx context.Context, a *answers.Answers, d derived, in a
 	for i, prod := range p.banned {
 		banned[i] = ast.StringTerm(prod)
 	}
+	runnerUp := ast.NullTerm()
+	if p.runnerUp != "" {
+		runnerUp = ast.StringTerm(p.runnerUp)
+	}
 	with := ast.NewObject(ast.Item(ast.StringTerm("pick"), ast.ObjectTerm(
 		ast.Item(ast.StringTerm("primary"), primary),
+		ast.Item(ast.StringTerm("runner_up"), runnerUp),
 		ast.Item(ast.StringTerm("eliminated"), ast.ArrayTerm(out...)),
 		ast.Item(ast.StringTerm("banned"), ast.ArrayTerm(banned...)),
 	)))
@@ -481,8 +486,14 @@ func (e *Engine) assemble(a *answers.Answers, d derived, costs []Cost, p *picked
 		v.text[vDatabase] = "PostgreSQL"
 	case "mysql":
 		v.text[vDatabase] = "MySQL"
+	default:
+		v.text[vDatabase] = "the database"
 	}
 	v.text[vStore] = e.book.stores[p.primary]
+	// A queue or a workflow writes to the store beside it.
+	if adv.pattern != nil && len(adv.pattern.products) > 1 && (p.primary == matrix.Queues || p.primary == matrix.Workflows) {
+		v.text[vStore] = e.book.stores[adv.pattern.products[1]]
+	}
 
 	var inplayCosts []Cost
 	for _, c := range costs {
@@ -527,7 +538,20 @@ func (e *Engine) assemble(a *answers.Answers, d derived, costs []Cost, p *picked
 	}
 	if adv.pattern != nil {
 		pc := e.book.patterns[adv.pattern.key]
-		r.Pattern = &Pattern{Name: pc.name, Products: adv.pattern.products, Text: pc.text.render(v), Source: pc.source}
+		r.Pattern = &Pattern{Name: pc.name, Products: adv.pattern.products, Text: pc.text.render(v), Source: pc.source,
+			Cost: patternCost(e.m, a, adv.pattern.key, adv.pattern.products), Paths: []Path{}}
+		end := func(s string) string {
+			switch {
+			case s == "worker":
+				return s
+			case s == "1" && len(adv.pattern.products) > 1:
+				return adv.pattern.products[1]
+			}
+			return adv.pattern.products[0]
+		}
+		for _, pa := range pc.paths {
+			r.Pattern.Paths = append(r.Pattern.Paths, Path{From: end(pa[0]), To: end(pa[1]), Label: pa[2], Kind: pa[3]})
+		}
 	}
 
 	var warnings []string
@@ -619,7 +643,9 @@ func (e *Engine) assemble(a *answers.Answers, d derived, costs []Cost, p *picked
 }
 
 // poorFit says that nothing fits well, and names the combination that would: the pattern
-// advised, or else the pick beside the runner-up, each doing what it does best.
+// advised, or else the pick beside the product that does best where the pick is weakest
+// among the first concerns (consistency, then data shape), eliminated or not: each for the
+// part of the data it suits.
 func (e *Engine) poorFit(p *picked, adv *advice) string {
 	name := func(id string) string {
 		info, _ := e.m.Product(id)
@@ -628,8 +654,29 @@ func (e *Engine) poorFit(p *picked, adv *advice) string {
 	combo := []string{p.primary}
 	if adv.pattern != nil {
 		combo = adv.pattern.products
-	} else if p.runnerUp != "" {
-		combo = append(combo, p.runnerUp)
+	} else {
+		on := map[string]map[string]int{} // dimension → product → points
+		for _, c := range p.cases {
+			sc := e.book.score[c]
+			for prod, sh := range sc.products {
+				if on[sc.dimension] == nil {
+					on[sc.dimension] = map[string]int{}
+				}
+				on[sc.dimension][prod] += sh.points
+			}
+		}
+		for _, dim := range []string{"consistency", "data_shape"} {
+			best, bestPts := "", on[dim][p.primary]
+			for _, prod := range p.inplay {
+				if prod != p.primary && on[dim][prod] > bestPts {
+					best, bestPts = prod, on[dim][prod]
+				}
+			}
+			if best != "" {
+				combo = append(combo, best)
+				break
+			}
+		}
 	}
 	names := make([]string, len(combo))
 	for i, id := range combo {
@@ -637,7 +684,7 @@ func (e *Engine) poorFit(p *picked, adv *advice) string {
 	}
 	msg := fmt.Sprintf("Nothing fits these answers well: the best, %s, scores %d points (below %g).", name(p.primary), int(p.scores[p.primary]), e.policy.Thresholds["poor_fit_score"])
 	if len(names) > 1 {
-		msg += " Combine " + strings.Join(names, " and ") + ", each for the part of the data it suits, as the reasons of each suggest."
+		msg += " Combine " + strings.Join(names, " and ") + ", each for the part of the data it suits (see each one's reasons)."
 	}
 	return msg
 }

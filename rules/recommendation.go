@@ -55,12 +55,35 @@ type Reason struct {
 	Source    string `json:"source"`
 }
 
-// Pattern is a hybrid of products the seed endorses.
+// Pattern is the architecture advised: the pick with the products it works beside.
 type Pattern struct {
 	Name     string   `json:"name"`
 	Products []string `json:"products"`
 	Text     string   `json:"text"`
 	Source   string   `json:"source"`
+	// Cost is the pattern's products costed together.
+	Cost *PatternCost `json:"cost,omitempty"`
+	// Paths are the read and write paths between the Worker and the products, for a
+	// diagram of the architecture.
+	Paths []Path `json:"paths"`
+}
+
+// Path is one arrow of the architecture: from the Worker or a product to a product.
+type Path struct {
+	From  string `json:"from"` // "worker" or a product id
+	To    string `json:"to"`
+	Label string `json:"label"`
+	Kind  string `json:"kind"` // read or write
+}
+
+// PatternCost is the monthly cost of a pattern's products together: a cache in front of a
+// store takes the reads it hits off the store (HitRatio, assumed and shown), and fills
+// itself on the misses.
+type PatternCost struct {
+	MonthlyUSD float64  `json:"monthly_usd"`
+	HitRatio   *float64 `json:"hit_ratio,omitempty"`
+	Products   []Cost   `json:"products"`
+	Lines      []string `json:"lines"`
 }
 
 // Cost is one product's monthly cost estimate, line by line.

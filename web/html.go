@@ -105,6 +105,8 @@ type view struct {
 type viewPattern struct {
 	Name, Text string
 	Cite       int
+	Cost       string
+	Diagram    *diagram
 }
 
 type viewBar struct {
@@ -220,7 +222,7 @@ func buildView(r *rules.Recommendation, opts HTMLOptions) view {
 	}
 	v.Summary = Summary(r)
 	if r.Pattern != nil {
-		v.Pattern = &viewPattern{Name: r.Pattern.Name, Text: r.Pattern.Text, Cite: src.Cite(r.Pattern.Source)}
+		v.Pattern = &viewPattern{Name: r.Pattern.Name, Text: r.Pattern.Text, Cite: src.Cite(r.Pattern.Source), Cost: PatternCost(r), Diagram: newDiagram(r)}
 	}
 
 	// Citations are numbered in the order a reader meets them: ranking, table footnotes,

@@ -117,6 +117,10 @@ func Markdown(w io.Writer, r *rules.Recommendation) error {
 		p("## Pattern: %s", mdText(r.Pattern.Name))
 		p("")
 		p("%s [%d]", mdText(r.Pattern.Text), src.Cite(r.Pattern.Source))
+		if c := PatternCost(r); c != "" {
+			p("")
+			p("%s", mdText(c))
+		}
 	}
 
 	p("")

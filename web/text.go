@@ -92,6 +92,9 @@ func Text(w io.Writer, r *rules.Recommendation, width int) error {
 	if r.Pattern != nil {
 		heading("Pattern: " + r.Pattern.Name)
 		wrapped("  ", "  ", fmt.Sprintf("%s [%d]", r.Pattern.Text, src.Cite(r.Pattern.Source)))
+		if c := PatternCost(r); c != "" {
+			wrapped("  ", "  ", c)
+		}
 	}
 
 	heading("Monthly cost (Workers Paid plan, base fee not included)")

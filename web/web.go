@@ -111,11 +111,31 @@ func Verdict(r *rules.Recommendation) string {
 			others = append(others, Name(r, p))
 		}
 	}
+	if len(others) == 0 {
+		return fmt.Sprintf("Use %s, as %s.", primary, r.Pattern.Name)
+	}
 	switch r.Pattern.Name {
 	case "read-through cache":
 		return fmt.Sprintf("Use %s, with %s in front of it as a read-through cache.", primary, strings.Join(others, " and "))
 	}
 	return fmt.Sprintf("Use %s, with %s beside it (%s).", primary, strings.Join(others, " and "), r.Pattern.Name)
+}
+
+// PatternCost says what the pattern's products cost together, and what that assumes.
+func PatternCost(r *rules.Recommendation) string {
+	if r.Pattern == nil || r.Pattern.Cost == nil || len(r.Pattern.Products) < 2 {
+		return ""
+	}
+	c := r.Pattern.Cost
+	var parts []string
+	for _, pc := range c.Products {
+		parts = append(parts, Name(r, pc.Product)+" "+USD(pc.MonthlyUSD))
+	}
+	s := fmt.Sprintf("Together about %s a month (%s)", USD(c.MonthlyUSD), strings.Join(parts, ", "))
+	if len(c.Lines) > 0 {
+		s += "; " + strings.Join(c.Lines, "; ")
+	}
+	return s + "."
 }
 
 // WhyNot names the strongest reason the runner-up lost: its elimination, or the dimension

@@ -32,6 +32,7 @@ hybrid := pattern.pattern
 
 warnings contains "d1_near_limit" if {
 	input.pick.primary == "d1"
+	not input.answers.partitioned
 	input.derived.d1_fill > input.thresholds.d1_near_full
 }
 

@@ -45,6 +45,7 @@ out contains ["kv", "key_too_hot"] if {
 # account): the 10 GB cap is per part.
 out contains ["d1", "dataset_too_large"] if {
 	input.answers.dataset_gb > input.facts.d1.max_database_gb
+	input.answers.dataset_gb > input.facts["durable-objects"].max_storage_gb_per_object
 	not input.answers.partitioned
 }
 
@@ -56,9 +57,14 @@ out contains ["hyperdrive", "no_database"] if {
 	not one_big_database
 }
 
+# Relational data over one object's storage that cannot be split: queries cannot span
+# objects.
+out contains ["durable-objects", "relational_too_large"] if one_big_database
+
 one_big_database if {
 	input.answers.data_shape == "relational"
 	input.answers.dataset_gb > input.facts.d1.max_database_gb
+	input.answers.dataset_gb > input.facts["durable-objects"].max_storage_gb_per_object
 	not input.answers.partitioned
 }
 

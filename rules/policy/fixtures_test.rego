@@ -45,7 +45,7 @@ with_answers(overrides) := object.union(limits, {"answers": object.union(answers
 with_derived(a, d) := object.union(limits, {"answers": object.union(answers, a), "derived": object.union(derived, d)})
 
 # with_pick adds the pick Go ranked from the cases, for the advice (pattern, TTL, warnings).
-with_pick(inp, primary, eliminated) := object.union(inp, {"pick": {"primary": primary, "eliminated": eliminated, "banned": []}})
+with_pick(inp, primary, eliminated) := object.union(inp, {"pick": {"primary": primary, "runner_up": null, "eliminated": eliminated, "banned": []}})
 
 # The products the cases rule out.
 # The five stores ruled out (the routed products have tests of their own).

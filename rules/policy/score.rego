@@ -45,6 +45,13 @@ cases contains "data_shape.messages" if input.answers.data_shape == "messages"
 
 cases contains "data_shape.workflow" if input.answers.data_shape == "workflow"
 
+# Values over 2 MB that two requests must agree on: a Durable Object coordinates, the blobs
+# live in R2 (pattern coordinator_with_blobs).
+cases contains "coordinated_blobs" if {
+	input.answers.consistency == "coordination"
+	input.answers.max_value_bytes > input.facts["durable-objects"].max_value_bytes
+}
+
 # Independent parts (per tenant, user, document): a Durable Object per entity, or a D1
 # database per tenant.
 cases contains "partitioned" if {
@@ -67,6 +74,10 @@ else := "write_heavy"
 
 # --- existing infrastructure ---
 cases contains "fresh_start" if input.answers.existing_database == "none"
+
+# Starting fresh with one relational database too large for D1 that cannot be split: a
+# PostgreSQL or MySQL has to be run somewhere, and Hyperdrive is how Workers reach it.
+cases contains "one_big_database" if eliminate.one_big_database
 
 cases contains "database_in_production" if input.answers.existing_database != "none"
 

@@ -12,6 +12,8 @@ role := "store" if input.pick.primary == "kv"
 
 role := "store" if pattern.pattern.case == "counters_beside_configuration"
 
+role := "store" if pattern.pattern.case == "control_plane"
+
 role := "cache" if pattern.pattern.case == "read_through_cache"
 
 # 1. The staleness ceiling, less the time a write takes to reach every location: the
