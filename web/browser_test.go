@@ -68,7 +68,10 @@ func newBrowser(t *testing.T) context.Context {
 		// Chromium refuses to start as root with its sandbox on (CI containers run as root).
 		opts = append(opts, chromedp.NoSandbox)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	// One browser serves every subtest: on a loaded 2-core machine (make test runs the
+	// packages in parallel) printing the PDF alone took 40 s, so the budget is generous;
+	// it only stops a browser that hangs.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	t.Cleanup(cancel)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	t.Cleanup(cancelAlloc)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -39,7 +40,10 @@ func interviewAccessible(ctx context.Context, engine *rules.Engine, a *answers.A
 		fmt.Fprintln(w, accessibleHelp(q))
 		qu := newQuestion(q, a, true)
 		before := in.consumed
-		if err := accessibleForm(qu.field, in, w).RunWithContext(ctx); err != nil {
+		if err := runAccessible(ctx, qu.field, in, w); errors.Is(err, errEndedOnBadChoice) {
+			fmt.Fprintf(w, "%s: the input ended on an answer that is not one of the choices; keeping %s\n", q.Field, a.Text(q.Field))
+			break // the rest, as when the input ends before a question, keep their defaults
+		} else if err != nil {
 			fmt.Fprintf(w, "advisor: %v\n", err)
 			return nil, exitFail
 		}
@@ -113,6 +117,26 @@ func interviewAccessible(ctx context.Context, engine *rules.Engine, a *answers.A
 		fmt.Fprintf(w, "%s %s\n", offer.done, path)
 	}
 	return rec, exitOK
+}
+
+// errEndedOnBadChoice is an accessible choice prompt whose input ended on a line that is
+// not one of its numbers.
+var errEndedOnBadChoice = errors.New("the input ended on an invalid choice")
+
+// runAccessible asks one accessible prompt. huh v1.0.0's choice prompt, when the input ends
+// on a line that is not a valid number ("key-value" piped in), indexes its options with
+// that line anyway and panics; that case becomes errEndedOnBadChoice, so piped input never
+// crashes the advisor. Any other panic is huh's own and stays one.
+func runAccessible(ctx context.Context, f huh.Field, in *lineReader, w io.Writer) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			if !in.eof {
+				panic(p)
+			}
+			err = errEndedOnBadChoice
+		}
+	}()
+	return accessibleForm(f, in, w).RunWithContext(ctx)
 }
 
 func accessibleForm(f huh.Field, in io.Reader, w io.Writer) *huh.Form {

@@ -214,3 +214,20 @@ func TestStrongConsistencySkipsStaleness(t *testing.T) {
 		t.Errorf("the question after it was not asked:\n%s", errs)
 	}
 }
+
+// A choice answered with a word instead of its number, then the end of the input: huh's
+// prompt would index its options with it and panic; the advisor keeps the default instead,
+// says so, and still recommends.
+func TestAccessibleInputEndingOnABadChoiceDoesNotCrash(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "strong.yaml")
+	if err := os.WriteFile(file, []byte("version: 1\nworkload: ledger\nconsistency: strong\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := runAdvisor(t, "key-value\n", "--answers", file, "--ask-missing", "--format", "json")
+	if code != 0 || !strings.Contains(out, `"primary"`) {
+		t.Fatalf("exit %d, stdout %q, stderr:\n%s", code, out, errs)
+	}
+	if !strings.Contains(errs, "data_shape: the input ended on an answer that is not one of the choices; keeping key-value") {
+		t.Errorf("the bad last answer is not said:\n%s", errs)
+	}
+}
