@@ -46,8 +46,7 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			t := br
 			if t.Kind == kvapi.EmptyTest && !nullTested {
 				rep.Reportf(t.Pos, get.Pos(), "the value is read here",
-					`%s returns the string "<null>" and a nil error for a missing key, never "": this test never detects a missing key; `+
-						`compare with "<null>" (and do not rely on the check to create the key: a missing key is cached at the edge)`,
+					`%s returns the string "<null>" and a nil error for a missing key, never "": this test never sees one; compare with "<null>"`,
 					get.Describe())
 			}
 			for _, w := range f.Ops {
@@ -85,22 +84,20 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 				if wrongSignal && w.Kind == kvapi.Put && cacheAside(f, branches, w, get, uses) {
 					// A cache, not a claim: the advice is the right miss test, not D1.
 					rep.Reportf(w.Pos(), get.Pos(), "the key is read here",
-						`cache fill on the wrong signal: %s returns "<null>" and a nil error for a missing key, so this error branch never runs for one: `+
-							`the cache never fills and the hit side serves "<null>"; fill when the value is "<null>"`, get.Describe())
+						`cache fill on the wrong signal: %s returns "<null>" and a nil error for a missing key, so this error branch never runs for one; `+
+							`fill when the value is "<null>"`, get.Describe())
 				} else if wrongSignal {
 					rep.Reportf(w.Pos(), get.Pos(), "the key is read here",
 						`check-then-act on %s with the wrong signal: %s returns "<null>" and a nil error for a missing key, so this error branch does not mean "missing"; `+
-							`and even the right test races: two requests can both see "missing", and a missing key is cached at the edge; `+
-							"use a D1 unique constraint or a Durable Object", w.KeyPhrase(), get.Describe())
+							"use a Durable Object or a D1 unique constraint", w.KeyPhrase(), get.Describe())
 				} else {
 					decides := "whether " + get.Describe() + " found the key"
 					if t.Kind == kvapi.ValueTest {
 						decides = "the value " + get.Describe() + " read"
 					}
 					rep.Reportf(w.Pos(), get.Pos(), "the key is read here",
-						"check-then-act on %s: %s decides this %s; two requests can both see \"missing\" (or the same old value) and both act "+
-							"(KV has no transactions), and a missing key is cached at the edge for up to 60s after it is written; "+
-							"enforce uniqueness with a D1 unique constraint, or make the decision in a Durable Object",
+						"check-then-act on %s: %s decides this %s, and two requests can both see \"missing\"; "+
+							"use a Durable Object or a D1 unique constraint",
 						w.KeyPhrase(), decides, w.Describe())
 				}
 				break tests
@@ -144,8 +141,7 @@ func checkExistsByError(rep *kvapi.Reporter, f *kvapi.FuncOps) {
 					continue
 				}
 				rep.Reportf(cmp.Pos(), get.Pos(), "the key is read here",
-					`%s answers with the error of %s, which returns "<null>" and a nil error for a missing key: it says the key exists for every key; `+
-						`compare the value with "<null>" instead (and do not rely on it to decide a write: two requests can both see "missing")`,
+					`%s answers with the error of %s, which is nil for a missing key: it says every key exists; compare the value with "<null>"`,
 					f.Fn.Name(), get.Describe())
 			}
 		}

@@ -78,9 +78,8 @@ func check(pacing *pacer, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			}
 			reported[put.Call] = true
 			rep.Report(analysis.Diagnostic{Pos: put.Pos(), Message: "hot KV key: " + put.KeyPhrase() + " is written by " +
-				put.Describe() + " " + every + ", with the same key each time; KV accepts about one write per " +
-				"second per key (faster writes fail with 429 Too Many Requests) and the last write wins, so intermediate values " +
-				"are lost; write the final value once after the loop, use a key per item, or keep counters and progress in a Durable Object"})
+				put.Describe() + " " + every + ", beyond KV's one write per second per key; " +
+				"write the final value once after the loop, or use a key per item"})
 			break
 		}
 	}
@@ -128,9 +127,8 @@ func check(pacing *pacer, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			}
 			reported[second.Call] = true
 			rep.Reportf(second.Pos(), first.Pos(), "the key is first written here",
-				"hot KV key: %s is written again by %s after the %s above on the same path; KV accepts about one write per second "+
-					"per key (faster writes fail with 429 Too Many Requests) and the last write wins; write the final value once, "+
-					"or keep state that changes this often in a Durable Object",
+				"hot KV key: %s is written again by %s after the %s above on the same path, beyond KV's one write per second per key; "+
+					"write the final value once",
 				second.KeyPhrase(), second.Describe(), first.Describe())
 			break
 		}

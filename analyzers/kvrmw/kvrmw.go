@@ -49,9 +49,8 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			}
 			reported[put] = true
 			rep.Reportf(put.Pos(), get.Pos(), "the value is read here",
-				"read-modify-write of %s: the value written by %s comes from the %s above; "+
-					"KV has no atomic update and concurrent requests both read the old value, so updates are lost "+
-					"(last write wins); keep counters and balances in a Durable Object, or use the Rate Limiting binding for rate limits",
+				"read-modify-write of %s: the value written by %s comes from the %s above, so concurrent updates are lost; "+
+					"keep this state in a Durable Object",
 				put.KeyPhrase(), put.Describe(), get.Describe())
 		}
 	}

@@ -70,8 +70,7 @@ func check(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			if below(s.value, minExpirationTTL) {
 				expr := sourceExpr(pass, s.Store)
 				rep.Report(diag(pass, s, expr, fmt.Sprintf(
-					"expirationTtl of %s s is below the %d s minimum: KV rejects the write, and callers often ignore that error, "+
-						"so the value is never stored and the cache silently stops working; use an expirationTtl of at least %d s",
+					"expirationTtl of %s s is below the %d s minimum, so KV rejects the write; use at least %d s",
 					show(s.value), minExpirationTTL, minExpirationTTL),
 					fixRaise(pass, expr, minExpirationTTL, "expirationTtl")))
 			}
@@ -79,8 +78,7 @@ func check(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			if below(s.value, minCacheTTL) {
 				expr := sourceExpr(pass, s.Store)
 				rep.Report(diag(pass, s, expr, fmt.Sprintf(
-					"cacheTtl of %s s is below the %d s minimum: KV rejects the read, and where the error is treated as a miss "+
-						"the cache silently stops working; use a cacheTtl of at least %d s, or leave it unset (the default is 60 s)",
+					"cacheTtl of %s s is below the %d s minimum, so KV rejects the read; use at least %d s, or leave it unset (the default is 60 s)",
 					show(s.value), minCacheTTL, minCacheTTL),
 					fixRaise(pass, expr, minCacheTTL, "cacheTtl")))
 			}
@@ -98,8 +96,8 @@ func checkExpiration(pass *analysis.Pass, rep *kvapi.Reporter, s setting) {
 			expr := sourceExpr(pass, s.Store)
 			rep.Report(diag(pass, s, expr, fmt.Sprintf(
 				"expiration %s is an absolute Unix time (seconds since 1970), so it lies in the past and KV rejects the write; "+
-					"for a lifetime in seconds set the expirationTtl option instead (at least %d s)",
-				show(s.value), minExpirationTTL), fixRename(pass, s)))
+					"for a lifetime in seconds set the expirationTtl option instead",
+				show(s.value)), fixRename(pass, s)))
 		}
 		return
 	}
@@ -117,9 +115,7 @@ func checkExpiration(pass *analysis.Pass, rep *kvapi.Reporter, s setting) {
 		when = fmt.Sprintf("%s s in the past, where KV requires at least %d s in the future", show(constant.UnaryOp(token.SUB, offset, 0)), minExpirationTTL)
 	}
 	rep.Report(diag(pass, s, expr, fmt.Sprintf(
-		"expiration is %s: KV rejects the write, and callers often "+
-			"ignore that error, so the value is never stored and the cache silently stops working; expire at least %d s from now, "+
-			"or set expirationTtl instead",
+		"expiration is %s, so KV rejects the write; expire at least %d s from now, or set expirationTtl instead",
 		when, minExpirationTTL), fix))
 }
 
@@ -145,9 +141,8 @@ func checkConfusion(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps, 
 			}
 			expr := sourceExpr(pass, read.Store)
 			d := diag(pass, read, expr, fmt.Sprintf(
-				"cacheTtl of %s s is longer than the expirationTtl of %s s written for %s: cacheTtl is how long an edge location "+
-					"keeps a value it read, expirationTtl when KV deletes the key, so reads can keep returning the value after it "+
-					"expired; set cacheTtl no higher than the expirationTtl (confusing the two is a common source of surprises)",
+				"cacheTtl of %s s is longer than the expirationTtl of %s s written for %s, so reads can return the value after it expired; "+
+					"set cacheTtl no higher than the expirationTtl",
 				show(read.value), show(write.value), read.op.KeyPhrase()), nil)
 			d.Related = []analysis.RelatedInformation{{Pos: write.Store.Pos(), Message: "the expirationTtl is set here"}}
 			rep.Report(d)

@@ -59,9 +59,8 @@ func check(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			}
 			d := analysis.Diagnostic{
 				Pos: read.Pos(),
-				Message: fmt.Sprintf("read after write of %s: %s can return the value from before the %s above, even in the same location, "+
-					"because KV does not guarantee read-your-own-writes (edge caches update up to 60s later); "+
-					"use the value you wrote instead of reading it back, or keep the data in D1 or a Durable Object",
+				Message: fmt.Sprintf("read after write of %s: %s can return the value from before the %s above; "+
+					"use the value you wrote instead of reading it back",
 					read.KeyPhrase(), read.Describe(), write.Describe()),
 				Related: []analysis.RelatedInformation{{Pos: write.Pos(), Message: "the key is " + what + " here"}},
 			}

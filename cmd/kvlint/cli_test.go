@@ -43,6 +43,10 @@ func TestTextOutput(t *testing.T) {
 			continue
 		}
 		got = append(got, m[1]+":"+m[2]+" "+m[5])
+		// What is wrong and what to do; the why is in kvlint help NAME.
+		if len(m[4]) > 220 || strings.Contains(m[4], "because") {
+			t.Errorf("%s:%s: a message of %d characters, or one that explains why: %s", m[1], m[2], len(m[4]), m[4])
+		}
 	}
 	want := []string{
 		"cfv0/admin.go:19 kvrmw", "cfv0/admin.go:32 kvexists",

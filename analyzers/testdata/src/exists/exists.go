@@ -24,7 +24,7 @@ func claimName(ns *wkv.Namespace, name, owner string) error {
 	if v != "<null>" {
 		return errTaken
 	}
-	return ns.PutString("name:"+name, owner, nil) // want `check-then-act on the same KV key: whether Namespace.GetString found the key decides this Namespace.PutString; two requests can both see "missing".*cached at the edge.*D1 unique constraint`
+	return ns.PutString("name:"+name, owner, nil) // want `check-then-act on the same KV key: whether Namespace.GetString found the key decides this Namespace.PutString, and two requests can both see "missing"; use a Durable Object or a D1 unique constraint$`
 }
 
 // Reported twice: the "" test never sees a missing key, and the put is check-then-act.

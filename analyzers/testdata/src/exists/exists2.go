@@ -21,7 +21,7 @@ func pageWrongSignal(ns *wkv.Namespace, id string, render func(string) string) s
 	v, err := ns.GetString("page:"+id, nil)
 	if err != nil {
 		fresh := render(id)
-		ns.PutString("page:"+id, fresh, nil) // want `cache fill on the wrong signal: Namespace.GetString returns "<null>" and a nil error for a missing key, so this error branch never runs for one: the cache never fills and the hit side serves "<null>"; fill when the value is "<null>"`
+		ns.PutString("page:"+id, fresh, nil) // want `cache fill on the wrong signal: Namespace.GetString returns "<null>" and a nil error for a missing key, so this error branch never runs for one; fill when the value is "<null>"$`
 		return fresh
 	}
 	return v

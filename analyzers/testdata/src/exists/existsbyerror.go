@@ -13,7 +13,7 @@ type kvStore struct{ ns *wkv.Namespace }
 // every key.
 func (s *kvStore) Exists(key string) bool {
 	_, err := s.ns.GetString(key, nil)
-	return err == nil // want `Exists answers with the error of Namespace.GetString, which returns "<null>" and a nil error for a missing key`
+	return err == nil // want `Exists answers with the error of Namespace.GetString, which is nil for a missing key: it says every key exists; compare the value with "<null>"$`
 }
 
 // Silent: the value is compared with "<null>".

@@ -25,7 +25,7 @@ const typedTTL seconds = 50
 
 // Reported: a literal under 60 s.
 func literal(ns *wkv.Namespace, v string) error {
-	return ns.PutString("session", v, &wkv.PutOptions{ExpirationTTL: 30}) // want `expirationTtl of 30 s is below the 60 s minimum: KV rejects the write.*silently stops working; use an expirationTtl of at least 60 s`
+	return ns.PutString("session", v, &wkv.PutOptions{ExpirationTTL: 30}) // want `expirationTtl of 30 s is below the 60 s minimum, so KV rejects the write; use at least 60 s$`
 }
 
 // Reported: a named constant.
@@ -92,7 +92,7 @@ func ttlAsExpirationNoFix(ns *wkv.Namespace, v string) {
 
 // Reported: cacheTtl under 30 s.
 func cacheTooShort(ns *wkv.Namespace) (string, error) {
-	return ns.GetString("flags", &wkv.GetOptions{CacheTTL: 10}) // want `cacheTtl of 10 s is below the 30 s minimum: KV rejects the read.*leave it unset \(the default is 60 s\)`
+	return ns.GetString("flags", &wkv.GetOptions{CacheTTL: 10}) // want `cacheTtl of 10 s is below the 30 s minimum, so KV rejects the read; use at least 30 s, or leave it unset \(the default is 60 s\)$`
 }
 
 // Reported: cacheTtl longer than the expirationTtl written for the same key: reads can
@@ -101,7 +101,7 @@ func confused(ns *wkv.Namespace, v string) (string, error) {
 	if err := ns.PutString("token:"+v, v, &wkv.PutOptions{ExpirationTTL: 300}); err != nil {
 		return "", err
 	}
-	return ns.GetString("token:"+v, &wkv.GetOptions{CacheTTL: 3600}) // want `cacheTtl of 3600 s is longer than the expirationTtl of 300 s written for the same KV key: cacheTtl is how long an edge location keeps a value it read, expirationTtl when KV deletes the key`
+	return ns.GetString("token:"+v, &wkv.GetOptions{CacheTTL: 3600}) // want `cacheTtl of 3600 s is longer than the expirationTtl of 300 s written for the same KV key, so reads can return the value after it expired; set cacheTtl no higher than the expirationTtl$`
 }
 
 // Reported: the deprecated aliases of package cloudflare, and GetReader.
@@ -312,7 +312,7 @@ func v0BulkInALoopFine(ctx context.Context, api *cfv0.API, rc *cfv0.ResourceCont
 
 // Reported: an expiration in the past says so (no fix: the intent is unclear).
 func expirationInThePast(ns *wkv.Namespace, v string) {
-	ns.PutString("a", v, &wkv.PutOptions{Expiration: int(time.Now().Add(-time.Hour).Unix())}) // want `expiration is 3600 s in the past, where KV requires at least 60 s in the future: KV rejects the write`
+	ns.PutString("a", v, &wkv.PutOptions{Expiration: int(time.Now().Add(-time.Hour).Unix())}) // want `expiration is 3600 s in the past, where KV requires at least 60 s in the future, so KV rejects the write; expire at least 60 s from now`
 	ns.PutString("b", v, &wkv.PutOptions{Expiration: int(time.Now().Unix() - 30)})            // want `expiration is 30 s in the past`
 }
 
