@@ -263,6 +263,9 @@ func fixRaise(pass *analysis.Pass, expr ast.Expr, min int, what string) *analysi
 	if expr == nil {
 		return nil
 	}
+	if fix, mentions := fixConstant(pass, expr, int64(min), fmt.Sprintf("so that the %s is the %d s minimum", what, min)); mentions {
+		return fix
+	}
 	tv, ok := pass.TypesInfo.Types[expr]
 	if !ok || tv.Value == nil {
 		return nil
@@ -353,6 +356,13 @@ func fixOffset(pass *analysis.Pass, expr ast.Expr) *analysis.SuggestedFix {
 	tv, ok := pass.TypesInfo.Types[expr]
 	if !ok || tv.Value == nil {
 		return nil
+	}
+	want := int64(minExpirationTTL)
+	if isNamed(tv.Type, "time", "Duration") {
+		want *= 1e9
+	}
+	if fix, mentions := fixConstant(pass, expr, want, fmt.Sprintf("to expire %d s from now", minExpirationTTL)); mentions {
+		return fix
 	}
 	edit := func(e ast.Expr, text string) *analysis.SuggestedFix {
 		return &analysis.SuggestedFix{

@@ -228,7 +228,8 @@ func TestFix(t *testing.T) {
 		t.Fatalf("kvlint -fix exited %d: %s", r.code, r.stderr)
 	}
 	for file, wants := range map[string][]string{
-		"syumai/limits.go": {"&kv.PutOptions{ExpirationTTL: 60}", "&kv.GetOptions{CacheTTL: 30}", "v := name"},
+		// sessionTTL is local and used only there: the constant is fixed, not its use.
+		"syumai/limits.go": {"const sessionTTL = 60 * time.Second", "&kv.PutOptions{ExpirationTTL: int(sessionTTL / time.Second)}", "&kv.GetOptions{CacheTTL: 30}", "v := name"},
 		"cfv6/limits.go":   {"time.Now().Add(60 * time.Second)", "ExpirationTTL: cloudflare.F(60.0)"},
 	} {
 		data, err := os.ReadFile(filepath.Join(dir, file))

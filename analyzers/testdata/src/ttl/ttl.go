@@ -335,3 +335,25 @@ func rewriteDoc(s *versioned, id, v string) {
 	s.ns.GetString(s.key(id), &wkv.GetOptions{CacheTTL: 3600}) // want `cacheTtl of 3600 s is longer than the expirationTtl of 600 s`
 	s.ns.PutString(s.key(id), v, &wkv.PutOptions{ExpirationTTL: 600})
 }
+
+// Reported, the fix rewriting the constant (unexported, used only here): the use stays
+// and graceTTL becomes 60 * time.Second, so it does not keep saying 30 s.
+const graceTTL = 30 * time.Second
+
+func graceSession(ns *wkv.Namespace, v string) error {
+	return ns.PutString("grace", v, &wkv.PutOptions{ExpirationTTL: int(graceTTL / time.Second)}) // want `expirationTtl of 30 s`
+}
+
+// Reported without a fix: an exported constant may be used by other packages.
+const PublicTTL = 40
+
+func public(ns *wkv.Namespace, v string) error {
+	return ns.PutString("public", v, &wkv.PutOptions{ExpirationTTL: PublicTTL}) // want `expirationTtl of 40 s`
+}
+
+// Reported, the fix rewriting the constant of the offset.
+const lockOffset = 20 * time.Second
+
+func lockUntil(ns *wkv.Namespace, v string) error {
+	return ns.PutString("lock", v, &wkv.PutOptions{Expiration: int(time.Now().Add(lockOffset).Unix())}) // want `expiration is now \+ 20 s`
+}
