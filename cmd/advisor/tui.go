@@ -359,7 +359,10 @@ func (m *model) askChange() tea.Cmd {
 	var opts []huh.Option[string]
 	for i, q := range m.m.Questions {
 		if m.a.Asked(q) {
-			label := fmt.Sprintf("%-26s %s", q.Field, truncate(m.a.Text(q.Field), 40))
+			// The question's words, as the panel says them, not the file's field names.
+			name := q.Name()
+			name = strings.ToUpper(name[:1]) + name[1:]
+			label := fmt.Sprintf("%-34s %s", truncate(name, 34), truncate(m.a.Text(q.Field), 38))
 			opts = append(opts, huh.NewOption(label, strconv.Itoa(i)))
 		}
 	}

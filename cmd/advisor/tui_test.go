@@ -289,6 +289,10 @@ func TestChangeDropsAnswersNoLongerAsked(t *testing.T) {
 	if d.m.screen != screenChange {
 		t.Fatalf("b did not offer the answers:\n%s", d.m.View())
 	}
+	if view := d.m.View(); !strings.Contains(view, "The database in production") || strings.Contains(view, "existing_database") {
+		t.Errorf("the answers to change are not named in the questions' words:\n%s", view)
+	}
+	d.checkFits(80, 24)
 	for d.m.pick != "12" { // existing_database (role, asked of key-value data, comes first)
 		d.press("down")
 	}
