@@ -329,6 +329,50 @@ func TestGolangciLintCustom(t *testing.T) {
 	same(t, "findings of the golangci-lint custom binary", jsonOut, expected(t))
 }
 
+// TestUniqByLine: golangci-lint keeps one issue per line by default (issues.uniq-by-line,
+// keyed on file and line, whatever the column), so errcheck's report of the unchecked
+// PutString and kvlint's read-modify-write at the same place cannot both show; the
+// README's setting issues.uniq-by-line: false shows both.
+func TestUniqByLine(t *testing.T) {
+	bin := build(t, "proxy")
+	dir := module(t)
+	wasm := []string{"GOOS=js", "GOARCH=wasm"}
+	for _, uniq := range []bool{true, false} {
+		cfg := `version: "2"
+linters:
+  default: none
+  enable: [kvlint, errcheck]
+  settings:
+    custom:
+      kvlint:
+        type: module
+        description: Workers KV misuse (github.com/storewise/storewise)
+`
+		if !uniq {
+			cfg += "issues:\n  uniq-by-line: false\n"
+		}
+		path := filepath.Join(dir, ".golangci.yml")
+		if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := lint(t, bin, dir, wasm, "--config", path, "--output.text.path", "stdout", "./syumai/...")
+		var line21 []string
+		for _, l := range strings.Split(r.stdout, "\n") {
+			if strings.HasPrefix(l, "syumai/worker.go:21:") {
+				line21 = append(line21, l)
+			}
+		}
+		errcheck := slices.ContainsFunc(line21, func(l string) bool { return strings.HasSuffix(l, "(errcheck)") })
+		kvrmw := slices.ContainsFunc(line21, func(l string) bool { return strings.Contains(l, "kvrmw: read-modify-write") })
+		if uniq && errcheck == kvrmw || !uniq && !(errcheck && kvrmw) {
+			t.Errorf("uniq-by-line %v: errcheck %v, kvrmw %v on worker.go:21; want one of them with it, both without\n%s%s", uniq, errcheck, kvrmw, r.stdout, r.stderr)
+		}
+		if uniq {
+			t.Logf("with uniq-by-line, worker.go:21 shows: %q", line21)
+		}
+	}
+}
+
 // TestSettings: the settings select the analyzers and add wrappers, and a misspelled key
 // stops golangci-lint with an error that names it.
 func TestSettings(t *testing.T) {
