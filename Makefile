@@ -16,10 +16,14 @@ step = @printf '\n== %s\n' $(1) >&2; start=$$(date +%s); $(2); status=$$?; \
 
 # The last test line runs the kvlint passes together on one package, as every driver does
 # (concurrently, sharing the model), under the race detector, which needs cgo and a C
-# compiler. go test prints each package as it finishes.
+# compiler. go test prints each package as it finishes. The end-to-end packages run real
+# tools (kvlint over the standard library and over cloudflare-go, golangci-lint, Chromium):
+# minutes each on an idle 2-core machine, several times that on a shared one, hence a
+# timeout of 30 minutes rather than go test's 10.
+TIMEOUT ?= 30m
 test: vet golangci-lint
-	$(call step,"go test (root module)",$(GO) test -count=1 ./...)
-	$(call step,"go test (analyzers module)",cd analyzers && $(GO) test -count=1 ./...)
+	$(call step,"go test (root module)",$(GO) test -count=1 -timeout $(TIMEOUT) ./...)
+	$(call step,"go test (analyzers module)",cd analyzers && $(GO) test -count=1 -timeout $(TIMEOUT) ./...)
 	$(call step,"go test -race (kvlint passes together)",cd analyzers && CGO_ENABLED=1 $(GO) test -count=1 -race -run TestPassesRunTogether ./all)
 
 vet:
