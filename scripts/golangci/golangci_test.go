@@ -114,7 +114,10 @@ type result struct {
 // for the Worker package).
 func lint(t *testing.T, bin, dir string, env []string, args ...string) result {
 	t.Helper()
-	stdout, stderr, code := cmdtest.Run(t, dir, append([]string{"GOLANGCI_LINT_CACHE=" + gclCache}, env...), bin, append([]string{"run"}, args...)...)
+	// --allow-parallel-runners: golangci-lint otherwise refuses to start while another
+	// golangci-lint runs on the machine ("parallel golangci-lint is running"), and each
+	// test has its own module directory.
+	stdout, stderr, code := cmdtest.Run(t, dir, append([]string{"GOLANGCI_LINT_CACHE=" + gclCache}, env...), bin, append([]string{"run", "--allow-parallel-runners"}, args...)...)
 	return result{stdout, stderr, code}
 }
 
