@@ -155,6 +155,9 @@ func Lint(ctx context.Context, dir string, opt Options) (*Result, error) {
 	if base == "" {
 		base = dir
 	}
+	if a, err := filepath.Abs(base); err == nil {
+		base = a
+	}
 	p := &project{kvNames: map[string]bool{}, kvTypes: map[string]bool{"KVNamespace": true}, kvParams: map[*node]bool{}, sc: newScopes(),
 		fieldCache: map[string]string{}, assignCache: map[*decl]bool{}, pureCache: map[*node]bool{},
 		opsByFn: map[*node][]*op{}, base: base}
@@ -288,7 +291,14 @@ func isTestFile(name string) bool {
 	return false
 }
 
+// rel names a file relative to the base (absolute since Lint began), read-only: the
+// parsing goroutines call it.
 func (p *project) rel(path string) string {
+	if !filepath.IsAbs(path) {
+		if a, err := filepath.Abs(path); err == nil {
+			path = a
+		}
+	}
 	if r, err := filepath.Rel(p.base, path); err == nil && !strings.HasPrefix(r, "..") {
 		return filepath.ToSlash(r)
 	}

@@ -13,57 +13,36 @@ import (
 
 	"github.com/storewise/storewise/internal/findings"
 	"github.com/storewise/storewise/internal/goload"
+	"github.com/storewise/storewise/kvts"
 )
 
 // lint loads the packages, runs the analyzers, and writes what they found in the format
 // asked for. It returns the exit status.
 func lint(opts *options, stdout, stderr io.Writer) int {
-	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: opts.tests}
-	pkgs, err := packages.Load(cfg, opts.patterns...)
-	if err == nil && len(pkgs) == 0 {
-		err = fmt.Errorf("%s matched no packages", strings.Join(opts.patterns, " "))
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "kvlint:", err)
-		return 1
-	}
-	status := 0
-	// A package that does not load makes every analysis of it and of its importers fail
-	// ("failed prerequisites"): the load errors are the cause, said once each, and the
-	// cascade is left out.
-	loadErrs := goload.Errors(pkgs)
-	if goload.NeedsWorkerTarget(loadErrs) {
-		fmt.Fprintln(stderr, "kvlint:", goload.WorkerHint("kvlint "+strings.Join(os.Args[1:], " ")))
-		return 1
-	}
-	for _, e := range loadErrs {
-		fmt.Fprintln(stderr, e)
-		status = 1
-	}
-
-	graph, err := checker.Analyze(opts.analyzers, pkgs, nil)
+	// Worker projects (TypeScript, JavaScript) among the patterns, or under a recursive
+	// one, go to kvts; the rest to the Go loader: a mixed repository needs no flag.
+	goPats, workerDirs, err := kvts.SplitPatterns(opts.patterns)
 	if err != nil {
 		fmt.Fprintln(stderr, "kvlint:", err)
 		return 1
 	}
 	var fs []findings.Finding
 	var errs []findings.Error
-	for _, act := range graph.Roots {
-		if act.Err != nil {
-			if len(loadErrs) > 0 && cascade(act.Err) {
-				continue
-			}
-			errs = append(errs, findings.Error{Package: act.Package.ID, Analyzer: act.Analyzer.Name, Err: act.Err.Error()})
-			continue
-		}
-		for _, d := range act.Diagnostics {
-			fs = append(fs, convert(act.Package, act.Analyzer, d))
+	status := 0
+	if len(goPats) > 0 {
+		var stop bool
+		fs, errs, status, stop = lintGo(opts, goPats, stderr)
+		if stop {
+			return status
 		}
 	}
+	wfs, wstatus := lintWorkers(workerDirs, opts, stderr)
+	if wstatus == 2 {
+		return 2 // a Wrangler configuration that cannot be read: nothing is written
+	}
+	fs = append(fs, wfs...)
+	status = max(status, wstatus)
 	fs = findings.Prepare(fs)
-	if len(errs) > 0 {
-		status = 1
-	}
 	wd, _ := os.Getwd()
 	rs := rules()
 	switch {
@@ -96,6 +75,54 @@ func lint(opts *options, stdout, stderr io.Writer) int {
 		status = 3
 	}
 	return status
+}
+
+// lintGo loads the Go packages matched by patterns and runs the analyzers over them. stop
+// is true when nothing can be reported (the status says why).
+func lintGo(opts *options, patterns []string, stderr io.Writer) (fs []findings.Finding, errs []findings.Error, status int, stop bool) {
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: opts.tests}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err == nil && len(pkgs) == 0 {
+		err = fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "kvlint:", err)
+		return nil, nil, 1, true
+	}
+	// A package that does not load makes every analysis of it and of its importers fail
+	// ("failed prerequisites"): the load errors are the cause, said once each, and the
+	// cascade is left out.
+	loadErrs := goload.Errors(pkgs)
+	if goload.NeedsWorkerTarget(loadErrs) {
+		fmt.Fprintln(stderr, "kvlint:", goload.WorkerHint("kvlint "+strings.Join(os.Args[1:], " ")))
+		return nil, nil, 1, true
+	}
+	for _, e := range loadErrs {
+		fmt.Fprintln(stderr, e)
+		status = 1
+	}
+
+	graph, err := checker.Analyze(opts.analyzers, pkgs, nil)
+	if err != nil {
+		fmt.Fprintln(stderr, "kvlint:", err)
+		return nil, nil, 1, true
+	}
+	for _, act := range graph.Roots {
+		if act.Err != nil {
+			if len(loadErrs) > 0 && cascade(act.Err) {
+				continue
+			}
+			errs = append(errs, findings.Error{Package: act.Package.ID, Analyzer: act.Analyzer.Name, Err: act.Err.Error()})
+			continue
+		}
+		for _, d := range act.Diagnostics {
+			fs = append(fs, convert(act.Package, act.Analyzer, d))
+		}
+	}
+	if len(errs) > 0 {
+		status = 1
+	}
+	return fs, errs, status, false
 }
 
 // cascade reports whether an analysis error only repeats a load error already reported.

@@ -22,13 +22,16 @@ type options struct {
 	patterns  []string
 }
 
-const usageText = `kvlint flags Go code that uses Cloudflare Workers KV in ways KV cannot support:
-read-modify-write (kvrmw), read after write (kvwriteread), check-then-act on a key
-(kvexists), TTLs that KV rejects or confuses (kvttl), keys written more than once a
-second (kvhotkey).
+const usageText = `kvlint flags Go, TypeScript and JavaScript code that uses Cloudflare Workers
+KV in ways KV cannot support: read-modify-write (kvrmw), read after write (kvwriteread),
+check-then-act on a key (kvexists), TTLs that KV rejects or confuses (kvttl), keys written
+more than once a second (kvhotkey).
 
 Usage:
   kvlint [flags] PACKAGES             e.g. kvlint ./...
+  kvlint [flags] DIR                  a Worker project in TypeScript or JavaScript (it holds
+                                      wrangler.toml/.json/.jsonc or package.json, no go.mod);
+                                      ./... also lints the Worker projects below
   GOOS=js GOARCH=wasm kvlint ./...    code built for a Worker (syumai/workers)
   kvlint help [NAME]                  the checks, or what one means and what to do
   go vet -vettool=$(which kvlint) PACKAGES

@@ -1,7 +1,9 @@
 // Command kvlint runs the Workers KV analyzers (kvrmw, kvwriteread, kvexists, kvttl,
-// kvhotkey) over Go packages.
+// kvhotkey) over Go packages, and over Worker projects written in TypeScript and
+// JavaScript (package kvts).
 //
 //	kvlint ./...                       findings as file:line:col: message (analyzer)
+//	kvlint DIR                         a Worker project (wrangler.toml, .json, .jsonc or package.json, no go.mod)
 //	kvlint -json ./...                 the go vet JSON tree {package: {analyzer: [...]}}
 //	kvlint -format sarif ./...         SARIF 2.1.0 for code scanning
 //	kvlint -fix ./...                  apply the suggested fixes (-diff shows them instead)
