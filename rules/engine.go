@@ -18,7 +18,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -388,7 +387,7 @@ type derived struct {
 	WriteRatio   float64            `json:"write_ratio"`
 	WritePercent string             `json:"write_percent"`
 	Cost         map[string]float64 `json:"cost"`
-	CostText     map[string]string  `json:"cost_text"`
+	CostText     map[string]string  `json:"-"` // for Go's sentences; the policy compares cents
 	// CostCents are the costs in whole cents: the policy compares them, and OPA's
 	// arithmetic on integers is several times faster than on fractions. They are whole
 	// float64s, given to the policy as integers of any size (never an int64 that wraps
@@ -449,6 +448,23 @@ type answerField struct {
 	name *ast.Term
 }
 
+// productKeys are the product ids as policy terms, sorted, made once: eleven products' costs
+// go into every evaluation's input, and the flip search makes some sixty.
+var productKeys = func() []struct {
+	id   string
+	term *ast.Term
+} {
+	ids := slices.Sorted(slices.Values(matrix.ProductIDs))
+	out := make([]struct {
+		id   string
+		term *ast.Term
+	}, len(ids))
+	for i, id := range ids {
+		out[i].id, out[i].term = id, ast.StringTerm(id)
+	}
+	return out
+}()
+
 // inputValue builds the policy's input as OPA values directly, where a round trip through
 // JSON text cost a tenth of each evaluation of the pick. Numbers are written exactly as
 // encoding/json writes them, so the policy sees (and prints) the same numbers.
@@ -486,15 +502,15 @@ func inputValue(a *answers.Answers, d derived, more ...[2]*ast.Term) (ast.Value,
 		}
 		ans = append(ans, [2]*ast.Term{f.name, t})
 	}
+	// The cost texts are for Go's sentences; the policy compares cents (and a user policy
+	// may read the dollars).
 	cost := make([][2]*ast.Term, 0, len(d.Cost))
-	for _, p := range slices.Sorted(maps.Keys(d.Cost)) { // in the order JSON gave them
-		cost = append(cost, [2]*ast.Term{ast.StringTerm(p), numberTerm(d.Cost[p])})
-	}
-	costText := make([][2]*ast.Term, 0, len(d.CostText))
 	cents := make([][2]*ast.Term, 0, len(d.CostCents))
-	for _, p := range slices.Sorted(maps.Keys(d.CostText)) {
-		costText = append(costText, [2]*ast.Term{ast.StringTerm(p), ast.StringTerm(d.CostText[p])})
-		cents = append(cents, [2]*ast.Term{ast.StringTerm(p), wholeTerm(d.CostCents[p])})
+	for _, p := range productKeys { // in the order JSON gave them
+		if c, ok := d.Cost[p.id]; ok {
+			cost = append(cost, [2]*ast.Term{p.term, numberTerm(c)})
+			cents = append(cents, [2]*ast.Term{p.term, wholeTerm(d.CostCents[p.id])})
+		}
 	}
 	v := ast.NewObject(
 		ast.Item(ast.StringTerm("answers"), ast.ObjectTerm(ans...)),
@@ -502,7 +518,6 @@ func inputValue(a *answers.Answers, d derived, more ...[2]*ast.Term) (ast.Value,
 			ast.Item(ast.StringTerm("write_ratio"), numberTerm(d.WriteRatio)),
 			ast.Item(ast.StringTerm("write_percent"), ast.StringTerm(d.WritePercent)),
 			ast.Item(ast.StringTerm("cost"), ast.ObjectTerm(cost...)),
-			ast.Item(ast.StringTerm("cost_text"), ast.ObjectTerm(costText...)),
 			ast.Item(ast.StringTerm("cost_cents"), ast.ObjectTerm(cents...)),
 			ast.Item(ast.StringTerm("change_interval_seconds"), numberTerm(d.ChangeIntervalSeconds)),
 			ast.Item(ast.StringTerm("d1_fill"), numberTerm(d.D1Fill)),

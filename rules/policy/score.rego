@@ -152,15 +152,14 @@ else := eliminate.ids
 
 stores := {"kv", "d1", "durable-objects", "hyperdrive", "r2"}
 
+# In play, evaluated once (a function over route.inplay would evaluate it per product).
+playing := stores | route.inplay
+
 priced := {p: cents |
 	some p, cents in input.derived.cost_cents
 	not p in excluded
-	in_play(p)
+	p in playing
 }
-
-in_play(p) if p in stores
-
-in_play(p) if p in route.inplay
 
 cheapest := min([cents | some cents in priced])
 
