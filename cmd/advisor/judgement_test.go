@@ -253,3 +253,28 @@ func costOf(t *testing.T, r *rules.Recommendation, id string) rules.Cost {
 	t.Fatalf("no cost for %s", id)
 	return rules.Cost{}
 }
+
+// The interview asks the new questions only where they matter: a key-value workload hears
+// what its store holds (a record, a data cache, whole responses) and nothing of parts split
+// per tenant; embeddings hear neither.
+func TestInterviewAsksTheNewQuestionsWhereTheyMatter(t *testing.T) {
+	_, errs, code := runAdvisor(t, strings.Join(featureFlagLines, "\n")+"\n", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "What does this store hold?") || !strings.Contains(errs, "Where must the data stay?") {
+		t.Errorf("a key-value workload is not asked its role and residency:\n%s", errs)
+	}
+	if strings.Contains(errs, "independent parts") {
+		t.Errorf("a key-value workload is asked whether it splits per tenant:\n%s", errs)
+	}
+	// Embeddings: the fifth kind; the role question does not follow.
+	lines := []string{"search", "1", "300", "5"}
+	_, errs, code = runAdvisor(t, strings.Join(lines, "\n")+"\n", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.Contains(errs, "What does this store hold?") || strings.Contains(errs, "independent parts") {
+		t.Errorf("embeddings are asked a key-value or a relational question:\n%s", errs)
+	}
+}
