@@ -228,6 +228,7 @@ func buildModel(pass *analysis.Pass) []*FuncOps {
 			if len(ops) == 0 {
 				continue
 			}
+			recordKeys(ops)
 			result = append(result, &FuncOps{Fn: fn, Ops: ops})
 			obj, ok := fn.Object().(*types.Func)
 			if !ok || fn.Parent() != nil {
@@ -245,6 +246,9 @@ func buildModel(pass *analysis.Pass) []*FuncOps {
 					local[obj] = fact
 				}
 			}
+		}
+		if interfaceFacts(pass.Pkg, local) {
+			changed = true
 		}
 		if !changed {
 			break
@@ -290,4 +294,72 @@ func DocOf(src, name string) string {
 		out = append(out, text)
 	}
 	return strings.TrimSpace(strings.Join(out, "\n"))
+}
+
+// interfaceFacts gives each method of the package's interfaces the wrapper fact of its
+// implementations in the package, when there is at least one and all are wrappers with
+// the same fact: a service calling storage.Get through the interface its constructor
+// returns then calls the wrapper. It reports whether local changed.
+func interfaceFacts(pkg *types.Package, local map[*types.Func]*WrapperFact) bool {
+	scope := pkg.Scope()
+	var impls []types.Type
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		if _, isIface := tn.Type().Underlying().(*types.Interface); !isIface {
+			impls = append(impls, tn.Type())
+		}
+	}
+	changed := false
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		iface, ok := tn.Type().Underlying().(*types.Interface)
+		if !ok || iface.NumMethods() == 0 {
+			continue
+		}
+		for i := 0; i < iface.NumMethods(); i++ {
+			m := iface.Method(i)
+			fact := implementationsFact(iface, m, impls, local)
+			if fact.equal(local[m]) {
+				continue
+			}
+			changed = true
+			if fact == nil {
+				delete(local, m)
+			} else {
+				local[m] = fact
+			}
+		}
+	}
+	return changed
+}
+
+// implementationsFact is the fact shared by every implementation of iface's method m
+// among types, nil when there is none or they differ.
+func implementationsFact(iface *types.Interface, m *types.Func, impls []types.Type, local map[*types.Func]*WrapperFact) *WrapperFact {
+	var fact *WrapperFact
+	for _, t := range impls {
+		if !types.Implements(t, iface) {
+			t = types.NewPointer(t)
+			if !types.Implements(t, iface) {
+				continue
+			}
+		}
+		obj, _, _ := types.LookupFieldOrMethod(t, false, m.Pkg(), m.Name())
+		impl, ok := obj.(*types.Func)
+		if !ok {
+			return nil
+		}
+		f := local[impl]
+		if f == nil || (fact != nil && !f.equal(fact)) {
+			return nil
+		}
+		fact = f
+	}
+	return fact
 }

@@ -255,9 +255,9 @@ func isFieldConstructor(fn *types.Func) bool {
 	return c != nil && c.fields[fn.Name()]
 }
 
-// IsNotFoundSentinel reports whether obj is a client's missing-key error variable
+// isNotFoundSentinel reports whether obj is a client's missing-key error variable
 // (workers-go kv.ErrNotFound).
-func IsNotFoundSentinel(obj types.Object) bool {
+func isNotFoundSentinel(obj types.Object) bool {
 	if _, ok := obj.(*types.Var); !ok || obj.Pkg() == nil {
 		return false
 	}
@@ -265,9 +265,9 @@ func IsNotFoundSentinel(obj types.Object) bool {
 	return c != nil && c.sentinel != "" && obj.Name() == c.sentinel
 }
 
-// IsNotFoundType reports whether t is (a pointer to) a client's missing-key error type
+// isNotFoundType reports whether t is (a pointer to) a client's missing-key error type
 // (cloudflare-go v0's NotFoundError).
-func IsNotFoundType(t types.Type) bool {
+func isNotFoundType(t types.Type) bool {
 	n, ok := types.Unalias(Deref(t)).(*types.Named)
 	if !ok || n.Obj().Pkg() == nil {
 		return false
@@ -288,9 +288,9 @@ func clientRoot(c *client) string {
 	return strings.ReplaceAll(s, `\.`, ".")
 }
 
-// IsStatusField reports whether name is the field of a client's error holding the HTTP
+// isStatusFieldName reports whether name is the field of a client's error holding the HTTP
 // status (cloudflare-go v2+ apierror.Error.StatusCode).
-func IsStatusField(name string) bool {
+func isStatusFieldName(name string) bool {
 	for _, c := range clients {
 		if c.statusField != "" && c.statusField == name {
 			return true
@@ -299,9 +299,9 @@ func IsStatusField(name string) bool {
 	return false
 }
 
-// IsNullValue reports whether s is a value a client's get returns, with a nil error,
+// isNullValue reports whether s is a value a client's get returns, with a nil error,
 // for a missing key ("<null>" for syumai/workers up to v0.33).
-func IsNullValue(s string) bool {
+func isNullValue(s string) bool {
 	for _, c := range clients {
 		for _, n := range c.null {
 			if n == s {
@@ -312,12 +312,39 @@ func IsNullValue(s string) bool {
 	return false
 }
 
-// NullValue is the missing-key value named in messages.
-func NullValue() string {
-	for _, c := range clients {
-		if len(c.null) > 0 {
-			return c.null[0]
+// workerModule is the module path prefix of the Go Workers runtime (syumai/workers and
+// syumai/workers-go): a package importing it runs in a Worker.
+const workerModule = "github.com/syumai/workers"
+
+// IsWorkerPackage reports whether pkg imports the Go Workers runtime: it runs in a
+// Worker, where standard output is the console log.
+func IsWorkerPackage(pkg *types.Package) bool {
+	for _, imp := range pkg.Imports() {
+		if strings.HasPrefix(imp.Path(), workerModule) {
+			return true
 		}
 	}
-	return ""
+	return false
+}
+
+// ValueArg says where a client put's value is among its call's source arguments
+// (receiver excluded): the argument, and the field of a params literal there that holds
+// it ("" when the argument is the value). ok is false for wrappers, bulk calls and calls
+// without a value argument.
+func ValueArg(op *Op) (arg int, field string, ok bool) {
+	if op.Wrapper || op.Callee == nil || op.Kind != Put {
+		return 0, "", false
+	}
+	api, found := lookupAPI(op.Callee)
+	if !found || api.bulk != "" {
+		return 0, "", false
+	}
+	// Indexes count the receiver first; every client API is a method.
+	switch {
+	case api.valueField != "" && api.params > 0:
+		return api.params - 1, api.valueField, true
+	case api.value > 0:
+		return api.value - 1, "", true
+	}
+	return 0, "", false
 }

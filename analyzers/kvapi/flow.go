@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/storewise/storewise/analyzers/internal/effects"
 )
 
 // Tainted is the set of values that depend on some seed values through data flow.
@@ -201,20 +203,7 @@ func (f *Flow) Dominates(a, b ssa.Instruction) bool {
 
 // isScan reports whether fn is one of fmt's scanning functions (Sscanf, Fscan, ...),
 // whose first argument is the input and whose variadic pointers receive what is parsed.
-func isScan(fn *ssa.Function) bool {
-	if fn == nil {
-		return false
-	}
-	obj, ok := fn.Object().(*types.Func)
-	if !ok || obj.Pkg() == nil || obj.Pkg().Path() != "fmt" || obj.Signature().Recv() != nil {
-		return false
-	}
-	switch obj.Name() {
-	case "Sscan", "Sscanf", "Sscanln", "Fscan", "Fscanf", "Fscanln":
-		return true
-	}
-	return false
-}
+func isScan(fn *ssa.Function) bool { return effects.OfSSA(fn)&effects.Scans != 0 }
 
 // memRoot returns the variable an address points into (the Alloc of &x.f[i]), or the
 // address itself.

@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/storewise/storewise/analyzers/internal/effects"
 )
 
 // Keys read from memory.
@@ -226,7 +228,12 @@ func kept(v ssa.Value, depth int) bool {
 				return true
 			}
 		case *ssa.MakeClosure:
-			return true
+			// A closure that only reads (go func() { log.Println(req.ID) }()) keeps the
+			// address but never writes through it: the variable stays as it was, and the
+			// closure does not silence the function it sits in.
+			if !readOnlyClosure(r) {
+				return true
+			}
 		case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Slice, *ssa.MakeInterface, *ssa.ChangeType, *ssa.Convert:
 			if kept(r.(ssa.Value), depth+1) {
 				return true
@@ -385,18 +392,6 @@ type callDepth struct {
 
 const maxReadOnlyDepth = 3
 
-// readOnlyFuncs are imported functions that only read what they are handed: logging a
-// request (log.Printf("%v", req)) leaves req.Key as it was.
-var readOnlyFuncs = map[string]bool{
-	"fmt.Print": true, "fmt.Printf": true, "fmt.Println": true,
-	"fmt.Sprint": true, "fmt.Sprintf": true, "fmt.Sprintln": true, "fmt.Errorf": true,
-	"log.Print": true, "log.Printf": true, "log.Println": true,
-}
-
-// readOnlyPackages are packages whose functions (not methods) compute from their
-// arguments without writing through them.
-var readOnlyPackages = map[string]bool{"strings": true, "strconv": true}
-
 func (ro *readOnly) call(c *ssa.CallCommon, depth int) bool {
 	if b, ok := c.Value.(*ssa.Builtin); ok {
 		switch b.Name() {
@@ -417,10 +412,8 @@ func (ro *readOnly) call(c *ssa.CallCommon, depth int) bool {
 		// j.setStatus(s), a wrapper reading its key from j, leaves j as it was.
 		return true
 	}
-	if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() != nil && fn.Signature.Recv() == nil {
-		if path := obj.Pkg().Path(); readOnlyPackages[path] || readOnlyFuncs[path+"."+obj.Name()] {
-			return true
-		}
+	if obj, ok := fn.Object().(*types.Func); ok && fn.Signature.Recv() == nil && effects.Of(obj)&effects.OnlyReads != 0 {
+		return true // logging a request (log.Printf("%v", req)) leaves req.Key as it was
 	}
 	return ro.fn(fn, depth+1)
 }
@@ -496,4 +489,16 @@ func (ro *readOnly) globalWrites(fn *ssa.Function, depth int) []Write {
 func isGlobal(v ssa.Value) bool {
 	_, ok := v.(*ssa.Global)
 	return ok
+}
+
+// readOnlyClosure reports whether a closure stores nothing outside its own variables and
+// calls only functions that do the same (as a function of the package is judged for a
+// key read from memory): what it captures keeps its value whenever it runs.
+func readOnlyClosure(mc *ssa.MakeClosure) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return false
+	}
+	ro := &readOnly{memo: map[callDepth]bool{}, globals: map[callDepth][]Write{}}
+	return ro.fn(fn, 0)
 }

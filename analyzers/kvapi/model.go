@@ -416,3 +416,49 @@ func (f *WrapperFact) equal(g *WrapperFact) bool {
 	}
 	return true
 }
+
+// recordKeys gives a write keyed on a field of a record read by a get of the function the
+// get's key, when the two keys differ only there: acct := Load(id); acct.Balance++;
+// Save(acct) writes "acct:"+acct.ID, the entry Load read as "acct:"+id. A record is
+// stored under its own id; that is what the save wrapper's key says.
+func recordKeys(ops []*Op) {
+	for _, g := range ops {
+		if g.Kind != Get || g.Result == nil || g.Key == nil {
+			continue
+		}
+		for _, w := range ops {
+			if w.Kind.IsWrite() && w.Key != nil && !w.Key.Equal(g.Key) && g.Namespace.Equal(w.Namespace) && sameRecordKey(g.Key, w.Key, g.Result) {
+				w.Key = g.Key
+			}
+		}
+	}
+}
+
+// sameRecordKey reports whether w is g with at least one subterm replaced by a field of
+// the value result.
+func sameRecordKey(g, w *Term, result ssa.Value) bool {
+	found := false
+	var match func(g, w *Term) bool
+	match = func(g, w *Term) bool {
+		if g == nil || w == nil {
+			return false
+		}
+		if w.Kind == TermField && len(w.Args) == 1 && w.Args[0].Kind == TermValue && w.Args[0].val != nil && Unwrap(w.Args[0].val) == result {
+			found = true
+			return g.Kind != TermConst // the id, not a fixed key
+		}
+		if g.Kind != w.Kind || g.Name != w.Name || g.Index != w.Index || len(g.Args) != len(w.Args) {
+			return g.Equal(w)
+		}
+		if len(g.Args) == 0 {
+			return g.Equal(w)
+		}
+		for i := range g.Args {
+			if !match(g.Args[i], w.Args[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return match(g, w) && found
+}

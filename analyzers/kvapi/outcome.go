@@ -179,7 +179,7 @@ func IsMissingConst(c constant.Value) bool {
 		return false
 	}
 	s := constant.StringVal(c)
-	return s == "" || IsNullValue(s)
+	return s == "" || isNullValue(s)
 }
 
 // TestsMissingValue reports whether fn compares the result of a get with the client's
@@ -199,7 +199,7 @@ func TestsMissingValue(fn *ssa.Function, result ssa.Value) bool {
 			if x != result || !ok || konst.Value == nil || konst.Value.Kind() != constant.String {
 				continue
 			}
-			if IsNullValue(constant.StringVal(konst.Value)) {
+			if isNullValue(constant.StringVal(konst.Value)) {
 				return true
 			}
 		}
@@ -304,7 +304,7 @@ func classifyPlain(cond ssa.Value, get *Op, errs map[ssa.Value]bool) (Outcome, b
 		if get.Result != nil && Unwrap(x) == get.Result {
 			if get.Signal == SignalNull && konst != nil && konst.Value != nil && konst.Value.Kind() == constant.String {
 				switch s := constant.StringVal(konst.Value); {
-				case IsNullValue(s):
+				case isNullValue(s):
 					return Outcome{Kind: MissingValueTest, MissingSide: sideOf(eq), Pos: c.Pos()}, true
 				case s == "":
 					return Outcome{Kind: EmptyTest, MissingSide: sideOf(eq), Pos: c.Pos()}, true
@@ -329,7 +329,7 @@ func classifyPlain(cond ssa.Value, get *Op, errs map[ssa.Value]bool) (Outcome, b
 		}
 	case *ssa.Extract:
 		if ta, ok := c.Tuple.(*ssa.TypeAssert); ok && c.Index == 1 && errs[Unwrap(ta.X)] {
-			if IsNotFoundType(ta.AssertedType) {
+			if isNotFoundType(ta.AssertedType) {
 				return Outcome{Kind: NotFoundTest, MissingSide: 0, Pos: ta.Pos()}, true
 			}
 			return Outcome{Kind: ErrorTest, MissingSide: 0, Pos: ta.Pos()}, true
@@ -347,7 +347,7 @@ func classifyPlain(cond ssa.Value, get *Op, errs map[ssa.Value]bool) (Outcome, b
 				return Outcome{}, false
 			}
 			target := Unwrap(c.Call.Args[1])
-			if IsNotFoundType(Deref(target.Type())) {
+			if isNotFoundType(Deref(target.Type())) {
 				return Outcome{Kind: NotFoundTest, MissingSide: 0, Pos: c.Pos()}, true
 			}
 			return Outcome{Kind: ErrorTest, MissingSide: 0, Pos: c.Pos()}, true
@@ -384,7 +384,7 @@ func isSentinel(v ssa.Value) bool {
 		return false
 	}
 	g, ok := load.X.(*ssa.Global)
-	return ok && g.Object() != nil && IsNotFoundSentinel(g.Object())
+	return ok && g.Object() != nil && isNotFoundSentinel(g.Object())
 }
 
 // isStatusField reports whether v is the HTTP status field of an error that carries the
@@ -399,7 +399,7 @@ func isStatusField(v ssa.Value, errs map[ssa.Value]bool) bool {
 		return false
 	}
 	st, ok := Deref(fa.X.Type()).Underlying().(*types.Struct)
-	return ok && IsStatusField(st.Field(fa.Field).Name())
+	return ok && isStatusFieldName(st.Field(fa.Field).Name())
 }
 
 func isBoolType(t types.Type) bool {

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/storewise/storewise/analyzers/internal/effects"
 )
 
 // TermKind says what a Term node stands for.
@@ -423,20 +425,6 @@ type purity struct {
 	memo map[*ssa.Function]bool
 }
 
-// pureStd lists standard library functions that compute a string from their arguments.
-var pureStd = map[string]bool{
-	"fmt.Sprintf": true, "fmt.Sprint": true, "fmt.Sprintln": true,
-	"strconv.Itoa": true, "strconv.FormatInt": true, "strconv.FormatUint": true,
-	"strconv.Quote": true, "strconv.FormatBool": true,
-	"path.Join": true, "path.Clean": true, "path/filepath.Join": true,
-	"net/url.PathEscape": true, "net/url.QueryEscape": true,
-	"encoding/hex.EncodeToString": true,
-	"crypto/sha256.Sum256":        true, "crypto/sha1.Sum": true, "crypto/md5.Sum": true,
-}
-
-// pureStdPackages are packages whose package-level functions are all pure.
-var pureStdPackages = map[string]bool{"strings": true}
-
 func (p *purity) isPure(fn *ssa.Function) bool {
 	if p.memo == nil {
 		p.memo = map[*ssa.Function]bool{}
@@ -454,12 +442,7 @@ func (p *purity) compute(fn *ssa.Function) bool {
 	if fn.Parent() != nil {
 		return false
 	}
-	// Package-level functions only: a method of one of their types (a strings.Builder's
-	// String, a strings.Reader's ReadByte) depends on the state it is called on.
-	if fn.Pkg != nil && pureStdPackages[fn.Pkg.Pkg.Path()] && fn.Signature.Recv() == nil && fn.Signature.Results().Len() > 0 {
-		return !strings.HasPrefix(fn.Name(), "New")
-	}
-	if fn.Pkg != nil && pureStd[fn.Pkg.Pkg.Path()+"."+fn.Name()] {
+	if effects.OfSSA(fn)&effects.BuildsKey != 0 {
 		return true
 	}
 	if fn.Origin() != nil {
@@ -537,6 +520,10 @@ func assignedOnce(fn *ssa.Function, addr ssa.Value) bool {
 				stores++
 			}
 		case *ssa.UnOp:
+		case *ssa.MakeClosure:
+			if !readOnlyClosure(r) {
+				return false // captured by a closure that may change it
+			}
 		default:
 			return false // address escapes (passed, captured again): it may change anywhere
 		}
@@ -567,6 +554,12 @@ func singleValue(alloc *ssa.Alloc) ssa.Value {
 				if u, ok := fr.(*ssa.UnOp); !ok || u.Op != token.MUL {
 					return nil
 				}
+			}
+		case *ssa.MakeClosure:
+			// A parameter captured by a closure is spilled to memory: one that only
+			// reads it leaves it the value stored.
+			if !readOnlyClosure(r) {
+				return nil
 			}
 		default:
 			return nil

@@ -4,11 +4,11 @@ import (
 	_ "embed"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/storewise/storewise/analyzers/internal/effects"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
 
@@ -113,7 +113,7 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 // "exists" (return err == nil in a health check means "reachable"), so other functions are
 // not judged.
 func checkExistsByError(rep *kvapi.Reporter, f *kvapi.FuncOps) {
-	if !namedForExistence(f.Fn.Name()) {
+	if !effects.NamedForExistence(f.Fn.Name()) {
 		return
 	}
 	for _, get := range f.Ops {
@@ -146,14 +146,6 @@ func checkExistsByError(rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			}
 		}
 	}
-}
-
-// namedForExistence reports whether a function's name says it answers "does the key
-// exist": Exists, KeyExists, Has, HasKey, Contains, IsSet.
-func namedForExistence(name string) bool {
-	lower := strings.ToLower(name)
-	return strings.Contains(lower, "exist") || strings.HasPrefix(lower, "has") ||
-		strings.HasPrefix(lower, "contains") || lower == "isset"
 }
 
 // readsBackOwnWrite reports whether a write of get's entry in the same function can run
@@ -272,8 +264,4 @@ func firstInstr(b *ssa.BasicBlock) ssa.Instruction {
 func isBool(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Kind() == types.Bool
-}
-
-func isFunc(fn *ssa.Function, pkg, name string) bool {
-	return fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == pkg && fn.Name() == name
 }

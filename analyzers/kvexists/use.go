@@ -1,13 +1,11 @@
 package kvexists
 
 import (
-	"go/constant"
-	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/storewise/storewise/analyzers/internal/effects"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
 
@@ -23,7 +21,7 @@ func usesReadValue(f *kvapi.FuncOps, br *kvapi.Outcome, missing int, get *kvapi.
 	if taint == nil {
 		return false
 	}
-	u := &user{f: f, get: get, worker: f.Fn.Pkg != nil && importsWorkers(f.Fn.Pkg.Pkg)}
+	u := &user{f: f, get: get, worker: f.Fn.Pkg != nil && kvapi.IsWorkerPackage(f.Fn.Pkg.Pkg)}
 	for _, x := range f.Fn.Blocks {
 		if br.Side(x) == missing || !(x == b || f.Flow().Reaches(b.Instrs[len(b.Instrs)-1], firstInstr(x))) {
 			continue
@@ -167,36 +165,12 @@ func isError(v ssa.Value) bool { return types.Identical(v.Type(), errType) }
 
 // buildsError reports whether fn only wraps its arguments into an error (fmt.Errorf,
 // errors.New): putting the value read into an error message is not using it.
-func buildsError(fn *ssa.Function) bool {
-	if fn == nil || fn.Pkg == nil {
-		return false
-	}
-	switch fn.Pkg.Pkg.Path() + "." + fn.Name() {
-	case "fmt.Errorf", "errors.New", "errors.Join", "github.com/pkg/errors.New",
-		"github.com/pkg/errors.Errorf", "github.com/pkg/errors.Wrap", "github.com/pkg/errors.Wrapf":
-		return true
-	}
-	return false
-}
+func buildsError(fn *ssa.Function) bool { return effects.OfSSA(fn)&effects.BuildsError != 0 }
 
 // transforms reports whether fn only computes its result from its arguments
 // (fmt.Sprintf, strings.Join, strconv.Quote): passing the value to it hands nothing on
 // by itself, and its result is followed as a value derived from the read.
-func transforms(fn *ssa.Function) bool {
-	if fn == nil || fn.Pkg == nil || fn.Signature.Recv() != nil {
-		return false
-	}
-	switch fn.Pkg.Pkg.Path() {
-	case "strings", "strconv":
-		return true
-	case "fmt":
-		switch fn.Name() {
-		case "Sprint", "Sprintf", "Sprintln":
-			return true
-		}
-	}
-	return false
-}
+func transforms(fn *ssa.Function) bool { return effects.OfSSA(fn)&effects.Pure != 0 }
 
 // logs reports whether the call only mentions its arguments in a log or on the
 // console: functions and methods of log, log/slog and the common logging packages,
@@ -206,59 +180,18 @@ func transforms(fn *ssa.Function) bool {
 // logs its holder before rejecting does not use the value; writing it to any other
 // writer (a response) does.
 func logs(c *ssa.CallCommon, worker bool) bool {
-	fn := c.StaticCallee()
-	if fn == nil {
-		return false
-	}
-	if o := fn.Origin(); o != nil {
-		fn = o
-	}
-	if fn.Pkg == nil {
-		return false
-	}
-	path := fn.Pkg.Pkg.Path()
+	e := effects.OfSSA(c.StaticCallee())
 	switch {
-	case path == "log", path == "log/slog", path == "github.com/sirupsen/logrus",
-		path == "go.uber.org/zap" || strings.HasPrefix(path, "go.uber.org/zap/"),
-		path == "github.com/rs/zerolog" || strings.HasPrefix(path, "github.com/rs/zerolog/"):
+	case e&effects.Logs != 0:
 		return true
-	case path == "fmt" && fn.Signature.Recv() == nil:
-		switch fn.Name() {
-		case "Print", "Printf", "Println":
-			return worker
-		case "Fprint", "Fprintf", "Fprintln":
-			if len(c.Args) == 0 {
-				return false
-			}
-			switch stdStream(c.Args[0]) {
-			case "Stderr":
-				return true
-			case "Stdout":
-				return worker
-			}
-		}
-	}
-	return false
-}
-
-// stdStream returns "Stdout" or "Stderr" if v is os.Stdout or os.Stderr, else "".
-func stdStream(v ssa.Value) string {
-	load, ok := kvapi.Unwrap(v).(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return ""
-	}
-	g, ok := load.X.(*ssa.Global)
-	if ok && g.Pkg != nil && g.Pkg.Pkg.Path() == "os" && (g.Name() == "Stdout" || g.Name() == "Stderr") {
-		return g.Name()
-	}
-	return ""
-}
-
-// importsWorkers reports whether pkg imports syumai/workers: it runs in a Worker.
-func importsWorkers(pkg *types.Package) bool {
-	for _, imp := range pkg.Imports() {
-		if strings.HasPrefix(imp.Path(), "github.com/syumai/workers") {
+	case e&effects.PrintsStdout != 0:
+		return worker
+	case e&effects.PrintsTo != 0 && len(c.Args) > 0:
+		switch effects.StdStream(kvapi.Unwrap(c.Args[0])) {
+		case effects.Stderr:
 			return true
+		case effects.Stdout:
+			return worker
 		}
 	}
 	return false
@@ -292,32 +225,5 @@ func (u *user) errorResponse(call *ssa.Call) bool {
 	return false
 }
 
-// writesErrorStatus reports whether the call is http.Error or passes a constant from
-// 400 to 599 as a parameter named like a status (statusCode, code, status): the
-// ResponseWriter's WriteHeader, and the response methods of the web frameworks
-// (c.String(code, s), c.JSON(code, obj), c.Status(status)).
-func writesErrorStatus(c *ssa.CallCommon) bool {
-	if isFunc(c.StaticCallee(), "net/http", "Error") {
-		return true
-	}
-	if _, ok := c.Value.(*ssa.Builtin); ok {
-		return false
-	}
-	params := c.Signature().Params()
-	off := len(c.Args) - params.Len() // a static method call passes its receiver first
-	for i, a := range c.Args {
-		if i < off || i-off >= params.Len() {
-			continue
-		}
-		k, ok := a.(*ssa.Const)
-		if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
-			continue
-		}
-		n, exact := constant.Int64Val(k.Value)
-		name := strings.ToLower(params.At(i - off).Name())
-		if exact && n >= 400 && n <= 599 && (strings.Contains(name, "code") || strings.Contains(name, "status")) {
-			return true
-		}
-	}
-	return false
-}
+// writesErrorStatus reports whether the call writes an HTTP error status.
+func writesErrorStatus(c *ssa.CallCommon) bool { return effects.AnswersHTTPErrorCall(c) }

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/storewise/storewise/analyzers/internal/effects"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
 
@@ -40,17 +41,6 @@ type WaitFact struct{}
 
 func (*WaitFact) AFact()         {}
 func (*WaitFact) String() string { return "waits" }
-
-// pacingMethods are the names of methods that block until the caller may go on: rate
-// limiters (Wait, WaitN, Take, Throttle), semaphores (Acquire), clocks (Sleep), pacers
-// (Pause). kvlint trusts the name only where it cannot see the code: a limiter injected
-// behind an interface, or a method of another module. It may be a WaitGroup's Wait (the
-// loop then waits for work whose duration is unknown) or a Take that only counts; either
-// way kvhotkey cannot time the loop, and a missed report costs less than a false one.
-var pacingMethods = map[string]bool{
-	"Wait": true, "WaitN": true, "Take": true, "Throttle": true,
-	"Acquire": true, "Sleep": true, "Pause": true,
-}
 
 // pacer answers whether an instruction or a call waits, for one package.
 type pacer struct {
@@ -265,13 +255,7 @@ func isInterfaceMethod(fn *types.Func) bool {
 
 // knownWait reports whether fn blocks for a while by design: time.Sleep, or the Wait and
 // WaitN of a golang.org/x/time/rate limiter.
-func knownWait(fn *types.Func) bool {
-	switch fn.FullName() {
-	case "time.Sleep", "(*golang.org/x/time/rate.Limiter).Wait", "(*golang.org/x/time/rate.Limiter).WaitN":
-		return true
-	}
-	return false
-}
+func knownWait(fn *types.Func) bool { return effects.Of(fn)&effects.Waits != 0 }
 
 // callWaits reports whether a call of fn (a declared function or method, through an
 // interface when iface is set) waits.
@@ -292,7 +276,7 @@ func (p *pacer) callWaits(fn *types.Func, iface bool) bool {
 	// may wait for their own reasons (an HTTP response, a retry's backoff) without
 	// pacing the caller, so only the name of a limiter's method counts.
 	sig, ok := fn.Type().(*types.Signature)
-	return ok && sig.Recv() != nil && pacingMethods[fn.Name()]
+	return ok && sig.Recv() != nil && effects.NamedToWait(fn.Name())
 }
 
 // sameModule reports whether pkg belongs to the module of the package being analysed.

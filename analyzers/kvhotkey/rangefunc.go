@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/storewise/storewise/analyzers/internal/effects"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
 
@@ -39,17 +40,6 @@ func rangeFuncBody(fn *ssa.Function) *loop {
 	return l
 }
 
-// memoryIterators are the iterators of the standard library that walk a value already
-// in memory, without waiting.
-var memoryIterators = map[string]bool{
-	"maps.All": true, "maps.Keys": true, "maps.Values": true,
-	"slices.All": true, "slices.Values": true, "slices.Backward": true, "slices.Chunk": true,
-	"strings.Lines": true, "strings.SplitSeq": true, "strings.SplitAfterSeq": true,
-	"strings.FieldsSeq": true, "strings.FieldsFuncSeq": true,
-	"bytes.Lines": true, "bytes.SplitSeq": true, "bytes.SplitAfterSeq": true,
-	"bytes.FieldsSeq": true, "bytes.FieldsFuncSeq": true,
-}
-
 // memoryIterator reports whether the yield function fn is called by one of the
 // memoryIterators: its parent calls the result of such a function with fn's closure.
 func memoryIterator(fn *ssa.Function) bool {
@@ -73,8 +63,7 @@ func memoryIterator(fn *ssa.Function) bool {
 					continue
 				}
 				if callee := seq.Call.StaticCallee(); callee != nil {
-					if obj, ok := callee.Object().(*types.Func); ok && obj.Pkg() != nil &&
-						memoryIterators[obj.Origin().Pkg().Path()+"."+obj.Origin().Name()] {
+					if obj, ok := callee.Object().(*types.Func); ok && effects.Of(obj)&effects.IteratesMemory != 0 {
 						return true
 					}
 				}

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/storewise/storewise/analyzers/internal/effects"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
 
@@ -74,7 +75,7 @@ func foldDepth(v ssa.Value, depth int) constant.Value {
 		return constant.BinaryOp(a, op, b)
 	case *ssa.Call:
 		// d.Seconds() of a constant duration d.
-		if fn := x.Call.StaticCallee(); fn != nil && isDurationMethod(fn, "Seconds") && len(x.Call.Args) == 1 {
+		if fn := x.Call.StaticCallee(); fn != nil && effects.OfSSA(fn)&effects.DurationSeconds != 0 && len(x.Call.Args) == 1 {
 			d := foldDepth(x.Call.Args[0], depth+1)
 			if d == nil {
 				return nil
@@ -113,41 +114,14 @@ func isInteger(t types.Type) bool {
 	return ok && b.Info()&types.IsInteger != 0
 }
 
-// isDurationMethod reports whether fn is the method name of time.Duration.
-func isDurationMethod(fn *ssa.Function, name string) bool {
-	obj, ok := fn.Object().(*types.Func)
-	if !ok || obj.Name() != name || obj.Pkg() == nil || obj.Pkg().Path() != "time" {
-		return false
-	}
-	recv := obj.Signature().Recv()
-	return recv != nil && isNamed(recv.Type(), "time", "Duration")
-}
-
-func isNamed(t types.Type, pkg, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
-}
-
-// isTimeFunc reports whether call statically calls package time's function (or
-// time.Time's method) name.
-func isTimeCall(v ssa.Value, recv, name string) (*ssa.Call, bool) {
+// clockCall returns the call v is when it statically calls a function with effect e
+// (time.Now, (time.Time).Unix, (time.Time).Add).
+func clockCall(v ssa.Value, e effects.Effect) (*ssa.Call, bool) {
 	call, ok := kvapi.Unwrap(v).(*ssa.Call)
 	if !ok {
 		return nil, false
 	}
-	fn := call.Call.StaticCallee()
-	if fn == nil {
-		return nil, false
-	}
-	obj, ok := fn.Object().(*types.Func)
-	if !ok || obj.Name() != name || obj.Pkg() == nil || obj.Pkg().Path() != "time" {
-		return nil, false
-	}
-	r := obj.Signature().Recv()
-	if recv == "" {
-		return call, r == nil
-	}
-	return call, r != nil && isNamed(r.Type(), "time", recv)
+	return call, effects.OfSSA(call.Call.StaticCallee())&e != 0
 }
 
 // nowPlus recognises an absolute expiration computed as now plus a constant offset, and
@@ -161,12 +135,12 @@ func isTimeCall(v ssa.Value, recv, name string) (*ssa.Call, bool) {
 // through. offsetArg is the value holding the offset, for locating it in the source.
 func nowPlus(v ssa.Value) (seconds constant.Value, offsetArg ssa.Value, ok bool) {
 	v = kvapi.Unwrap(kvapi.ParamFieldValue(kvapi.Unwrap(v)))
-	if call, ok := isTimeCall(v, "Time", "Unix"); ok && len(call.Call.Args) == 1 {
-		add, ok := isTimeCall(call.Call.Args[0], "Time", "Add")
+	if call, ok := clockCall(v, effects.ClockUnix); ok && len(call.Call.Args) == 1 {
+		add, ok := clockCall(call.Call.Args[0], effects.ClockAdd)
 		if !ok || len(add.Call.Args) != 2 {
 			return nil, nil, false
 		}
-		if _, ok := isTimeCall(add.Call.Args[0], "", "Now"); !ok {
+		if _, ok := clockCall(add.Call.Args[0], effects.ClockNow); !ok {
 			return nil, nil, false
 		}
 		d := fold(add.Call.Args[1])
@@ -178,8 +152,8 @@ func nowPlus(v ssa.Value) (seconds constant.Value, offsetArg ssa.Value, ok bool)
 	if bin, ok := v.(*ssa.BinOp); ok && bin.Op == token.SUB {
 		// time.Now().Unix() - n: in the past. No offset to locate: raising n would
 		// only move it further back.
-		if unix, ok := isTimeCall(bin.X, "Time", "Unix"); ok && len(unix.Call.Args) == 1 {
-			if _, ok := isTimeCall(unix.Call.Args[0], "", "Now"); ok {
+		if unix, ok := clockCall(bin.X, effects.ClockUnix); ok && len(unix.Call.Args) == 1 {
+			if _, ok := clockCall(unix.Call.Args[0], effects.ClockNow); ok {
 				if n := fold(bin.Y); n != nil {
 					return constant.UnaryOp(token.SUB, n, 0), nil, true
 				}
@@ -188,11 +162,11 @@ func nowPlus(v ssa.Value) (seconds constant.Value, offsetArg ssa.Value, ok bool)
 	}
 	if bin, ok := v.(*ssa.BinOp); ok && bin.Op == token.ADD {
 		for _, side := range [][2]ssa.Value{{bin.X, bin.Y}, {bin.Y, bin.X}} {
-			unix, ok := isTimeCall(side[0], "Time", "Unix")
+			unix, ok := clockCall(side[0], effects.ClockUnix)
 			if !ok || len(unix.Call.Args) != 1 {
 				continue
 			}
-			if _, ok := isTimeCall(unix.Call.Args[0], "", "Now"); !ok {
+			if _, ok := clockCall(unix.Call.Args[0], effects.ClockNow); !ok {
 				continue
 			}
 			if n := fold(side[1]); n != nil {

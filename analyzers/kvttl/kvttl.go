@@ -12,7 +12,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/storewise/storewise/analyzers/internal/effects"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
 
@@ -234,8 +236,8 @@ func exprOf(pass *analysis.Pass, v ssa.Value, outer ast.Expr) ast.Expr {
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			// time.Now().Add(d): d is the offset.
-			if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Add" && len(n.Args) == 1 {
-				if tv, ok := pass.TypesInfo.Types[n.Args[0]]; ok && tv.Value != nil && isNamed(tv.Type, "time", "Duration") {
+			if fn, ok := typeutil.Callee(pass.TypesInfo, n).(*types.Func); ok && effects.Of(fn)&effects.ClockAdd != 0 && len(n.Args) == 1 {
+				if tv, ok := pass.TypesInfo.Types[n.Args[0]]; ok && tv.Value != nil && effects.IsDuration(tv.Type) {
 					found = n.Args[0]
 					return false
 				}
@@ -370,7 +372,7 @@ func fixOffset(pass *analysis.Pass, expr ast.Expr) *analysis.SuggestedFix {
 			TextEdits: []analysis.TextEdit{{Pos: e.Pos(), End: e.End(), NewText: []byte(text)}},
 		}
 	}
-	if !isNamed(tv.Type, "time", "Duration") {
+	if !effects.IsDuration(tv.Type) {
 		if isInteger(tv.Type) {
 			return edit(expr, fmt.Sprint(minExpirationTTL))
 		}

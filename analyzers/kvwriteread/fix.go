@@ -17,8 +17,9 @@ import (
 // message advises. It is offered only where that is certainly the same value:
 //
 //   - the write runs on every path to the read (it dominates the read);
-//   - the write is a client put whose value is an argument of the call (syumai's
-//     PutString, v0's WriteWorkersKV, or the Value field of v0's params literal);
+//   - the write is a client put whose value is an argument of the call, or a field of
+//     a params literal there (kvapi.ValueArg: syumai's PutString, v0's WriteWorkersKV,
+//     the Value field of v0's params literal);
 //   - the read returns the same type as the value written (string or []byte: a reader
 //     is consumed, and v2–v6 return an *http.Response);
 //   - the value is a constant, or a variable that is in scope at the read and is never
@@ -91,25 +92,22 @@ func fixReadBack(pass *analysis.Pass, flow *kvapi.Flow, write, read *kvapi.Op) *
 
 // writtenExpr returns the expression of the value a client put writes, or nil.
 func writtenExpr(pass *analysis.Pass, write *kvapi.Op, call *ast.CallExpr) ast.Expr {
-	switch write.Callee.Name() {
-	case "PutString": // syumai: (key, value, opts)
-		if len(call.Args) == 3 {
-			return call.Args[1]
-		}
-	case "WriteWorkersKV": // v0 positional: (ctx, namespaceID, key, value)
-		if len(call.Args) == 4 {
-			return call.Args[3]
-		}
-	case "WriteWorkersKVEntry": // v0 params: (ctx, rc, WriteWorkersKVEntryParams{..., Value: v})
-		if len(call.Args) == 3 {
-			if lit, ok := ast.Unparen(call.Args[2]).(*ast.CompositeLit); ok {
-				for _, e := range lit.Elts {
-					if kv, ok := e.(*ast.KeyValueExpr); ok {
-						if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "Value" {
-							return kv.Value
-						}
-					}
-				}
+	arg, field, ok := kvapi.ValueArg(write)
+	if !ok || arg >= len(call.Args) {
+		return nil
+	}
+	if field == "" {
+		return call.Args[arg]
+	}
+	// A params literal: (ctx, rc, WriteWorkersKVEntryParams{..., Value: v}).
+	lit, ok := ast.Unparen(call.Args[arg]).(*ast.CompositeLit)
+	if !ok {
+		return nil
+	}
+	for _, e := range lit.Elts {
+		if kv, ok := e.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == field {
+				return kv.Value
 			}
 		}
 	}
