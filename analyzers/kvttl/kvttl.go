@@ -360,7 +360,7 @@ func fixOffset(pass *analysis.Pass, expr ast.Expr) *analysis.SuggestedFix {
 		return nil
 	}
 	want := int64(minExpirationTTL)
-	if isNamed(tv.Type, "time", "Duration") {
+	if effects.IsDuration(tv.Type) {
 		want *= 1e9
 	}
 	if fix, mentions := fixConstant(pass, expr, want, fmt.Sprintf("to expire %d s from now", minExpirationTTL)); mentions {
