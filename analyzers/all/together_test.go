@@ -33,7 +33,7 @@ func TestPassesRunTogether(t *testing.T) {
 		Run:      func(*analysis.Pass) (any, error) { return nil, nil },
 	}
 	results := analysistest.Run(quiet{t}, kvtest.Dir(t), together,
-		"writeread", "writereadfix", "hotkey", "rmw", "exists", "ttl", "identity", "wrapuse/...", "directives")
+		"writeread", "writereadfix", "hotkey", "rmw", "exists", "ttl", "identity", "wrapuse/...", "directives", "idioms/...")
 	if len(results) < 9 {
 		t.Fatalf("%d results, want one per package", len(results))
 	}

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -299,6 +300,12 @@ func (b *termBuilder) call(call *ssa.Call, depth int) *Term {
 	for i, a := range args {
 		t.Args[i] = b.termDepth(a, depth+1)
 	}
+	// The package variables the callee reads are part of the key it builds: poolKey()
+	// reading prefix is the same key at two calls only while prefix keeps its value, and
+	// KeyMemoryChanged and kvhotkey's loops see a write to prefix through these leaves.
+	for _, g := range b.pure.globals[callee] {
+		t.Args = append(t.Args, &Term{Kind: TermGlobal, Name: g})
+	}
 	return t
 }
 
@@ -423,6 +430,9 @@ func Deref(t types.Type) types.Type {
 // equal arguments return the same key.
 type purity struct {
 	memo map[*ssa.Function]bool
+	// globals holds, for a pure function, the package variables (pkgpath.name) it reads,
+	// itself or through the pure functions it calls, in a fixed order.
+	globals map[*ssa.Function][]string
 }
 
 func (p *purity) isPure(fn *ssa.Function) bool {
@@ -433,24 +443,38 @@ func (p *purity) isPure(fn *ssa.Function) bool {
 		return v
 	}
 	p.memo[fn] = false // recursion is not pure enough to reason about
-	v := p.compute(fn)
+	v, globals := p.compute(fn)
 	p.memo[fn] = v
+	if v && len(globals) > 0 {
+		if p.globals == nil {
+			p.globals = map[*ssa.Function][]string{}
+		}
+		slices.Sort(globals)
+		p.globals[fn] = slices.Compact(globals)
+	}
 	return v
 }
 
-func (p *purity) compute(fn *ssa.Function) bool {
+// compute decides whether fn is pure and returns the package variables it reads. A
+// function without parameters may read package variables (a key helper reading the
+// package's configuration: func poolKey() string { return prefix + ":pool" }); any
+// function may read a field of a package variable of struct type (cfg.Prefix). Either
+// way the variables read become leaves of the key's term.
+func (p *purity) compute(fn *ssa.Function) (bool, []string) {
 	if fn.Parent() != nil {
-		return false
+		return false, nil
 	}
 	if effects.OfSSA(fn)&effects.BuildsKey != 0 {
-		return true
+		return true, nil
 	}
 	if fn.Origin() != nil {
 		fn = fn.Origin()
 	}
 	if len(fn.Blocks) == 0 || fn.Signature.Results().Len() == 0 {
-		return false // no body (imported) or no result: not a key builder we understand
+		return false, nil // no body (imported) or no result: not a key builder we understand
 	}
+	noParams := len(fn.Params) == 0 && len(fn.FreeVars) == 0
+	var globals []string
 	// A function of the package under analysis is pure when it has no effect beyond its
 	// result: no stores outside its own allocations, no channel, no goroutine, and only
 	// pure callees. Methods too (func (s *Store) key(id string) string): reading through a
@@ -461,34 +485,45 @@ func (p *purity) compute(fn *ssa.Function) bool {
 			switch instr := instr.(type) {
 			case *ssa.Store:
 				if !LocalAddr(instr.Addr) {
-					return false
+					return false, nil
 				}
 			case *ssa.Go, *ssa.Defer, *ssa.Send, *ssa.Select, *ssa.MapUpdate, *ssa.Panic:
-				return false
+				return false, nil
 			case *ssa.UnOp:
 				if instr.Op == token.ARROW {
-					return false
+					return false, nil
 				}
-				if _, ok := instr.X.(*ssa.Global); ok && instr.Op == token.MUL {
-					return false // reads mutable state
+				if instr.Op != token.MUL {
+					continue
+				}
+				if g, ok := instr.X.(*ssa.Global); ok {
+					if !noParams {
+						return false, nil // reads mutable state
+					}
+					globals = append(globals, globalName(g))
+				} else if g, ok := writeRoot(instr.X).(*ssa.Global); ok {
+					globals = append(globals, globalName(g))
 				}
 			case *ssa.Call:
 				c := instr.Common()
 				if c.IsInvoke() {
-					return false
+					return false, nil
 				}
 				if _, ok := c.Value.(*ssa.Builtin); ok {
 					continue
 				}
 				callee := c.StaticCallee()
 				if callee == nil || !p.isPure(callee) {
-					return false
+					return false, nil
 				}
+				globals = append(globals, p.globals[callee]...)
 			}
 		}
 	}
-	return true
+	return true, globals
 }
+
+func globalName(g *ssa.Global) string { return g.Pkg.Pkg.Path() + "." + g.Name() }
 
 // LocalAddr reports whether an address points into memory the function allocated (a
 // local variable, a varargs array, a field or element of one): storing there hands

@@ -33,7 +33,9 @@
 // under a condition other than an error check (a time since the last checkpoint, every
 // hundredth item); a range-over-func loop over an iterator other than the standard
 // library's walks of a map, slice or string; one write on each branch of an if, or under
-// if c and if !c; two puts on one path whose key is read from memory filled in between
+// if c and if !c; a rollback, a second put only on the failure side of the error of a
+// step after the first (put(k, "pro"); if err := charge(); err != nil { put(k, old) });
+// two puts on one path whose key is read from memory filled in between
 // (json.Unmarshal(next, &e) between two puts of "event:"+e.ID); writes in _test.go files. Write the final value once, batch per-item
 // results under per-item keys, or keep state that changes this often in a Durable
 // Object.

@@ -115,6 +115,11 @@ func check(pacing *pacer, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			if retriedAfter(f, testsOf(first), first, second) || exclusive(guardsOf(first), guardsOf(second)) {
 				continue
 			}
+			// put(k, "pro"); if err := charge(); err != nil { put(k, old) } writes twice
+			// only when the charge failed.
+			if kvapi.Rollback(f, first, second) {
+				continue
+			}
 			// put("event:"+e.ID); json.Unmarshal(next, &e); put("event:"+e.ID) writes two
 			// keys: the memory the key is read from changes in between.
 			if kvapi.KeyMemoryChanged(f, first, second) {

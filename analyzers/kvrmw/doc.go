@@ -17,5 +17,9 @@
 // kvexists. Nor is a variable filled from the read and then replaced whole on every path
 // before the write (p = next). A put whose key or namespace is not certainly the one
 // read is not reported, nor one whose key is read from memory written since the get
-// (req.Key = other).
+// (req.Key = other; a store to the package variable a key helper such as poolKey()
+// reads), nor a rollback: the value read written back only on the failure side of a
+// step after another write of the key (put(k, "pro"); if err := charge(); err != nil {
+// put(k, old) }), where the first write is judged on its own. A retry loop around a
+// read-modify-write is still reported.
 package kvrmw

@@ -41,6 +41,11 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			if kvapi.KeyMemoryChanged(f, get, put) {
 				continue
 			}
+			// put(k, "pro"); if err := charge(); err != nil { put(k, old) }: the value read
+			// is written back only when a step after the change failed.
+			if rollback(f, get, put) {
+				continue
+			}
 			if taint == nil {
 				taint = f.Flow().Taint(get.Result)
 			}
@@ -54,4 +59,14 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 				put.KeyPhrase(), put.Describe(), get.Describe())
 		}
 	}
+}
+
+// rollback reports whether put undoes another write of its entry made after get.
+func rollback(f *kvapi.FuncOps, get, put *kvapi.Op) bool {
+	for _, first := range f.Ops {
+		if first.Kind == kvapi.Put && f.Flow().Reaches(get.Call, first.Call) && kvapi.Rollback(f, first, put) {
+			return true
+		}
+	}
+	return false
 }
