@@ -83,9 +83,8 @@ func (p *project) checkRMW(ops []*op) {
 				continue // nothing read reaches the write, or it is written back unchanged
 			}
 			reported[w] = true
-			p.report(w.call, "kvrmw", fmt.Sprintf("read-modify-write of %s: the value written by %s comes from the %s above; "+
-				"KV has no atomic update and concurrent requests both read the old value, so updates are lost "+
-				"(last write wins); keep counters and balances in a Durable Object, or use the Rate Limiting binding for rate limits",
+			p.report(w.call, "kvrmw", fmt.Sprintf("read-modify-write of %s: the value written by %s comes from the %s above, so concurrent updates are lost; "+
+				"keep this state in a Durable Object",
 				w.keyPhrase(), w.describe(), g.describe()), relatedAt(g.call, "the value is read here"), nil)
 		}
 	}
@@ -105,9 +104,8 @@ func (p *project) checkWriteRead(ops []*op) {
 			if w.kind == opDelete {
 				what = "deleted"
 			}
-			p.report(r.call, "kvwriteread", fmt.Sprintf("read after write of %s: %s can return the value from before the %s above, even in the same location, "+
-				"because KV does not guarantee read-your-own-writes (edge caches update up to 60s later); "+
-				"use the value you wrote instead of reading it back, or keep the data in D1 or a Durable Object",
+			p.report(r.call, "kvwriteread", fmt.Sprintf("read after write of %s: %s can return the value from before the %s above; "+
+				"use the value you wrote instead of reading it back",
 				r.keyPhrase(), r.describe(), w.describe()), relatedAt(w.call, "the key is "+what+" here"), p.fixReadBack(w, r))
 			break
 		}
@@ -229,9 +227,8 @@ func (p *project) checkExists(ops []*op) {
 				if kind == "value" {
 					decides = "the value " + g.describe() + " read"
 				}
-				p.report(w.call, "kvexists", fmt.Sprintf("check-then-act on %s: %s decides this %s; two requests can both see \"missing\" (or the same old value) and both act "+
-					"(KV has no transactions), and a missing key is cached at the edge for up to 60s after it is written; "+
-					"enforce uniqueness with a D1 unique constraint, or make the decision in a Durable Object",
+				p.report(w.call, "kvexists", fmt.Sprintf("check-then-act on %s: %s decides this %s, and two requests can both see \"missing\"; "+
+					"use a Durable Object or a D1 unique constraint",
 					w.keyPhrase(), decides, w.describe()), relatedAt(g.call, "the key is read here"), nil)
 			}
 			return true

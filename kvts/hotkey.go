@@ -27,9 +27,7 @@ func (p *project) checkHotKey(ops []*op) {
 		}
 		reported[w] = true
 		p.report(w.call, "kvhotkey", "hot KV key: "+w.keyPhrase()+" is written by "+w.describe()+" "+every+
-			", with the same key each time; KV accepts about one write per second per key (faster writes fail with 429 Too Many Requests) "+
-			"and the last write wins, so intermediate values are lost; write the final value once after the loop, use a key per item, "+
-			"or keep counters and progress in a Durable Object", nil, nil)
+			", beyond KV's one write per second per key; write the final value once after the loop, or use a key per item", nil, nil)
 	}
 	for _, w := range ops {
 		if w.kind != opPut || reported[w] {
@@ -47,8 +45,7 @@ func (p *project) checkHotKey(ops []*op) {
 		}
 		reported[w] = true
 		p.report(w.call, "kvhotkey", "hot KV key: "+w.keyPhrase()+" is written by "+w.describe()+" on every request to this Worker, "+
-			"with the same key each time; KV accepts about one write per second per key (faster writes fail with 429 Too Many Requests) "+
-			"and the last write wins; write it only when it changes, use a key per client or request, or keep it in a Durable Object", nil, nil)
+			"beyond KV's one write per second per key; write it only when it changes, or use a key per client", nil, nil)
 	}
 	for _, second := range ops {
 		if second.kind != opPut || reported[second] {
@@ -77,9 +74,8 @@ func (p *project) checkHotKey(ops []*op) {
 				continue
 			}
 			reported[second] = true
-			p.report(second.call, "kvhotkey", fmt.Sprintf("hot KV key: %s is written again by %s after the %s above on the same path; KV accepts about one write per second "+
-				"per key (faster writes fail with 429 Too Many Requests) and the last write wins; write the final value once, "+
-				"or keep state that changes this often in a Durable Object",
+			p.report(second.call, "kvhotkey", fmt.Sprintf("hot KV key: %s is written again by %s after the %s above on the same path, beyond KV's one write per second per key; "+
+				"write the final value once",
 				second.keyPhrase(), second.describe(), first.describe()), relatedAt(first.call, "the key is first written here"), nil)
 			break
 		}

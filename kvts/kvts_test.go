@@ -62,6 +62,10 @@ func TestCorpus(t *testing.T) {
 				if !slices.Contains(want[k], f.Analyzer) {
 					t.Errorf("%s:%d: unexpected %s finding: %s", f.File, f.Line, f.Analyzer, f.Message)
 				}
+				// As in Go: what is wrong and what to do; the why is in kvlint help NAME.
+				if len(f.Message) > 220 || strings.Contains(f.Message, "because") {
+					t.Errorf("%s:%d: a message of %d characters, or one that explains why: %s", f.File, f.Line, len(f.Message), f.Message)
+				}
 			}
 			for k, names := range want {
 				for _, n := range names {

@@ -34,9 +34,7 @@ func (p *project) checkTTL() {
 				if n, ok := p.fold(v, 0); ok {
 					expTTLs[o.fn] = append(expTTLs[o.fn], setting{o, n, v})
 					if n != 0 && n < minExpirationTTL {
-						p.report(v, "kvttl", fmt.Sprintf("expirationTtl of %s s is under the %d s minimum: KV rejects the write, and callers often "+
-							"ignore that error, so the value is never stored and the cache silently stops working; set at least %d "+
-							"(if the value must go sooner, delete it, or keep it in a Durable Object)", show(n), minExpirationTTL, minExpirationTTL),
+						p.report(v, "kvttl", fmt.Sprintf("expirationTtl of %s s is below the %d s minimum, so KV rejects the write; use at least %d s", show(n), minExpirationTTL, minExpirationTTL),
 							nil, raiseFix(v, "expirationTtl", minExpirationTTL))
 					}
 				}
@@ -49,8 +47,8 @@ func (p *project) checkTTL() {
 				if n, ok := p.fold(v, 0); ok {
 					cacheTTLs = append(cacheTTLs, setting{o, n, v})
 					if n != 0 && n < minCacheTTL {
-						p.report(v, "kvttl", fmt.Sprintf("cacheTtl of %s s is under the %d s minimum: KV rejects the read; set at least %d "+
-							"(cacheTtl is how long an edge location keeps a value it read)", show(n), minCacheTTL, minCacheTTL),
+						p.report(v, "kvttl", fmt.Sprintf("cacheTtl of %s s is below the %d s minimum, so KV rejects the read; use at least %d s, "+
+							"or leave it unset (the default is 60 s)", show(n), minCacheTTL, minCacheTTL),
 							nil, raiseFix(v, "cacheTtl", minCacheTTL))
 					}
 				}
@@ -66,9 +64,8 @@ func (p *project) checkTTL() {
 				continue
 			}
 			p.report(r.value, "kvttl", fmt.Sprintf(
-				"cacheTtl of %s s is longer than the expirationTtl of %s s written for %s: cacheTtl is how long an edge location "+
-					"keeps a value it read, expirationTtl when KV deletes the key, so reads can keep returning the value after it "+
-					"expired; set cacheTtl no higher than the expirationTtl (confusing the two is a common source of surprises)",
+				"cacheTtl of %s s is longer than the expirationTtl of %s s written for %s, so reads can return the value after it expired; "+
+					"set cacheTtl no higher than the expirationTtl",
 				show(r.val), show(w.val), r.o.keyPhrase()), relatedAt(w.value, "the expirationTtl is set here"), nil)
 			break
 		}
@@ -79,7 +76,7 @@ func (p *project) checkExpiration(v *node) {
 	if n, ok := p.fold(v, 0); ok {
 		if n > 0 && n < pastUnixTime {
 			p.report(v, "kvttl", fmt.Sprintf("expiration %s is an absolute Unix time (seconds since 1970), so it lies in the past and KV rejects the write; "+
-				"for a lifetime in seconds set the expirationTtl option instead (at least %d s)", show(n), minExpirationTTL), nil, renameFix(v))
+				"for a lifetime in seconds set the expirationTtl option instead", show(n)), nil, renameFix(v))
 		}
 		return
 	}
@@ -95,9 +92,8 @@ func (p *project) checkExpiration(v *node) {
 	if offNode != nil && off > 0 && literalArith(offNode) {
 		fix = &Fix{Message: fmt.Sprintf("Expire %d s from now", minExpirationTTL), Edits: []Edit{edit(offNode, strconv.Itoa(minExpirationTTL))}}
 	}
-	p.report(v, "kvttl", fmt.Sprintf("expiration is %s: KV rejects the write, and callers often "+
-		"ignore that error, so the value is never stored and the cache silently stops working; expire at least %d s from now, "+
-		"or set expirationTtl instead", when, minExpirationTTL), nil, fix)
+	p.report(v, "kvttl", fmt.Sprintf("expiration is %s, so KV rejects the write; "+
+		"expire at least %d s from now, or set expirationTtl instead", when, minExpirationTTL), nil, fix)
 }
 
 // raiseFix rewrites a TTL written as literal arithmetic (30, 30_000 / 1000) to the

@@ -59,7 +59,7 @@ func TestWorkerProject(t *testing.T) {
 	for _, line := range []string{
 		`src/index.ts:7:8: read-modify-write of KV key "visits": the value written by c.env.KV.put comes from the c.env.KV.get above`,
 		`(kvrmw)`, "\tsrc/index.ts:6:26: the value is read here",
-		`src/index.ts:23:60: expirationTtl of 30 s is under the 60 s minimum`,
+		`src/index.ts:23:60: expirationTtl of 30 s is below the 60 s minimum`,
 	} {
 		if !strings.Contains(r.stdout, line) {
 			t.Errorf("text output lacks %q:\n%s", line, r.stdout)
