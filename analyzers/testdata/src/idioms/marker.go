@@ -59,5 +59,5 @@ func other(ns *wkv.Namespace, id string) error {
 }
 
 func render(id string) string { return id }
-func process(string)  {}
-func addBalance(int) {}
+func process(string)          {}
+func addBalance(int)          {}

@@ -13,7 +13,7 @@ import (
 
 // Storage is what the services see.
 type Storage interface {
-	Get(key string) (string, error) // want Get:`kv get key=\$1 ns=\$0.namespace result=0`
+	Get(key string) (string, error)                               // want Get:`kv get key=\$1 ns=\$0.namespace result=0`
 	PutWithExpiration(key, value string, ttl time.Duration) error // want PutWithExpiration:`kv put key=\$1 ns=\$0.namespace value=\$2`
 }
 
