@@ -175,6 +175,16 @@ func (term *terminal) exit() int {
 }
 
 // afterScreen is what the advisor printed once it left the full screen, as plain lines.
+// saveAnswers saves the answers from the result screen to name, as a user does with s.
+func (term *terminal) saveAnswers(name string) {
+	term.t.Helper()
+	term.waitFor("s save answers")
+	term.send("s")
+	term.waitFor("Save the answers to")
+	term.send(keyCtrlU + name + keyEnter)
+	term.waitFor("Wrote the answers to " + name)
+}
+
 func (term *terminal) afterScreen() string {
 	out := term.output()
 	if i := strings.LastIndex(out, "\x1b[?1049l"); i >= 0 {
@@ -230,11 +240,7 @@ func TestEndToEndInterviewInTerminal(t *testing.T) {
 		term.waitFor(step.question)
 		term.send(step.keys)
 	}
-	term.waitFor("s save answers")
-	term.send("s")
-	term.waitFor("Save the answers to")
-	term.send(keyCtrlU + "saved.yaml" + keyEnter)
-	term.waitFor("Wrote the answers to saved.yaml")
+	term.saveAnswers("saved.yaml")
 	term.send("q")
 	if code := term.exit(); code != 0 {
 		t.Fatalf("exit %d after q; output:\n%q", code, term.afterScreen())
@@ -408,11 +414,7 @@ func TestEndToEndNoColorShowsYesNoChoice(t *testing.T) {
 	term.send(keyLeft)
 	term.waitFor("[Yes]")
 	term.send(keyEnter)
-	term.waitFor("s save answers")
-	term.send("s")
-	term.waitFor("Save the answers to")
-	term.send(keyCtrlU + "saved.yaml" + keyEnter)
-	term.waitFor("Wrote the answers to saved.yaml")
+	term.saveAnswers("saved.yaml")
 	term.send("q")
 	if code := term.exit(); code != 0 {
 		t.Fatalf("exit %d", code)

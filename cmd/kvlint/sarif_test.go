@@ -10,31 +10,8 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/storewise/storewise/internal/cmdtest"
 )
-
-// compileSARIFSchema compiles the SARIF 2.1.0 JSON schema kept with the SARIF writer
-// (internal/findings/testdata, see SARIF-SCHEMA.md there), so the test needs no network.
-func compileSARIFSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	f, err := os.Open(filepath.Join("..", "..", "internal", "findings", "testdata", "sarif-schema-2.1.0.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("sarif-schema-2.1.0.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("sarif-schema-2.1.0.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 func validateSARIF(t *testing.T, schema *jsonschema.Schema, out string) {
 	t.Helper()
@@ -124,7 +101,7 @@ func TestSARIF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	schema := compileSARIFSchema(t)
+	schema := cmdtest.SARIFSchema(t)
 
 	native := run(t, dir, nil, bin, "-format", "sarif", "./cfv0/...", "./cfv6/...", "./clean/...")
 	if native.code != 0 {

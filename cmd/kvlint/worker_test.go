@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/storewise/storewise/internal/cmdtest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -84,7 +85,7 @@ func TestWorkerProject(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("-format sarif: exit %d\n%s", r.code, r.stderr)
 	}
-	validateSARIF(t, compileSARIFSchema(t), r.stdout)
+	validateSARIF(t, cmdtest.SARIFSchema(t), r.stdout)
 	if got := sarifFindings(t, r.stdout); len(got) != len(wantWorker) {
 		t.Errorf("SARIF results %q, want %d", got, len(wantWorker))
 	}

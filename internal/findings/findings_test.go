@@ -3,37 +3,12 @@ package findings
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/storewise/storewise/internal/cmdtest"
 )
-
-// CompileSARIFSchema compiles testdata/sarif-schema-2.1.0.json (see SARIF-SCHEMA.md), so
-// that SARIF is validated with no network.
-func compileSARIFSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "sarif-schema-2.1.0.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("sarif-schema-2.1.0.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("sarif-schema-2.1.0.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 func pos(file string, line, col, off int) Position {
 	return Position{File: file, Line: line, Col: col, Offset: off}
@@ -136,7 +111,7 @@ func TestSARIF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	schema := compileSARIFSchema(t)
+	schema := cmdtest.SARIFSchema(t)
 	if err := schema.Validate(inst); err != nil {
 		t.Errorf("invalid SARIF: %v\n%s", err, b.String())
 	}
