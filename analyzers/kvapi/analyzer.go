@@ -126,10 +126,17 @@ func reaches(pass *analysis.Pass) bool {
 }
 
 // lookupWrapper returns the fact of a wrapper defined in another package, or named in
-// the flag.
-func lookupWrapper(pass *analysis.Pass, fn *types.Func) *WrapperFact {
+// the flag. recv is the static type of the receiver at the call (nil for functions): a
+// SPEC names a method by the type the user sees, which may hold it by embedding
+// (store.Store.Get, declared by an embedded store.Reader) or by an alias.
+func lookupWrapper(pass *analysis.Pass, fn *types.Func, recv types.Type) *WrapperFact {
 	if f, ok := wrappers.specs[funcKey(fn)]; ok {
 		return f
+	}
+	if name := typeName(recv); name != "" {
+		if f, ok := wrappers.specs[name+"."+fn.Name()]; ok {
+			return f
+		}
 	}
 	if fn.Pkg() == nil || fn.Pkg() == pass.Pkg {
 		return nil
@@ -158,7 +165,7 @@ func callsKV(pass *analysis.Pass) bool {
 			if !ok {
 				return true
 			}
-			if _, ok := lookupAPI(fn); ok || lookupWrapper(pass, fn) != nil {
+			if _, ok := lookupAPI(fn); ok || lookupWrapper(pass, fn, receiverType(pass.TypesInfo, call)) != nil {
 				found = true
 			}
 			return !found
@@ -206,11 +213,12 @@ func buildModel(pass *analysis.Pass) []*FuncOps {
 	}
 
 	local := map[*types.Func]*WrapperFact{}
-	m := &model{wrappers: func(fn *types.Func) *WrapperFact {
+	recvs := callReceivers(pass)
+	m := &model{wrappers: func(fn *types.Func, call token.Pos) *WrapperFact {
 		if f, ok := local[fn]; ok {
 			return f
 		}
-		return lookupWrapper(pass, fn)
+		return lookupWrapper(pass, fn, recvs[call])
 	}}
 	var result []*FuncOps
 	for iter := 0; iter < 4; iter++ {
@@ -362,4 +370,39 @@ func implementationsFact(iface *types.Interface, m *types.Func, impls []types.Ty
 		fact = f
 	}
 	return fact
+}
+
+// receiverType is the static type of the receiver of a method call as written
+// (d.Store in d.Store.Get(k)), nil for other calls.
+func receiverType(info *types.Info, call *ast.CallExpr) types.Type {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if s := info.Selections[sel]; s == nil || s.Kind() != types.MethodVal {
+		return nil
+	}
+	return info.TypeOf(sel.X)
+}
+
+// callReceivers maps each method call of the package (by the position of its opening
+// parenthesis, which is its SSA call's position) to its receiver's static type as
+// written. SSA forgets it: a call through an embedded interface or field targets the
+// embedded type's method. Only SPECs of the wrappers flag need it.
+func callReceivers(pass *analysis.Pass) map[token.Pos]types.Type {
+	if len(wrappers.specs) == 0 {
+		return nil
+	}
+	recvs := map[token.Pos]types.Type{}
+	for _, file := range pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if t := receiverType(pass.TypesInfo, call); t != nil {
+					recvs[call.Lparen] = t
+				}
+			}
+			return true
+		})
+	}
+	return recvs
 }

@@ -103,6 +103,28 @@ func recvName(fn *types.Func) string {
 	return ""
 }
 
+// typeName names a named type or an alias, through one pointer, as the wrappers flag
+// does (pkgpath.Type); "" for other types.
+func typeName(t types.Type) string {
+	if t == nil {
+		return ""
+	}
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	var obj *types.TypeName
+	switch t := t.(type) {
+	case *types.Named:
+		obj = t.Obj()
+	case *types.Alias:
+		obj = t.Obj()
+	}
+	if obj == nil || obj.Pkg() == nil {
+		return ""
+	}
+	return obj.Pkg().Path() + "." + obj.Name()
+}
+
 // funcKey names a function for the wrappers flag: pkgpath.Func or pkgpath.Type.Method.
 func funcKey(fn *types.Func) string {
 	if fn.Pkg() == nil {

@@ -43,6 +43,18 @@ func TestWrappersFlag(t *testing.T) {
 	analysistest.Run(t, kvtest.Dir(t), kvwriteread.Analyzer, "flagwrap")
 }
 
+// A SPEC names a method by the type the caller holds: an interface that declares it by
+// embedding another, an alias, a struct that embeds the client. A type embedding the
+// same methods and not named stays silent.
+func TestWrappersFlagPromotedMethods(t *testing.T) {
+	var specs []string
+	for _, typ := range []string{"Store", "Cache", "Service"} {
+		specs = append(specs, "flagiface/store."+typ+".Get:get:key=0", "flagiface/store."+typ+".Set:put:key=0:value=1")
+	}
+	setWrappers(t, strings.Join(specs, ","))
+	analysistest.Run(t, kvtest.Dir(t), kvrmw.Analyzer, "flagiface/use")
+}
+
 func TestWrappersFlagFile(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "wrappers.txt")
 	spec := "# the store interface\nflagwrap.Store.Get:get:key=0\nflagwrap.Store.Set:put:key=0:value=1 # setter\n"

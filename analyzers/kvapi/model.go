@@ -42,7 +42,7 @@ func (f *FuncOps) Memory() *Memory {
 
 // model turns calls into operations for one package.
 type model struct {
-	wrappers func(*types.Func) *WrapperFact
+	wrappers func(fn *types.Func, call token.Pos) *WrapperFact
 	pure     purity
 }
 
@@ -58,7 +58,7 @@ func (m *model) opsOf(fn *ssa.Function, call ssa.CallInstruction) []*Op {
 	if api, ok := lookupAPI(obj); ok {
 		return m.clientOps(tb, call, obj, api)
 	}
-	if w := m.wrappers(obj); w != nil {
+	if w := m.wrappers(obj, call.Pos()); w != nil {
 		return m.wrapperOps(tb, call, obj, w)
 	}
 	return nil
