@@ -50,7 +50,23 @@ const (
 	SignalStatus404
 	// SignalErrSentinel: syumai/workers-go v0.35+ returns the error kv.ErrNotFound.
 	SignalErrSentinel
+	// SignalNil: the generated workers-go exp layer (GetText, GetBytes, GetStream)
+	// returns a nil result (*string, []byte, io.ReadCloser) and a nil error.
+	SignalNil
 )
+
+// ByValue reports whether a get with this signal answers a missing key with a value
+// and a nil error: its error never means "missing".
+func (s Signal) ByValue() bool { return s == SignalNull || s == SignalNil }
+
+// MissingValue is how a message names the value a get returns for a missing key when
+// its signal is ByValue: "<null>" (quoted) or nil.
+func (op *Op) MissingValue() string {
+	if op.Signal == SignalNil {
+		return "nil"
+	}
+	return `"<null>"`
+}
 
 // Op is one KV operation in a function: a client call, or a call of a wrapper.
 type Op struct {

@@ -14,7 +14,7 @@ type OutcomeKind int
 
 const (
 	// MissingValueTest compares the value with the client's missing-key value
-	// (syumai/workers "<null>"): the right not-found test.
+	// (syumai/workers "<null>", the exp layer's nil): the right not-found test.
 	MissingValueTest OutcomeKind = iota
 	// EmptyTest compares the value with "" where the client returns a missing-key value
 	// instead: never true for a missing key.
@@ -207,6 +207,33 @@ func TestsMissingValue(fn *ssa.Function, result ssa.Value) bool {
 	return false
 }
 
+// TestsMissing reports whether fn tests the result of get against its client's
+// missing-key value ("<null>", or nil for the exp layer) anywhere.
+func TestsMissing(fn *ssa.Function, get *Op) bool {
+	if get.Result == nil {
+		return false
+	}
+	if get.Signal != SignalNil {
+		return TestsMissingValue(fn, get.Result)
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.BinOp)
+			if !ok || (c.Op != token.EQL && c.Op != token.NEQ) {
+				continue
+			}
+			x, k := Unwrap(c.X), Unwrap(c.Y)
+			if x != get.Result {
+				x, k = k, x
+			}
+			if konst, ok := k.(*ssa.Const); x == get.Result && ok && konst.IsNil() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // errValues returns the values that carry the get's error: the error itself, its type
 // assertions, the targets errors.As filled from it, and the errors.As and errors.Is
 // calls asking about it.
@@ -302,6 +329,9 @@ func classifyPlain(cond ssa.Value, get *Op, errs map[ssa.Value]bool) (Outcome, b
 		eq := c.Op == token.EQL
 		konst, _ := Unwrap(k).(*ssa.Const)
 		if get.Result != nil && Unwrap(x) == get.Result {
+			if get.Signal == SignalNil && konst != nil && konst.IsNil() {
+				return Outcome{Kind: MissingValueTest, MissingSide: sideOf(eq), Pos: c.Pos()}, true
+			}
 			if get.Signal == SignalNull && konst != nil && konst.Value != nil && konst.Value.Kind() == constant.String {
 				switch s := constant.StringVal(konst.Value); {
 				case isNullValue(s):

@@ -39,7 +39,7 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		}
 		// v == "" after a test of "<null>" looks for a stored empty value: only a
 		// function that never tests "<null>" mistakes "" for missing.
-		nullTested := get.Result != nil && kvapi.TestsMissingValue(f.Fn, get.Result)
+		nullTested := kvapi.TestsMissing(f.Fn, get)
 		branches := kvapi.Outcomes(f.Fn, get)
 	tests:
 		for _, br := range branches {
@@ -77,19 +77,19 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 				// for it, the cache never fills, and the hit side serves "<null>". Unless
 				// the function also tests "<null>": then the error side is a fallback after
 				// a failed read, and the cache does fill.
-				wrongSignal := t.Kind == kvapi.ErrorTest && get.Signal == kvapi.SignalNull
+				wrongSignal := t.Kind == kvapi.ErrorTest && get.Signal.ByValue()
 				if w.Kind == kvapi.Put && (!wrongSignal || nullTested) && cacheAside(f, branches, w, get, uses) {
 					continue // cache-aside: found → use the value; missing → fill from the origin
 				}
 				if wrongSignal && w.Kind == kvapi.Put && cacheAside(f, branches, w, get, uses) {
 					// A cache, not a claim: the advice is the right miss test, not D1.
 					rep.Reportf(w.Pos(), get.Pos(), "the key is read here",
-						`cache fill on the wrong signal: %s returns "<null>" and a nil error for a missing key, so this error branch never runs for one; `+
-							`fill when the value is "<null>"`, get.Describe())
+						`cache fill on the wrong signal: %s returns %s and a nil error for a missing key, so this error branch never runs for one; `+
+							`fill when the value is %s`, get.Describe(), get.MissingValue(), get.MissingValue())
 				} else if wrongSignal {
 					rep.Reportf(w.Pos(), get.Pos(), "the key is read here",
-						`check-then-act on %s with the wrong signal: %s returns "<null>" and a nil error for a missing key, so this error branch does not mean "missing"; `+
-							"use a Durable Object or a D1 unique constraint", w.KeyPhrase(), get.Describe())
+						`check-then-act on %s with the wrong signal: %s returns %s and a nil error for a missing key, so this error branch does not mean "missing"; `+
+							"use a Durable Object or a D1 unique constraint", w.KeyPhrase(), get.Describe(), get.MissingValue())
 				} else {
 					decides := "whether " + get.Describe() + " found the key"
 					if t.Kind == kvapi.ValueTest {
