@@ -179,6 +179,32 @@ func TestEndToEnd(t *testing.T) {
 	})
 }
 
+// TestOldClients checks Workers on the real syumai/workers modules before package
+// cloudflare/kv: v0.27.0 (the methods of cloudflare.KVNamespace) and v0.18.0 (whose
+// NewKVNamespace takes a context first), each pinned by its own go.mod and go.sum and
+// built for js/wasm.
+func TestOldClients(t *testing.T) {
+	t.Parallel()
+	bin := buildKVLint(t)
+	for _, mod := range []string{"e2e027", "e2e018"} {
+		t.Run(mod, func(t *testing.T) {
+			dir, err := filepath.Abs(filepath.Join("testdata", mod))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := run(t, dir, []string{"GOOS=js", "GOARCH=wasm"}, bin, "-json", "./...")
+			if r.code != 0 {
+				t.Fatalf("GOOS=js GOARCH=wasm kvlint -json exited %d: %s", r.code, r.stderr)
+			}
+			got := jsonFindings(t, dir, r.stdout)
+			want := readExpected(t, filepath.Join(dir, "expected.txt"))
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("findings differ from testdata/%s/expected.txt\ngot:\n%s\nwant:\n%s", mod, strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
+
 // TestStandardLibrary runs kvlint over std: nothing imports a KV client there, so it
 // must report nothing, fail nowhere, and bail out early in every package.
 func TestStandardLibrary(t *testing.T) {
