@@ -59,6 +59,19 @@ const (
 // and a nil error: its error never means "missing".
 func (s Signal) ByValue() bool { return s == SignalNull || s == SignalNil }
 
+// NotFoundError names the error a get returns for a missing key when its signal is
+// SignalErrSentinel, as code writes it ("kv.ErrNotFound"); "" otherwise.
+func (op *Op) NotFoundError() string {
+	if op.Signal != SignalErrSentinel || op.Callee == nil || op.Callee.Pkg() == nil {
+		return ""
+	}
+	c := clientOf(op.Callee.Pkg().Path())
+	if c == nil || c.sentinel == "" {
+		return ""
+	}
+	return op.Callee.Pkg().Name() + "." + c.sentinel
+}
+
 // MissingValue is how a message names the value a get returns for a missing key when
 // its signal is ByValue: "<null>" (quoted) or nil.
 func (op *Op) MissingValue() string {

@@ -234,6 +234,51 @@ func TestsMissing(fn *ssa.Function, get *Op) bool {
 	return false
 }
 
+// ObsoleteNull is a comparison of a get's result with the missing-key value of
+// syumai/workers up to v0.33 where the get signals a missing key by an error.
+type ObsoleteNull struct {
+	Pos   token.Pos
+	Value string // the value compared with: "<null>", "<undefined>"
+}
+
+// ObsoleteNullTests returns where fn compares the result of get with the missing-key
+// value of syumai/workers up to v0.33 ("<null>") when get's client signals a missing
+// key by its error sentinel (workers-go v0.35+, also through the old import path, now
+// aliases): such a test is never true for a missing key. None when fn also tests the
+// sentinel (migrated code keeping the old test beside it sees the missing key), and
+// none for wrappers, whose result may be mapped.
+func ObsoleteNullTests(fn *ssa.Function, get *Op) []ObsoleteNull {
+	if get.Signal != SignalErrSentinel || get.Wrapper || get.Result == nil {
+		return nil
+	}
+	for _, o := range Outcomes(fn, get) {
+		if o.Kind == NotFoundTest {
+			return nil
+		}
+	}
+	var out []ObsoleteNull
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.BinOp)
+			if !ok || (c.Op != token.EQL && c.Op != token.NEQ) {
+				continue
+			}
+			x, k := Unwrap(c.X), Unwrap(c.Y)
+			if x != get.Result {
+				x, k = k, x
+			}
+			konst, ok := k.(*ssa.Const)
+			if x != get.Result || !ok || konst.Value == nil || konst.Value.Kind() != constant.String {
+				continue
+			}
+			if v := constant.StringVal(konst.Value); isNullValue(v) {
+				out = append(out, ObsoleteNull{Pos: c.Pos(), Value: v})
+			}
+		}
+	}
+	return out
+}
+
 // errValues returns the values that carry the get's error: the error itself, its type
 // assertions, the targets errors.As filled from it, and the errors.As and errors.Is
 // calls asking about it.

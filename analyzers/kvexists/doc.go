@@ -42,4 +42,11 @@
 // function that also compares the result with "<null>" is not reported: there "" is a
 // stored empty value. Neither is a test of the result of a wrapper that returns
 // something else ("") when it reads "<null>": that wrapper has its own signal.
+//
+// On syumai/workers-go v0.35+ (also through the old import path, now aliases) a missing
+// key is the error kv.ErrNotFound with the value "": a comparison with "<null>", left
+// from code written for earlier versions, never sees one and is reported, unless the
+// function also tests the sentinel. On the generated exp layer a missing key is a nil
+// result with a nil error: v == nil is the test, and a write on the error branch is the
+// wrong signal.
 package kvexists

@@ -41,6 +41,13 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		// function that never tests "<null>" mistakes "" for missing.
 		nullTested := kvapi.TestsMissing(f.Fn, get)
 		branches := kvapi.Outcomes(f.Fn, get)
+		if name := get.NotFoundError(); name != "" {
+			for _, t := range kvapi.ObsoleteNullTests(f.Fn, get) {
+				rep.Reportf(t.Pos, get.Pos(), "the value is read here",
+					`%s returns %s for a missing key, never %q: this test never sees one; test errors.Is(err, %s)`,
+					get.Describe(), name, t.Value, name)
+			}
+		}
 	tests:
 		for _, br := range branches {
 			t := br
