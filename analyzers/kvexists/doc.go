@@ -41,7 +41,9 @@
 // the string "<null>" and a nil error for a missing key, so that test never sees one. A
 // function that also compares the result with "<null>" is not reported: there "" is a
 // stored empty value. Neither is a test of the result of a wrapper that returns
-// something else ("") when it reads "<null>": that wrapper has its own signal.
+// something else ("") when it reads "<null>": that wrapper has its own signal. Nor is a
+// test of a value only parsed as a number (strconv.Atoi, ParseInt, ParseFloat): "<null>"
+// parses to the same 0 as "", so the test is redundant, not wrong.
 //
 // On syumai/workers-go v0.35+ (also through the old import path, now aliases) a missing
 // key is the error kv.ErrNotFound with the value "": a comparison with "<null>", left

@@ -51,7 +51,7 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 	tests:
 		for _, br := range branches {
 			t := br
-			if t.Kind == kvapi.EmptyTest && !nullTested {
+			if t.Kind == kvapi.EmptyTest && !nullTested && !onlyParsedAsNumber(get.Result) {
 				rep.Reportf(t.Pos, get.Pos(), "the value is read here",
 					`%s returns the string "<null>" and a nil error for a missing key, never "": this test never sees one; compare with "<null>"`,
 					get.Describe())
@@ -271,4 +271,37 @@ func firstInstr(b *ssa.BasicBlock) ssa.Instruction {
 func isBool(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Kind() == types.Bool
+}
+
+// onlyParsedAsNumber reports whether the value read is only compared with constants and
+// parsed as a number (strconv.Atoi and the like): "<null>" then parses to the zero value
+// and an error exactly as "" does, so a test of "" is redundant, not a missed "missing".
+func onlyParsedAsNumber(v ssa.Value) bool {
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	parsed := false
+	for _, r := range *refs {
+		switch x := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.BinOp:
+			other := x.Y
+			if kvapi.Unwrap(other) == v {
+				other = x.X
+			}
+			if _, isConst := kvapi.Unwrap(other).(*ssa.Const); !isConst || (x.Op != token.EQL && x.Op != token.NEQ) {
+				return false
+			}
+		case *ssa.Call:
+			args := x.Call.Args
+			if effects.OfSSA(x.Call.StaticCallee())&effects.ParsesNumber == 0 || len(args) == 0 || args[0] != v {
+				return false
+			}
+			parsed = true
+		default:
+			return false
+		}
+	}
+	return parsed
 }

@@ -51,6 +51,10 @@ const (
 	BuildsKey
 	// Scans: parses its first argument into the pointers it is given (fmt.Sscanf).
 	Scans
+	// ParsesNumber: parses its first argument as a number or a boolean, answering the
+	// zero value and an error for any other text ("" and "<null>" alike): strconv.Atoi,
+	// ParseInt, ParseUint, ParseFloat, ParseBool.
+	ParsesNumber
 )
 
 // byName holds the functions known one by one, by types.Func.FullName.
@@ -73,6 +77,9 @@ var byName = map[string]Effect{
 	"net/url.PathEscape": BuildsKey, "net/url.QueryEscape": BuildsKey,
 	"encoding/hex.EncodeToString": BuildsKey,
 	"crypto/sha256.Sum256":        BuildsKey, "crypto/sha1.Sum": BuildsKey, "crypto/md5.Sum": BuildsKey,
+
+	"strconv.Atoi": ParsesNumber, "strconv.ParseInt": ParsesNumber, "strconv.ParseUint": ParsesNumber,
+	"strconv.ParseFloat": ParsesNumber, "strconv.ParseBool": ParsesNumber,
 
 	"fmt.Sscan": Scans, "fmt.Sscanf": Scans, "fmt.Sscanln": Scans,
 	"fmt.Fscan": Scans, "fmt.Fscanf": Scans, "fmt.Fscanln": Scans,

@@ -43,6 +43,8 @@ func TestOf(t *testing.T) {
 		{fn("maps", "", "Keys", false), IteratesMemory, Waits},
 		{fn("time", "", "Now", false), ClockNow, 0},
 		{fn("time", "Time", "Unix", false), ClockUnix, ClockNow},
+		{fn("strconv", "", "Atoi", false), ParsesNumber | Pure, BuildsKey},
+		{fn("strconv", "", "Itoa", false), BuildsKey, ParsesNumber},
 		{fn("example.com/app", "", "Sleep", false), 0, Waits},
 	} {
 		got := Of(c.f)
