@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 )
 
 // Kind is what a KV operation does.
@@ -85,8 +87,8 @@ func (op *Op) MissingValue() string {
 type Op struct {
 	Kind      Kind
 	Call      ssa.CallInstruction
-	Namespace *Term // nil when unknown
-	Key       *Term // nil when unknown (bulk calls, keys built from opaque values)
+	Namespace *ssaflow.Term // nil when unknown
+	Key       *ssaflow.Term // nil when unknown (bulk calls, keys built from opaque values)
 	KeyValue  ssa.Value
 	Value     ssa.Value // put: the value written, nil when unknown
 	Result    ssa.Value // get: the value read (nil when unused or unknown)
@@ -126,7 +128,7 @@ func recvName(fn *types.Func) string {
 	if recv == nil {
 		return ""
 	}
-	if t, ok := types.Unalias(Deref(recv.Type())).(*types.Named); ok {
+	if t, ok := types.Unalias(ssaflow.Deref(recv.Type())).(*types.Named); ok {
 		return t.Obj().Name()
 	}
 	return ""
@@ -165,15 +167,6 @@ func funcKey(fn *types.Func) string {
 	return fn.Pkg().Path() + "." + fn.Name()
 }
 
-// callArgs returns a call's arguments with the receiver first, for static and
-// interface calls alike.
-func callArgs(c *ssa.CallCommon) []ssa.Value {
-	if c.IsInvoke() {
-		return append([]ssa.Value{c.Value}, c.Args...)
-	}
-	return c.Args
-}
-
 // argAt returns a function giving argument i of args, nil when i is -1 (the API has no
 // such argument) or out of range.
 func argAt(args []ssa.Value) func(i int) ssa.Value {
@@ -207,47 +200,10 @@ func callee(c *ssa.CallCommon) *types.Func {
 	return nil
 }
 
-// resultOf returns the value of result i of a call: the call itself for single results,
-// the Extract that reads it otherwise (nil when no one reads it).
-func resultOf(call ssa.CallInstruction, i int) ssa.Value {
-	v := call.Value()
-	if v == nil || i < 0 {
-		return nil
-	}
-	tuple, ok := v.Type().(*types.Tuple)
-	if !ok {
-		if i == 0 {
-			return v
-		}
-		return nil
-	}
-	if i >= tuple.Len() {
-		return nil
-	}
-	for _, ref := range *v.Referrers() {
-		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == i {
-			return ex
-		}
-	}
-	return nil
-}
-
-// errResult returns the index of the last result when it is an error, or -1.
-func errResult(sig *types.Signature) int {
-	n := sig.Results().Len()
-	if n == 0 {
-		return -1
-	}
-	if types.Identical(sig.Results().At(n-1).Type(), types.Universe.Lookup("error").Type()) {
-		return n - 1
-	}
-	return -1
-}
-
 // structField returns the value stored in field name of a struct built as a composite
 // literal (a local alloc whose fields are each stored once), or nil.
 func structField(v ssa.Value, name string) ssa.Value {
-	if st := FieldStore(v, name); st != nil {
+	if st := ssaflow.FieldStore(v, name); st != nil {
 		return st.Val
 	}
 	return nil
@@ -256,7 +212,7 @@ func structField(v ssa.Value, name string) ssa.Value {
 // bulkElems returns the *WorkersKVPair (or key string) elements of a bulk slice built as
 // a literal, or nil.
 func bulkElems(v ssa.Value) []ssa.Value {
-	elems, ok := sliceLiteral(Unwrap(v))
+	elems, ok := ssaflow.SliceLiteral(ssaflow.Unwrap(v))
 	if !ok {
 		return nil
 	}
@@ -265,7 +221,7 @@ func bulkElems(v ssa.Value) []ssa.Value {
 
 // KeyDesc names the key for messages: the constant (quoted) when it is one, else "".
 func (op *Op) KeyDesc() string {
-	if op.Key != nil && op.Key.Kind == TermConst {
+	if op.Key != nil && op.Key.Kind == ssaflow.TermConst {
 		if _, v, ok := strings.Cut(op.Key.Name, ":"); ok {
 			return v
 		}

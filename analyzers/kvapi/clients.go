@@ -4,6 +4,8 @@ import (
 	"go/types"
 	"regexp"
 	"strings"
+
+	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 )
 
 // client is one KV client library, described as data: where its API lives, which calls
@@ -275,7 +277,7 @@ func isNotFoundSentinel(obj types.Object) bool {
 // isNotFoundType reports whether t is (a pointer to) a client's missing-key error type
 // (cloudflare-go v0's NotFoundError).
 func isNotFoundType(t types.Type) bool {
-	n, ok := types.Unalias(Deref(t)).(*types.Named)
+	n, ok := types.Unalias(ssaflow.Deref(t)).(*types.Named)
 	if !ok || n.Obj().Pkg() == nil {
 		return false
 	}

@@ -2,12 +2,13 @@ package kvapi
 
 import (
 	"fmt"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"sync"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 )
 
 // FuncOps is a function of the package under analysis with the KV operations it calls.
@@ -17,33 +18,66 @@ type FuncOps struct {
 	Ops []*Op
 
 	flowOnce sync.Once
-	flow     *Flow
+	flow     *ssaflow.Flow
 
 	memOnce sync.Once
-	mem     *Memory
+	mem     *ssaflow.Memory
 
 	afterMu sync.Mutex // the passes share the cache of KeyMemoryChanged
-	after   map[*Op]*changedAfter
+	after   map[*Op]*ssaflow.Changed
 }
 
 // Flow returns the control- and data-flow helpers of the function, built once (by
 // whichever pass asks first: the passes run concurrently on one package).
-func (f *FuncOps) Flow() *Flow {
-	f.flowOnce.Do(func() { f.flow = newFlow(f.Fn) })
+func (f *FuncOps) Flow() *ssaflow.Flow {
+	f.flowOnce.Do(func() { f.flow = ssaflow.NewFlow(f.Fn) })
 	return f.flow
 }
 
 // Memory returns what each instruction of the function may write, built once (by
 // whichever pass asks first).
-func (f *FuncOps) Memory() *Memory {
-	f.memOnce.Do(func() { f.mem = newMemory(f.Fn) })
+func (f *FuncOps) Memory() *ssaflow.Memory {
+	f.memOnce.Do(func() { f.mem = ssaflow.NewMemory(f.Fn, knowledge{}) })
 	return f.mem
+}
+
+// KeyMemoryChanged reports whether the key or namespace a and b share may be read from
+// memory that changes between them (ssaflow's Memory.ChangedAfter): equal terms then
+// need not be one entry: put("k:"+c.Key); c.Next(); get("k:"+c.Key) reads another key.
+// The writes of a's own call are not counted, and the namespace changes only through
+// stores.
+func KeyMemoryChanged(f *FuncOps, a, b *Op) bool {
+	if a.Key == nil && a.Namespace == nil {
+		return false
+	}
+	return f.changedAfter(a).Before(b.Call)
+}
+
+// changedAfter is where the memory a's key or namespace is read from may have changed
+// since a, built once per operation: the passes ask KeyMemoryChanged for every pair.
+func (f *FuncOps) changedAfter(a *Op) *ssaflow.Changed {
+	f.afterMu.Lock()
+	defer f.afterMu.Unlock()
+	if c, ok := f.after[a]; ok {
+		return c
+	}
+	starts := []ssa.Instruction{a.Call}
+	if kv, ok := a.KeyValue.(ssa.Instruction); ok && kv.Block() != nil {
+		// k := "k:"+c.Key; c.Next(); put(k): the key was read before the write.
+		starts = append(starts, kv)
+	}
+	c := f.Memory().ChangedAfter(f.Flow(), a.Call, starts, a.Key, a.Namespace)
+	if f.after == nil {
+		f.after = map[*Op]*ssaflow.Changed{}
+	}
+	f.after[a] = c
+	return c
 }
 
 // model turns calls into operations for one package.
 type model struct {
 	wrappers func(fn *types.Func, call token.Pos) *WrapperFact
-	pure     purity
+	pure     ssaflow.Purity
 }
 
 // opsOf returns the operations one call performs: none for most calls, one for a client
@@ -54,19 +88,19 @@ func (m *model) opsOf(fn *ssa.Function, call ssa.CallInstruction) []*Op {
 	if obj == nil {
 		return nil
 	}
-	tb := &termBuilder{fn: fn, pure: &m.pure}
+	term := ssaflow.Terms(fn, &m.pure, knowledge{})
 	if api, ok := lookupAPI(obj); ok {
-		return m.clientOps(tb, call, obj, api)
+		return m.clientOps(term, call, obj, api)
 	}
 	if w := m.wrappers(obj, call.Pos()); w != nil {
-		return m.wrapperOps(tb, call, obj, w)
+		return m.wrapperOps(term, call, obj, w)
 	}
 	return nil
 }
 
-func (m *model) clientOps(tb *termBuilder, call ssa.CallInstruction, obj *types.Func, api apiMethod) []*Op {
+func (m *model) clientOps(term func(ssa.Value) *ssaflow.Term, call ssa.CallInstruction, obj *types.Func, api apiMethod) []*Op {
 	common := call.Common()
-	arg := argAt(callArgs(common))
+	arg := argAt(ssaflow.CallArgs(common))
 	op := &Op{Kind: api.kind, Call: call, Callee: obj, Signal: api.signal}
 	var nsVal ssa.Value
 	if api.params >= 0 && api.nsField != "" {
@@ -84,16 +118,16 @@ func (m *model) clientOps(tb *termBuilder, call ssa.CallInstruction, obj *types.
 		op.Value = arg(api.value)
 	}
 	if nsVal != nil {
-		op.Namespace = tb.term(nsVal)
+		op.Namespace = term(nsVal)
 	}
 	if op.KeyValue != nil {
-		op.Key = tb.term(op.KeyValue)
+		op.Key = term(op.KeyValue)
 	}
 	if api.kind == Get {
-		op.Result = resultOf(call, 0)
+		op.Result = ssaflow.Result(call, 0)
 	}
 	if api.kind == Get || api.kind.IsWrite() {
-		op.Err = resultOf(call, errResult(common.Signature()))
+		op.Err = ssaflow.Result(call, ssaflow.ErrResult(common.Signature()))
 	}
 	if api.bulk == "" {
 		return []*Op{op}
@@ -115,43 +149,43 @@ func (m *model) clientOps(tb *termBuilder, call ssa.CallInstruction, obj *types.
 		}
 		o.Key = nil
 		if o.KeyValue != nil {
-			o.Key = tb.term(o.KeyValue)
+			o.Key = term(o.KeyValue)
 		}
 		ops = append(ops, &o)
 	}
 	return ops
 }
 
-func (m *model) wrapperOps(tb *termBuilder, call ssa.CallInstruction, obj *types.Func, w *WrapperFact) []*Op {
+func (m *model) wrapperOps(term func(ssa.Value) *ssaflow.Term, call ssa.CallInstruction, obj *types.Func, w *WrapperFact) []*Op {
 	common := call.Common()
-	args := callArgs(common)
-	argTerms := make([]*Term, len(args))
+	args := ssaflow.CallArgs(common)
+	argTerms := make([]*ssaflow.Term, len(args))
 	for i, a := range args {
-		argTerms[i] = tb.term(a)
+		argTerms[i] = term(a)
 	}
 	var ops []*Op
 	for _, wop := range w.Ops {
 		op := &Op{Kind: wop.Kind, Call: call, Callee: obj, Wrapper: true, Signal: wop.Signal}
 		op.Key = wop.Key.Subst(argTerms)
 		op.Namespace = wop.Namespace.Subst(argTerms)
-		if wop.Key != nil && wop.Key.Kind == TermParam && wop.Key.Index < len(args) {
+		if wop.Key != nil && wop.Key.Kind == ssaflow.TermParam && wop.Key.Index < len(args) {
 			op.KeyValue = args[wop.Key.Index]
 		}
 		if wop.Value >= 0 && wop.Value < len(args) {
 			op.Value = args[wop.Value]
 		}
 		if wop.Kind == Get {
-			op.Result = resultOf(call, wop.Result)
+			op.Result = ssaflow.Result(call, wop.Result)
 			e := wop.Err
 			if e < 0 {
-				e = errResult(common.Signature())
+				e = ssaflow.ErrResult(common.Signature())
 			}
-			op.Err = resultOf(call, e)
+			op.Err = ssaflow.Result(call, e)
 		}
 		if wop.Kind.IsWrite() {
 			// No fallback to the last error result, as for gets: a write wrapper's error
 			// may come from something else after the write succeeded.
-			op.Err = resultOf(call, wop.Err)
+			op.Err = ssaflow.Result(call, wop.Err)
 		}
 		ops = append(ops, op)
 	}
@@ -164,7 +198,7 @@ func (m *model) wrapperOps(tb *termBuilder, call ssa.CallInstruction, obj *types
 func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 	var fact WrapperFact
 	seen := map[string]bool{}
-	flow := newFlow(fn)
+	flow := ssaflow.NewFlow(fn)
 	for _, op := range ops {
 		if !op.Key.Portable() && op.Kind != List {
 			continue
@@ -172,7 +206,7 @@ func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 		if op.Callee != nil && op.Callee == fn.Object() {
 			continue // recursion adds nothing but growth
 		}
-		if op.Key.size() > maxTemplateSize || op.Namespace.size() > maxTemplateSize {
+		if op.Key.Size() > maxTemplateSize || op.Namespace.Size() > maxTemplateSize {
 			continue
 		}
 		if !op.Namespace.Portable() {
@@ -181,7 +215,7 @@ func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 		wop := WrapperOp{Kind: op.Kind, Key: op.Key, Namespace: op.Namespace, Value: -1, Result: -1, Err: -1}
 		if op.Value != nil {
 			for i, p := range fn.Params {
-				if Unwrap(op.Value) == p {
+				if ssaflow.Unwrap(op.Value) == p {
 					wop.Value = i
 				}
 			}
@@ -205,7 +239,7 @@ func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 					for _, r := range vals {
 						if t.Has(r) {
 							wop.Result = i
-							if Unwrap(r) == op.Result && !mapsNull(fn, flow, op, i) {
+							if ssaflow.Unwrap(r) == op.Result && !mapsNull(fn, flow, op, i) {
 								wop.Signal = op.Signal
 							}
 							break results
@@ -223,7 +257,7 @@ func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 			if op.Err != nil {
 				for i, vals := range rets {
 					for _, r := range vals {
-						if Unwrap(r) == op.Err {
+						if ssaflow.Unwrap(r) == op.Err {
 							wop.Err = i
 						}
 					}
@@ -261,28 +295,20 @@ const (
 // its callers' tests of "" are right. Returns on the "<null>" side are found by forward
 // reachability, which also counts later returns of that path (an over-approximation: a
 // doubtful wrapper loses the signal, and its callers' tests are then not judged).
-func mapsNull(fn *ssa.Function, flow *Flow, op *Op, i int) bool {
+func mapsNull(fn *ssa.Function, flow *ssaflow.Flow, op *Op, i int) bool {
 	if op.Signal != SignalNull {
 		return false
 	}
 	for _, b := range fn.Blocks {
-		br := BranchOf(b)
+		br := ssaflow.BranchOf(b)
 		if br == nil {
 			continue
 		}
 		c, ok := br.Cond.(*ssa.BinOp)
-		if !ok || (c.Op != token.EQL && c.Op != token.NEQ) {
+		if !ok {
 			continue
 		}
-		x, k := Unwrap(c.X), Unwrap(c.Y)
-		if x != op.Result {
-			x, k = k, x
-		}
-		konst, ok := k.(*ssa.Const)
-		if x != op.Result || !ok || konst.Value == nil || konst.Value.Kind() != constant.String {
-			continue
-		}
-		if s := constant.StringVal(konst.Value); s != "<null>" && s != "<undefined>" {
+		if s, ok := ssaflow.StringCompared(c, op.Result); !ok || !isNullValue(s) {
 			continue
 		}
 		null := b.Succs[0]
@@ -290,15 +316,11 @@ func mapsNull(fn *ssa.Function, flow *Flow, op *Op, i int) bool {
 			null = b.Succs[1]
 		}
 		blocks := map[*ssa.BasicBlock]bool{null: true}
-		for blk := range flow.forward(null) {
+		for blk := range flow.Forward(null) {
 			blocks[blk] = true
 		}
-		for blk := range blocks {
-			if len(blk.Instrs) == 0 {
-				continue
-			}
-			ret, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.Return)
-			if ok && i < len(ret.Results) && Unwrap(ret.Results[i]) != op.Result {
+		for _, ret := range ssaflow.Returns(fn) {
+			if blocks[ret.Block()] && i < len(ret.Results) && ssaflow.Unwrap(ret.Results[i]) != op.Result {
 				return true
 			}
 		}
@@ -314,7 +336,7 @@ func mapsNull(fn *ssa.Function, flow *Flow, op *Op, i int) bool {
 // not written. An error that can come from a later step (return audit(k)) does not say
 // that, and gives -1; so does a write in a loop, where an earlier round may have written.
 func writeErrResult(fn *ssa.Function, op *Op) int {
-	after := reachable(op.Block()) // loops included
+	after := ssaflow.Reachable(op.Block()) // loops included
 	if after[op.Block()] {
 		return -1
 	}
@@ -324,12 +346,9 @@ func writeErrResult(fn *ssa.Function, op *Op) int {
 			continue
 		}
 		ok := true
-		for _, b := range fn.Blocks {
-			if len(b.Instrs) == 0 {
-				continue
-			}
-			ret, isRet := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-			if !isRet || i >= len(ret.Results) {
+		for _, ret := range ssaflow.Returns(fn) {
+			b := ret.Block()
+			if i >= len(ret.Results) {
 				continue
 			}
 			r := ret.Results[i]
@@ -337,8 +356,8 @@ func writeErrResult(fn *ssa.Function, op *Op) int {
 			switch {
 			case b != op.Block() && !after[b]: // the write has not run
 			case isConst && c.IsNil():
-			case Unwrap(r) == op.Err:
-			case OnErrorSide(op.Err, b):
+			case ssaflow.Unwrap(r) == op.Err:
+			case ssaflow.OnErrorSide(op.Err, b):
 			default:
 				ok = false
 			}
@@ -350,30 +369,12 @@ func writeErrResult(fn *ssa.Function, op *Op) int {
 	return -1
 }
 
-// reachable returns the blocks reachable from b through at least one edge, loop back
-// edges included.
-func reachable(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := []*ssa.BasicBlock{b}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, s := range x.Succs {
-			if !seen[s] {
-				seen[s] = true
-				stack = append(stack, s)
-			}
-		}
-	}
-	return seen
-}
-
 // comparedResult returns the index of a boolean result that compares read directly, or -1.
 func comparedResult(rets [][]ssa.Value, read ssa.Value) int {
 	for i, vals := range rets {
 		for _, r := range vals {
 			cmp, ok := r.(*ssa.BinOp)
-			if ok && (cmp.Op == token.EQL || cmp.Op == token.NEQ) && (Unwrap(cmp.X) == read || Unwrap(cmp.Y) == read) {
+			if ok && ssaflow.IsEquality(cmp.Op) && (ssaflow.Unwrap(cmp.X) == read || ssaflow.Unwrap(cmp.Y) == read) {
 				return i
 			}
 		}
@@ -384,14 +385,9 @@ func comparedResult(rets [][]ssa.Value, read ssa.Value) int {
 // returnsOf returns, for each result of fn, the values its return statements return.
 func returnsOf(fn *ssa.Function) [][]ssa.Value {
 	out := make([][]ssa.Value, fn.Signature.Results().Len())
-	for _, b := range fn.Blocks {
-		if len(b.Instrs) == 0 {
-			continue
-		}
-		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-			for i, r := range ret.Results {
-				out[i] = append(out[i], r)
-			}
+	for _, ret := range ssaflow.Returns(fn) {
+		for i, r := range ret.Results {
+			out[i] = append(out[i], r)
 		}
 	}
 	return out
@@ -436,16 +432,16 @@ func recordKeys(ops []*Op) {
 
 // sameRecordKey reports whether w is g with at least one subterm replaced by a field of
 // the value result.
-func sameRecordKey(g, w *Term, result ssa.Value) bool {
+func sameRecordKey(g, w *ssaflow.Term, result ssa.Value) bool {
 	found := false
-	var match func(g, w *Term) bool
-	match = func(g, w *Term) bool {
+	var match func(g, w *ssaflow.Term) bool
+	match = func(g, w *ssaflow.Term) bool {
 		if g == nil || w == nil {
 			return false
 		}
-		if w.Kind == TermField && len(w.Args) == 1 && w.Args[0].Kind == TermValue && w.Args[0].val != nil && Unwrap(w.Args[0].val) == result {
+		if w.Kind == ssaflow.TermField && len(w.Args) == 1 && w.Args[0].Kind == ssaflow.TermValue && w.Args[0].Value() != nil && ssaflow.Unwrap(w.Args[0].Value()) == result {
 			found = true
-			return g.Kind != TermConst // the id, not a fixed key
+			return g.Kind != ssaflow.TermConst // the id, not a fixed key
 		}
 		if g.Kind != w.Kind || g.Name != w.Name || g.Index != w.Index || len(g.Args) != len(w.Args) {
 			return g.Equal(w)

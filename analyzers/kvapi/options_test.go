@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/storewise/storewise/analyzers/internal/kvtest"
+	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
 
@@ -67,7 +68,7 @@ func TestSettings(t *testing.T) {
 
 // constOf returns the constant a setting holds.
 func constOf(v ssa.Value) string {
-	if c, ok := kvapi.Unwrap(v).(*ssa.Const); ok && c.Value != nil {
+	if c, ok := ssaflow.Unwrap(v).(*ssa.Const); ok && c.Value != nil {
 		if c.Value.Kind() == constant.Float {
 			f, _ := constant.Float64Val(c.Value)
 			return fmt.Sprint(f)

@@ -6,6 +6,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 )
 
 // OutcomeKind is what a branch learns about a get: whether the key was found, and how
@@ -45,7 +47,7 @@ type Outcome struct {
 // test went that way, -1 when after either.
 func (o *Outcome) Side(x *ssa.BasicBlock) int {
 	if o.exits[0] == nil {
-		return Side(o.Block, x)
+		return ssaflow.Side(o.Block, x)
 	}
 	for i, e := range o.exits {
 		if e.Dominates(x) {
@@ -64,7 +66,7 @@ func Outcomes(fn *ssa.Function, get *Op) []*Outcome {
 	var out []*Outcome
 	byBlock := map[*ssa.BasicBlock]*Outcome{}
 	for _, b := range fn.Blocks {
-		br := BranchOf(b)
+		br := ssaflow.BranchOf(b)
 		if br == nil {
 			continue
 		}
@@ -157,7 +159,7 @@ func onlyTests(b *ssa.BasicBlock) bool {
 				return false
 			}
 		case *ssa.Call:
-			if !isLen(x) {
+			if !ssaflow.IsBuiltin(&x.Call, "len") {
 				return false
 			}
 		default:
@@ -165,11 +167,6 @@ func onlyTests(b *ssa.BasicBlock) bool {
 		}
 	}
 	return true
-}
-
-func isLen(c *ssa.Call) bool {
-	b, ok := c.Call.Value.(*ssa.Builtin)
-	return ok && b.Name() == "len"
 }
 
 // IsMissingConst reports whether a constant is one a program compares a read value with
@@ -188,18 +185,10 @@ func TestsMissingValue(fn *ssa.Function, result ssa.Value) bool {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			c, ok := instr.(*ssa.BinOp)
-			if !ok || (c.Op != token.EQL && c.Op != token.NEQ) {
+			if !ok {
 				continue
 			}
-			x, k := Unwrap(c.X), Unwrap(c.Y)
-			if x != result {
-				x, k = k, x
-			}
-			konst, ok := k.(*ssa.Const)
-			if x != result || !ok || konst.Value == nil || konst.Value.Kind() != constant.String {
-				continue
-			}
-			if isNullValue(constant.StringVal(konst.Value)) {
+			if s, ok := ssaflow.StringCompared(c, result); ok && isNullValue(s) {
 				return true
 			}
 		}
@@ -218,16 +207,10 @@ func TestsMissing(fn *ssa.Function, get *Op) bool {
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			c, ok := instr.(*ssa.BinOp)
-			if !ok || (c.Op != token.EQL && c.Op != token.NEQ) {
-				continue
-			}
-			x, k := Unwrap(c.X), Unwrap(c.Y)
-			if x != get.Result {
-				x, k = k, x
-			}
-			if konst, ok := k.(*ssa.Const); x == get.Result && ok && konst.IsNil() {
-				return true
+			if c, ok := instr.(*ssa.BinOp); ok {
+				if k := ssaflow.ConstCompared(c, get.Result); k != nil && k.IsNil() {
+					return true
+				}
 			}
 		}
 	}
@@ -260,18 +243,10 @@ func ObsoleteNullTests(fn *ssa.Function, get *Op) []ObsoleteNull {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			c, ok := instr.(*ssa.BinOp)
-			if !ok || (c.Op != token.EQL && c.Op != token.NEQ) {
+			if !ok {
 				continue
 			}
-			x, k := Unwrap(c.X), Unwrap(c.Y)
-			if x != get.Result {
-				x, k = k, x
-			}
-			konst, ok := k.(*ssa.Const)
-			if x != get.Result || !ok || konst.Value == nil || konst.Value.Kind() != constant.String {
-				continue
-			}
-			if v := constant.StringVal(konst.Value); isNullValue(v) {
+			if v, ok := ssaflow.StringCompared(c, get.Result); ok && isNullValue(v) {
 				out = append(out, ObsoleteNull{Pos: c.Pos(), Value: v})
 			}
 		}
@@ -294,7 +269,7 @@ func errValues(fn *ssa.Function, get *Op) map[ssa.Value]bool {
 			for _, instr := range b.Instrs {
 				switch x := instr.(type) {
 				case *ssa.TypeAssert:
-					if errs[Unwrap(x.X)] {
+					if errs[ssaflow.Unwrap(x.X)] {
 						errs[x] = true
 					}
 				case *ssa.Extract:
@@ -302,12 +277,12 @@ func errValues(fn *ssa.Function, get *Op) map[ssa.Value]bool {
 						errs[x] = true
 					}
 				case *ssa.Call:
-					if len(x.Call.Args) != 2 || !errs[Unwrap(x.Call.Args[0])] {
+					if len(x.Call.Args) != 2 || !errs[ssaflow.Unwrap(x.Call.Args[0])] {
 						continue
 					}
 					switch errorsFunc(x.Call.StaticCallee()) {
 					case "As":
-						if alloc, ok := Unwrap(x.Call.Args[1]).(*ssa.Alloc); ok {
+						if alloc, ok := ssaflow.Unwrap(x.Call.Args[1]).(*ssa.Alloc); ok {
 							asTargets[alloc] = true
 							errs[x] = true
 						}
@@ -335,14 +310,7 @@ func errorsFunc(fn *ssa.Function) string {
 
 // classify says what the branch condition cond tests about get, if anything.
 func classify(cond ssa.Value, get *Op, errs map[ssa.Value]bool) (Outcome, bool) {
-	flip := false
-	for {
-		if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
-			flip, cond = !flip, u.X
-			continue
-		}
-		break
-	}
+	cond, flip := ssaflow.StripNot(cond)
 	t, ok := classifyPlain(cond, get, errs)
 	if ok && flip && t.MissingSide >= 0 {
 		t.MissingSide = 1 - t.MissingSide
@@ -361,19 +329,19 @@ func classifyPlain(cond ssa.Value, get *Op, errs map[ssa.Value]bool) (Outcome, b
 	switch c := cond.(type) {
 	case *ssa.BinOp:
 		x, k := c.X, c.Y
-		if _, ok := Unwrap(x).(*ssa.Const); ok {
+		if _, ok := ssaflow.Unwrap(x).(*ssa.Const); ok {
 			x, k = k, x
 		}
-		if c.Op != token.EQL && c.Op != token.NEQ {
+		if !ssaflow.IsEquality(c.Op) {
 			// len(v) > 0, v < "m": a test of the value read.
-			if get.Result != nil && isValueOrLen(x, get.Result) && isComparison(c.Op) {
+			if get.Result != nil && isValueOrLen(x, get.Result) && ssaflow.IsOrdering(c.Op) {
 				return Outcome{Kind: ValueTest, MissingSide: -1, Pos: c.Pos()}, true
 			}
 			return Outcome{}, false
 		}
 		eq := c.Op == token.EQL
-		konst, _ := Unwrap(k).(*ssa.Const)
-		if get.Result != nil && Unwrap(x) == get.Result {
+		konst, _ := ssaflow.Unwrap(k).(*ssa.Const)
+		if get.Result != nil && ssaflow.Unwrap(x) == get.Result {
 			if get.Signal == SignalNil && konst != nil && konst.IsNil() {
 				return Outcome{Kind: MissingValueTest, MissingSide: sideOf(eq), Pos: c.Pos()}, true
 			}
@@ -390,26 +358,26 @@ func classifyPlain(cond ssa.Value, get *Op, errs map[ssa.Value]bool) (Outcome, b
 		if get.Result != nil && isValueOrLen(x, get.Result) {
 			return Outcome{Kind: ValueTest, MissingSide: -1, Pos: c.Pos()}, true
 		}
-		if konst != nil && konst.IsNil() && errs[Unwrap(x)] && Unwrap(x) == get.Err {
+		if konst != nil && konst.IsNil() && errs[ssaflow.Unwrap(x)] && ssaflow.Unwrap(x) == get.Err {
 			return Outcome{Kind: ErrorTest, MissingSide: sideOf(!eq), Pos: c.Pos()}, true
 		}
-		if Unwrap(x) == get.Err && isSentinel(k) {
+		if ssaflow.Unwrap(x) == get.Err && isSentinel(k) {
 			return Outcome{Kind: NotFoundTest, MissingSide: sideOf(eq), Pos: c.Pos()}, true
 		}
-		if Unwrap(k) == get.Err && isSentinel(x) {
+		if ssaflow.Unwrap(k) == get.Err && isSentinel(x) {
 			return Outcome{Kind: NotFoundTest, MissingSide: sideOf(eq), Pos: c.Pos()}, true
 		}
 		if konst != nil && konst.Value != nil && konst.Value.Kind() == constant.Int && konst.Value.ExactString() == "404" && isStatusField(x, errs) {
 			return Outcome{Kind: NotFoundTest, MissingSide: sideOf(eq), Pos: c.Pos()}, true
 		}
 	case *ssa.Extract:
-		if ta, ok := c.Tuple.(*ssa.TypeAssert); ok && c.Index == 1 && errs[Unwrap(ta.X)] {
+		if ta, ok := c.Tuple.(*ssa.TypeAssert); ok && c.Index == 1 && errs[ssaflow.Unwrap(ta.X)] {
 			if isNotFoundType(ta.AssertedType) {
 				return Outcome{Kind: NotFoundTest, MissingSide: 0, Pos: ta.Pos()}, true
 			}
 			return Outcome{Kind: ErrorTest, MissingSide: 0, Pos: ta.Pos()}, true
 		}
-		if c.Tuple == get.Call.Value() && isBoolType(c.Type()) {
+		if c.Tuple == get.Call.Value() && ssaflow.IsBool(c.Type()) {
 			return Outcome{Kind: ValueTest, MissingSide: -1, Pos: c.Pos()}, true
 		}
 	case *ssa.Call:
@@ -421,40 +389,32 @@ func classifyPlain(cond ssa.Value, get *Op, errs map[ssa.Value]bool) (Outcome, b
 				// errors.Is(err, context.Canceled): which error, not whether found.
 				return Outcome{}, false
 			}
-			target := Unwrap(c.Call.Args[1])
-			if isNotFoundType(Deref(target.Type())) {
+			target := ssaflow.Unwrap(c.Call.Args[1])
+			if isNotFoundType(ssaflow.Deref(target.Type())) {
 				return Outcome{Kind: NotFoundTest, MissingSide: 0, Pos: c.Pos()}, true
 			}
 			return Outcome{Kind: ErrorTest, MissingSide: 0, Pos: c.Pos()}, true
 		}
 	}
-	if get.Result != nil && cond == get.Result && isBoolType(cond.Type()) {
+	if get.Result != nil && cond == get.Result && ssaflow.IsBool(cond.Type()) {
 		return Outcome{Kind: ValueTest, MissingSide: -1, Pos: cond.Pos()}, true
 	}
 	return Outcome{}, false
 }
 
-func isComparison(op token.Token) bool {
-	switch op {
-	case token.LSS, token.LEQ, token.GTR, token.GEQ:
-		return true
-	}
-	return false
-}
-
 // isValueOrLen reports whether v is len(result).
 func isValueOrLen(v, result ssa.Value) bool {
-	v = Unwrap(v)
+	v = ssaflow.Unwrap(v)
 	if v == result {
 		return true
 	}
 	c, ok := v.(*ssa.Call)
-	return ok && isLen(c) && len(c.Call.Args) == 1 && Unwrap(c.Call.Args[0]) == result
+	return ok && ssaflow.IsBuiltin(&c.Call, "len") && len(c.Call.Args) == 1 && ssaflow.Unwrap(c.Call.Args[0]) == result
 }
 
 // isSentinel reports whether v is the value of a client's not-found error variable.
 func isSentinel(v ssa.Value) bool {
-	load, ok := Unwrap(v).(*ssa.UnOp)
+	load, ok := ssaflow.Unwrap(v).(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
 		return false
 	}
@@ -465,19 +425,14 @@ func isSentinel(v ssa.Value) bool {
 // isStatusField reports whether v is the HTTP status field of an error that carries the
 // get's error (cloudflare-go v2+ *apierror.Error).
 func isStatusField(v ssa.Value, errs map[ssa.Value]bool) bool {
-	load, ok := Unwrap(v).(*ssa.UnOp)
+	load, ok := ssaflow.Unwrap(v).(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
 		return false
 	}
 	fa, ok := load.X.(*ssa.FieldAddr)
-	if !ok || !errs[Unwrap(fa.X)] {
+	if !ok || !errs[ssaflow.Unwrap(fa.X)] {
 		return false
 	}
-	st, ok := Deref(fa.X.Type()).Underlying().(*types.Struct)
+	st, ok := ssaflow.Deref(fa.X.Type()).Underlying().(*types.Struct)
 	return ok && isStatusFieldName(st.Field(fa.Field).Name())
-}
-
-func isBoolType(t types.Type) bool {
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Kind() == types.Bool
 }

@@ -1,6 +1,10 @@
 package kvapi
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/storewise/storewise/analyzers/internal/ssaflow"
+)
 
 // Rollback reports whether second undoes first: both write one entry, first reaches
 // second, and second runs only when a step after first failed (it lies on the err != nil
@@ -18,11 +22,11 @@ func Rollback(f *FuncOps, first, second *Op) bool {
 			if !ok || call == first.Call || call == second.Call || call.Value() == nil {
 				continue
 			}
-			err := resultOf(call, errResult(call.Common().Signature()))
+			err := ssaflow.Result(call, ssaflow.ErrResult(call.Common().Signature()))
 			if err == nil || !f.Flow().Reaches(first.Call, call) || !f.Flow().Reaches(call, second.Call) {
 				continue
 			}
-			if OnErrorSide(err, second.Block()) {
+			if ssaflow.OnErrorSide(err, second.Block()) {
 				return true
 			}
 		}

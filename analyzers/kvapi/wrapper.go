@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 )
 
 // WrapperFact is exported for a function that performs KV operations on entries its
@@ -23,12 +25,12 @@ type WrapperFact struct {
 }
 
 // WrapperOp is one operation of a wrapper. Key and Namespace are templates over the
-// wrapper's parameters (TermParam, receiver first); Value, Result and Err are indexes
+// wrapper's parameters (ssaflow.TermParam, receiver first); Value, Result and Err are indexes
 // (-1 when absent).
 type WrapperOp struct {
 	Kind      Kind
-	Key       *Term
-	Namespace *Term
+	Key       *ssaflow.Term
+	Namespace *ssaflow.Term
 	Value     int    // parameter whose value is written
 	Result    int    // result that carries the value read
 	Err       int    // result that carries the get's error
@@ -192,8 +194,8 @@ func (op WrapperOp) outOfRange(sig *types.Signature) string {
 		shift = 1 // parameter terms count the receiver first
 	}
 	params, results := sig.Params().Len(), sig.Results().Len()
-	param := func(what string, t *Term) string {
-		if t != nil && t.Kind == TermParam && t.Index-shift >= params {
+	param := func(what string, t *ssaflow.Term) string {
+		if t != nil && t.Kind == ssaflow.TermParam && t.Index-shift >= params {
 			return fmt.Sprintf("%s=%d, but it has %s (counted from 0, receiver excluded)", what, t.Index-shift, plural(params, "parameter"))
 		}
 		return ""
@@ -207,9 +209,9 @@ func (op WrapperOp) outOfRange(sig *types.Signature) string {
 		}
 		return ""
 	}
-	valueTerm := (*Term)(nil)
+	valueTerm := (*ssaflow.Term)(nil)
 	if op.Value >= 0 {
-		valueTerm = &Term{Kind: TermParam, Index: op.Value}
+		valueTerm = &ssaflow.Term{Kind: ssaflow.TermParam, Index: op.Value}
 	}
 	return cmp.Or(param("key", op.Key), param("ns", op.Namespace), param("value", valueTerm),
 		result("result", op.Result), result("err", op.Err))
@@ -274,7 +276,7 @@ func parseSpec(spec string) (string, WrapperOp, error) {
 		return bad("unknown kind " + parts[1])
 	}
 	if method {
-		op.Namespace = &Term{Kind: TermParam, Index: 0}
+		op.Namespace = &ssaflow.Term{Kind: ssaflow.TermParam, Index: 0}
 	}
 	for _, kv := range parts[2:] {
 		k, v, ok := strings.Cut(kv, "=")
@@ -285,7 +287,7 @@ func parseSpec(spec string) (string, WrapperOp, error) {
 			if !method {
 				return bad("ns=recv needs a method")
 			}
-			op.Namespace = &Term{Kind: TermParam, Index: 0}
+			op.Namespace = &ssaflow.Term{Kind: ssaflow.TermParam, Index: 0}
 			continue
 		}
 		n, err := strconv.Atoi(v)
@@ -294,9 +296,9 @@ func parseSpec(spec string) (string, WrapperOp, error) {
 		}
 		switch k {
 		case "key":
-			op.Key = &Term{Kind: TermParam, Index: n + shift}
+			op.Key = &ssaflow.Term{Kind: ssaflow.TermParam, Index: n + shift}
 		case "ns":
-			op.Namespace = &Term{Kind: TermParam, Index: n + shift}
+			op.Namespace = &ssaflow.Term{Kind: ssaflow.TermParam, Index: n + shift}
 		case "value":
 			op.Value = n + shift
 		case "result":

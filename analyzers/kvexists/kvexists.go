@@ -2,13 +2,12 @@ package kvexists
 
 import (
 	_ "embed"
-	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/storewise/storewise/analyzers/internal/effects"
+	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
 
@@ -32,7 +31,7 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		if get.Kind != kvapi.Get || (get.Result == nil && get.Err == nil) {
 			continue
 		}
-		var taint, uses kvapi.Tainted
+		var taint, uses ssaflow.Tainted
 		if get.Result != nil {
 			taint = f.Flow().Taint(get.Result)
 			uses = derived(f, get, taint)
@@ -127,24 +126,13 @@ func checkExistsByError(rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		if get.Kind != kvapi.Get || get.Signal != kvapi.SignalNull || get.Err == nil {
 			continue
 		}
-		for _, b := range f.Fn.Blocks {
-			if len(b.Instrs) == 0 {
-				continue
-			}
-			ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-			if !ok {
-				continue
-			}
+		for _, ret := range ssaflow.Returns(f.Fn) {
 			for _, r := range ret.Results {
-				cmp, ok := kvapi.Unwrap(r).(*ssa.BinOp)
-				if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
+				cmp, ok := ssaflow.Unwrap(r).(*ssa.BinOp)
+				if !ok {
 					continue
 				}
-				x, y := kvapi.Unwrap(cmp.X), kvapi.Unwrap(cmp.Y)
-				if y == get.Err {
-					x, y = y, x
-				}
-				if c, isConst := y.(*ssa.Const); x != get.Err || !isConst || !c.IsNil() {
+				if x, _, ok := ssaflow.NilTest(cmp); !ok || ssaflow.Unwrap(x) != get.Err {
 					continue
 				}
 				rep.Reportf(cmp.Pos(), get.Pos(), "the key is read here",
@@ -173,7 +161,7 @@ func readsBackOwnWrite(f *kvapi.FuncOps, get *kvapi.Op) bool {
 // that guards the fill is the same cache-aside as a single 404 test with the fill on one
 // side and the hit on the other. (The caller has already excluded a w whose value comes
 // from the read.)
-func cacheAside(f *kvapi.FuncOps, branches []*kvapi.Outcome, w, get *kvapi.Op, uses kvapi.Tainted) bool {
+func cacheAside(f *kvapi.FuncOps, branches []*kvapi.Outcome, w, get *kvapi.Op, uses ssaflow.Tainted) bool {
 	for _, br := range branches {
 		side := br.Side(w.Block())
 		if side < 0 || (br.MissingSide >= 0 && side != br.MissingSide) {
@@ -195,7 +183,7 @@ func cacheAside(f *kvapi.FuncOps, branches []*kvapi.Outcome, w, get *kvapi.Op, u
 // that a pure function computes from the value and a non-constant
 // (strings.HasPrefix(holder, me+":")), unlike one it computes from the value and
 // constants only (strings.HasPrefix(v, "allow:"), strconv.ParseBool(v)).
-func derived(f *kvapi.FuncOps, get *kvapi.Op, taint kvapi.Tainted) kvapi.Tainted {
+func derived(f *kvapi.FuncOps, get *kvapi.Op, taint ssaflow.Tainted) ssaflow.Tainted {
 	var seeds []ssa.Value
 	for _, b := range f.Fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -207,29 +195,27 @@ func derived(f *kvapi.FuncOps, get *kvapi.Op, taint kvapi.Tainted) kvapi.Tainted
 			if !ok {
 				continue
 			}
-			switch c.Op {
-			case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
-			default:
+			if !ssaflow.IsComparison(c.Op) {
 				continue
 			}
 			x, k := c.X, c.Y
 			if !taint.Has(x) {
 				x, k = k, x
 			}
-			konst, ok := kvapi.Unwrap(k).(*ssa.Const)
+			konst, ok := ssaflow.Unwrap(k).(*ssa.Const)
 			if !taint.Has(x) || !ok || konst.Value == nil || kvapi.IsMissingConst(konst.Value) {
 				continue
 			}
 			seeds = append(seeds, c)
 		}
 	}
-	var decisions kvapi.Tainted
+	var decisions ssaflow.Tainted
 	if len(seeds) > 0 {
 		decisions = f.Flow().Taint(seeds...)
 	}
-	uses := kvapi.Tainted{}
+	uses := ssaflow.Tainted{}
 	for v := range taint {
-		if v != get.Result && isBool(v.Type()) && !decisions[v] {
+		if v != get.Result && ssaflow.IsBool(v.Type()) && !decisions[v] {
 			continue // strings.EqualFold(holder, me): "is it mine?", like holder == me
 		}
 		uses[v] = true
@@ -242,7 +228,7 @@ func derived(f *kvapi.FuncOps, get *kvapi.Op, taint kvapi.Tainted) kvapi.Tainted
 
 // decidedByConstants reports whether a call's arguments are all values read (taint) or
 // constants, with at least one value read: what it computes is a function of the value.
-func decidedByConstants(args []ssa.Value, taint kvapi.Tainted) bool {
+func decidedByConstants(args []ssa.Value, taint ssaflow.Tainted) bool {
 	read := false
 	for _, a := range args {
 		switch {
@@ -257,7 +243,7 @@ func decidedByConstants(args []ssa.Value, taint kvapi.Tainted) bool {
 }
 
 func isConst(v ssa.Value) bool {
-	_, ok := kvapi.Unwrap(v).(*ssa.Const)
+	_, ok := ssaflow.Unwrap(v).(*ssa.Const)
 	return ok
 }
 
@@ -266,11 +252,6 @@ func firstInstr(b *ssa.BasicBlock) ssa.Instruction {
 		return nil
 	}
 	return b.Instrs[0]
-}
-
-func isBool(t types.Type) bool {
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Kind() == types.Bool
 }
 
 // onlyParsedAsNumber reports whether the value read is only compared with constants and
@@ -286,11 +267,7 @@ func onlyParsedAsNumber(v ssa.Value) bool {
 		switch x := r.(type) {
 		case *ssa.DebugRef:
 		case *ssa.BinOp:
-			other := x.Y
-			if kvapi.Unwrap(other) == v {
-				other = x.X
-			}
-			if _, isConst := kvapi.Unwrap(other).(*ssa.Const); !isConst || (x.Op != token.EQL && x.Op != token.NEQ) {
+			if ssaflow.ConstCompared(x, v) == nil {
 				return false
 			}
 		case *ssa.Call:

@@ -1,11 +1,10 @@
 package kvexists
 
 import (
-	"go/types"
-
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/storewise/storewise/analyzers/internal/effects"
+	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
 
@@ -16,7 +15,7 @@ import (
 // value only mentioned does not count: wrapped into an error, logged, or put into an
 // error response (see logs and errorResponse): rejecting a taken name, or a lock held by
 // someone else, is not using the value.
-func usesReadValue(f *kvapi.FuncOps, br *kvapi.Outcome, missing int, get *kvapi.Op, taint kvapi.Tainted) bool {
+func usesReadValue(f *kvapi.FuncOps, br *kvapi.Outcome, missing int, get *kvapi.Op, taint ssaflow.Tainted) bool {
 	b := br.Block
 	if taint == nil {
 		return false
@@ -50,12 +49,10 @@ type user struct {
 // maps): past it, a container is taken to be handed on.
 const maxContainers = 3
 
-var errType = types.Universe.Lookup("error").Type()
-
 // handsOn reports whether instr hands on a value in taint: returns it, stores it into
 // the caller's memory, sends it, puts it into a map that leaves the function, or passes
 // it to a call.
-func (u *user) handsOn(instr ssa.Instruction, taint kvapi.Tainted, depth int) bool {
+func (u *user) handsOn(instr ssa.Instruction, taint ssaflow.Tainted, depth int) bool {
 	switch instr := instr.(type) {
 	case *ssa.Return:
 		for _, r := range instr.Results {
@@ -66,7 +63,7 @@ func (u *user) handsOn(instr ssa.Instruction, taint kvapi.Tainted, depth int) bo
 	case *ssa.Store:
 		// Storing the value into the caller's memory (an out parameter, a struct
 		// field of a receiver) hands it on, like returning it.
-		if taint.Has(instr.Val) && !kvapi.LocalAddr(instr.Addr) {
+		if taint.Has(instr.Val) && !ssaflow.LocalAddr(instr.Addr) {
 			return true
 		}
 	case *ssa.Send:
@@ -129,7 +126,7 @@ func (u *user) handsOn(instr ssa.Instruction, taint kvapi.Tainted, depth int) bo
 // here (a parameter, a field, a global), or it is itself handed on somewhere in the
 // function (returned after the loop that fills it, stored, passed to a call).
 func (u *user) containerHandedOn(c ssa.Value, depth int) bool {
-	c = kvapi.Unwrap(c)
+	c = ssaflow.Unwrap(c)
 	switch c := c.(type) {
 	case *ssa.MakeMap, *ssa.MakeSlice:
 	case *ssa.Call:
@@ -161,7 +158,7 @@ func (u *user) containerHandedOn(c ssa.Value, depth int) bool {
 	return false
 }
 
-func isError(v ssa.Value) bool { return types.Identical(v.Type(), errType) }
+func isError(v ssa.Value) bool { return ssaflow.IsError(v.Type()) }
 
 // buildsError reports whether fn only wraps its arguments into an error (fmt.Errorf,
 // errors.New): putting the value read into an error message is not using it.
@@ -187,7 +184,7 @@ func logs(c *ssa.CallCommon, worker bool) bool {
 	case e&effects.PrintsStdout != 0:
 		return worker
 	case e&effects.PrintsTo != 0 && len(c.Args) > 0:
-		switch effects.StdStream(kvapi.Unwrap(c.Args[0])) {
+		switch effects.StdStream(ssaflow.Unwrap(c.Args[0])) {
 		case effects.Stderr:
 			return true
 		case effects.Stdout:

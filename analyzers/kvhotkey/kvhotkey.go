@@ -3,12 +3,11 @@ package kvhotkey
 import (
 	_ "embed"
 	"go/constant"
-	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
 
@@ -145,7 +144,7 @@ func check(pacing *pacer, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 type loop struct {
 	header *ssa.BasicBlock
 	body   map[*ssa.BasicBlock]bool
-	writes []kvapi.Write // the memory the body may change
+	writes []ssaflow.Write // the memory the body may change
 
 	// The body of a range-over-func loop is a function of its own (rangefunc.go): it
 	// goes round again by returning true to the iterator, and its parameters are the
@@ -220,18 +219,11 @@ func (l *loop) repeats(b *ssa.BasicBlock) bool {
 // body does not run again after such an edge: for !done { put(); done = true } writes
 // once.
 func (l *loop) leavesAfter(latch *ssa.BasicBlock) bool {
-	br := kvapi.BranchOf(l.header)
+	br := ssaflow.BranchOf(l.header)
 	if br == nil {
 		return false
 	}
-	cond, negated := br.Cond, false
-	for {
-		u, ok := cond.(*ssa.UnOp)
-		if !ok || u.Op != token.NOT {
-			break
-		}
-		cond, negated = u.X, !negated
-	}
+	cond, negated := ssaflow.StripNot(br.Cond)
 	phi, ok := cond.(*ssa.Phi)
 	if !ok || phi.Block() != l.header {
 		return false
@@ -297,7 +289,7 @@ func (l *loop) bypassed(b *ssa.BasicBlock, skipFailures bool) bool {
 		}
 		failure := -1
 		if skipFailures {
-			failure = errorFailure(x)
+			failure = ssaflow.ErrorFailure(x)
 		}
 		for i, s := range x.Succs {
 			if i == failure || s == b || !l.body[s] {
@@ -314,23 +306,6 @@ func (l *loop) bypassed(b *ssa.BasicBlock, skipFailures bool) bool {
 		}
 	}
 	return false
-}
-
-// errorFailure returns the successor of block b taken when the error its if tests is
-// not nil, or -1 when b does not end in an error test.
-func errorFailure(b *ssa.BasicBlock) int {
-	br := kvapi.BranchOf(b)
-	if br == nil {
-		return -1
-	}
-	cmp, ok := kvapi.Unwrap(br.Cond).(*ssa.BinOp)
-	if !ok || !isErrorNilTest(cmp) {
-		return -1
-	}
-	if cmp.Op == token.EQL {
-		return 1
-	}
-	return 0
 }
 
 // retried reports whether the put is retried rather than repeated: a branch after it
@@ -395,21 +370,17 @@ func exclusive(ga, gb map[ssa.Value]int) bool {
 func guards(fn *ssa.Function, op *kvapi.Op) map[ssa.Value]int {
 	out := map[ssa.Value]int{}
 	for _, blk := range fn.Blocks {
-		br := kvapi.BranchOf(blk)
+		br := ssaflow.BranchOf(blk)
 		if br == nil {
 			continue
 		}
-		side := kvapi.Side(blk, op.Block())
+		side := ssaflow.Side(blk, op.Block())
 		if side < 0 {
 			continue
 		}
-		cond := br.Cond
-		for {
-			u, ok := cond.(*ssa.UnOp)
-			if !ok || u.Op != token.NOT {
-				break
-			}
-			cond, side = u.X, 1-side
+		cond, negated := ssaflow.StripNot(br.Cond)
+		if negated {
+			side = 1 - side
 		}
 		if prev, seen := out[cond]; seen && prev != side {
 			side = -1 // guarded by both outcomes: contradictory, so not used
@@ -434,21 +405,18 @@ func resultTests(f *kvapi.FuncOps, op *kvapi.Op) []resultTest {
 	taint := f.Flow().Taint(v)
 	var out []resultTest
 	for _, b := range f.Fn.Blocks {
-		ifs := kvapi.BranchOf(b)
+		ifs := ssaflow.BranchOf(b)
 		if ifs == nil {
 			continue
 		}
 		// Taint stops at comparisons; err != nil and err == nil are the usual tests.
-		if cmp, ok := kvapi.Unwrap(ifs.Cond).(*ssa.BinOp); ok && isComparison(cmp.Op) {
+		if cmp, ok := ssaflow.Unwrap(ifs.Cond).(*ssa.BinOp); ok && ssaflow.IsComparison(cmp.Op) {
 			if !taint.Has(cmp.X) && !taint.Has(cmp.Y) {
 				continue
 			}
 			t := resultTest{block: b, failure: -1}
-			if isErrorNilTest(cmp) {
-				t.failure = 0 // err != nil: the then branch
-				if cmp.Op == token.EQL {
-					t.failure = 1
-				}
+			if _, failed, ok := ssaflow.ErrNilTest(cmp); ok {
+				t.failure = failed // err != nil: the then branch; err == nil: the else
 			}
 			out = append(out, t)
 			continue
@@ -458,27 +426,4 @@ func resultTests(f *kvapi.FuncOps, op *kvapi.Op) []resultTest {
 		}
 	}
 	return out
-}
-
-// isErrorNilTest reports whether cmp is err != nil or err == nil for an error value.
-func isErrorNilTest(cmp *ssa.BinOp) bool {
-	if cmp.Op != token.EQL && cmp.Op != token.NEQ {
-		return false
-	}
-	errType := types.Universe.Lookup("error").Type()
-	for _, pair := range [][2]ssa.Value{{cmp.X, cmp.Y}, {cmp.Y, cmp.X}} {
-		c, ok := pair[1].(*ssa.Const)
-		if ok && c.IsNil() && types.Identical(pair[0].Type(), errType) {
-			return true
-		}
-	}
-	return false
-}
-
-func isComparison(op token.Token) bool {
-	switch op {
-	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
-		return true
-	}
-	return false
 }

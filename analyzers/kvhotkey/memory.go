@@ -3,6 +3,7 @@ package kvhotkey
 import (
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
 
@@ -21,8 +22,8 @@ import (
 // (kvapi.KeyMemoryChanged).
 
 // loopWrites collects the memory the body of l may write.
-func loopWrites(f *kvapi.FuncOps, l *loop) []kvapi.Write {
-	var ws []kvapi.Write
+func loopWrites(f *kvapi.FuncOps, l *loop) []ssaflow.Write {
+	var ws []ssaflow.Write
 	mem := f.Memory()
 	for _, b := range f.Fn.Blocks {
 		if !l.body[b] {
@@ -38,8 +39,8 @@ func loopWrites(f *kvapi.FuncOps, l *loop) []kvapi.Write {
 // varies reports whether term t may differ between iterations of l: it is built from a
 // value computed in the body, or it is read through memory the body writes (through
 // calls too, when calls is set).
-func (l *loop) varies(t *kvapi.Term, calls bool) bool {
-	if t.DependsOn(l.body) || l.yield && hasParam(t) {
+func (l *loop) varies(t *ssaflow.Term, calls bool) bool {
+	if t.DependsOn(l.body) || l.yield && t.HasParam() {
 		return true
 	}
 	for _, w := range l.writes {

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/storewise/storewise/analyzers/internal/effects"
+	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
 
@@ -345,7 +346,7 @@ func (p *pacer) closureWaits(fn *ssa.Function) bool {
 					break
 				}
 			}
-			failure := errorFailure(b)
+			failure := ssaflow.ErrorFailure(b)
 			for i, s := range b.Succs {
 				if i != failure && !seen[s] {
 					seen[s] = true
@@ -373,9 +374,7 @@ func (p *pacer) pacedLoop(l *loop, put ssa.Instruction) bool {
 // the one to the other in one pass through the function (loop back edges excluded, as
 // Flow.Reaches), without taking the failure side of an error test.
 func (p *pacer) pacedBetween(first, second ssa.Instruction) bool {
-	return p.search(first, second, func(from, to *ssa.BasicBlock) bool {
-		return !to.Dominates(from)
-	}, nil, nil)
+	return p.search(first, second, ssaflow.NoBackEdge, nil, nil)
 }
 
 // search looks for a path from instruction from to instruction to that runs a wait on
@@ -415,7 +414,7 @@ func (p *pacer) search(from, to ssa.Instruction, follow func(from, to *ssa.Basic
 			push(next, waited)
 			return
 		}
-		failure := errorFailure(b)
+		failure := ssaflow.ErrorFailure(b)
 		for i, s := range b.Succs {
 			if i != failure && follow(b, s) {
 				push(s, waited)

@@ -6,7 +6,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/storewise/storewise/analyzers/internal/effects"
-	"github.com/storewise/storewise/analyzers/kvapi"
+	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 )
 
 // rangeFuncBody returns the body of a range-over-func loop (for k := range
@@ -58,7 +58,7 @@ func memoryIterator(fn *ssa.Function) bool {
 				if !ok || call.Call.IsInvoke() {
 					continue
 				}
-				seq, ok := kvapi.Unwrap(call.Call.Value).(*ssa.Call)
+				seq, ok := ssaflow.Unwrap(call.Call.Value).(*ssa.Call)
 				if !ok {
 					continue
 				}
@@ -68,22 +68,6 @@ func memoryIterator(fn *ssa.Function) bool {
 					}
 				}
 			}
-		}
-	}
-	return false
-}
-
-// hasParam reports whether term t is built from a parameter of the function.
-func hasParam(t *kvapi.Term) bool {
-	if t == nil {
-		return false
-	}
-	if t.Kind == kvapi.TermParam {
-		return true
-	}
-	for _, a := range t.Args {
-		if hasParam(a) {
-			return true
 		}
 	}
 	return false

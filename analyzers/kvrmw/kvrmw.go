@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
 
@@ -28,7 +29,7 @@ func check(_ *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		if get.Kind != kvapi.Get || get.Result == nil || get.Key == nil {
 			continue
 		}
-		var taint kvapi.Tainted // built on first need: most gets have no matching put
+		var taint ssaflow.Tainted // built on first need: most gets have no matching put
 		for _, put := range f.Ops {
 			if put.Kind != kvapi.Put || put.Value == nil || reported[put] || !kvapi.SameEntry(get, put) {
 				continue

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/storewise/storewise/analyzers/internal/effects"
+	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
 
@@ -117,7 +118,7 @@ func isInteger(t types.Type) bool {
 // clockCall returns the call v is when it statically calls a function with effect e
 // (time.Now, (time.Time).Unix, (time.Time).Add).
 func clockCall(v ssa.Value, e effects.Effect) (*ssa.Call, bool) {
-	call, ok := kvapi.Unwrap(v).(*ssa.Call)
+	call, ok := ssaflow.Unwrap(v).(*ssa.Call)
 	if !ok {
 		return nil, false
 	}
@@ -134,7 +135,7 @@ func clockCall(v ssa.Value, e effects.Effect) (*ssa.Call, bool) {
 // Conversions (int(...), float64(...)) and cloudflare.F around them are looked
 // through. offsetArg is the value holding the offset, for locating it in the source.
 func nowPlus(v ssa.Value) (seconds constant.Value, offsetArg ssa.Value, ok bool) {
-	v = kvapi.Unwrap(kvapi.ParamFieldValue(kvapi.Unwrap(v)))
+	v = ssaflow.Unwrap(kvapi.ParamFieldValue(ssaflow.Unwrap(v)))
 	if call, ok := clockCall(v, effects.ClockUnix); ok && len(call.Call.Args) == 1 {
 		add, ok := clockCall(call.Call.Args[0], effects.ClockAdd)
 		if !ok || len(add.Call.Args) != 2 {

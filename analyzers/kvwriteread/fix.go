@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 
+	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
 
@@ -28,7 +29,7 @@ import (
 //     return statement.
 
 // fixReadBack returns the suggested fix for read after write, or nil.
-func fixReadBack(pass *analysis.Pass, flow *kvapi.Flow, write, read *kvapi.Op) *analysis.SuggestedFix {
+func fixReadBack(pass *analysis.Pass, flow *ssaflow.Flow, write, read *kvapi.Op) *analysis.SuggestedFix {
 	if write.Kind != kvapi.Put || write.Wrapper || read.Wrapper || read.Callee == nil || write.Callee == nil {
 		return nil
 	}

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
 
@@ -50,7 +51,7 @@ func check(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			// { serve what is stored }) cannot see a stale value: nothing was written.
 			// For a wrapper, Err is set only when its error says the write did not
 			// happen.
-			if kvapi.OnErrorSide(write.Err, read.Block()) {
+			if ssaflow.OnErrorSide(write.Err, read.Block()) {
 				continue
 			}
 			what := "written"

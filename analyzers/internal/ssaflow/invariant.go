@@ -1,4 +1,4 @@
-package kvapi
+package ssaflow
 
 import "golang.org/x/tools/go/ssa"
 
@@ -33,6 +33,31 @@ func (t *Term) Value() ssa.Value {
 
 // TermOf returns the term of v in fn, built as the keys of operations are: kvhotkey
 // looks for the memory a loop writes among the values a key is read from.
-func TermOf(fn *ssa.Function, v ssa.Value) *Term {
-	return (&termBuilder{fn: fn, pure: &purity{}}).term(v)
+func TermOf(fn *ssa.Function, v ssa.Value, know Knowledge) *Term {
+	return (&termBuilder{fn: fn, pure: &Purity{}, know: know}).term(v)
 }
+
+// Terms builds the terms of one function's values with a Purity shared by the
+// functions of a package.
+func Terms(fn *ssa.Function, pure *Purity, know Knowledge) func(ssa.Value) *Term {
+	return (&termBuilder{fn: fn, pure: pure, know: know}).term
+}
+
+// HasParam reports whether t is built from a parameter of its function.
+func (t *Term) HasParam() bool {
+	if t == nil {
+		return false
+	}
+	if t.Kind == TermParam {
+		return true
+	}
+	for _, a := range t.Args {
+		if a.HasParam() {
+			return true
+		}
+	}
+	return false
+}
+
+// Size counts the nodes of t: facts bound the size of the terms they carry.
+func (t *Term) Size() int { return t.size() }

@@ -1,4 +1,4 @@
-package kvapi
+package ssaflow
 
 import (
 	"go/types"
@@ -23,7 +23,7 @@ import (
 // values it writes through: the variable of &x.f[i], a pointer parameter, a pointer loaded
 // from a field, a package variable. kvhotkey asks whether a loop's body writes the memory
 // a key is read from; the straight-line passes ask whether the code between two
-// operations does (KeyMemoryChanged). Aliases are not followed: a write through another
+// operations does (Memory.ChangedAfter). Aliases are not followed: a write through another
 // pointer to the same struct is not seen, except through variables whose address is kept
 // (see escapedVars).
 
@@ -62,10 +62,11 @@ type Memory struct {
 // Writes returns the memory instr may change, nil when it writes nothing.
 func (m *Memory) Writes(instr ssa.Instruction) []Write { return m.writes[instr] }
 
-func newMemory(fn *ssa.Function) *Memory {
+// NewMemory returns what each instruction of fn may write. Build it once per function.
+func NewMemory(fn *ssa.Function, know Knowledge) *Memory {
 	m := &Memory{writes: map[ssa.Instruction][]Write{}}
-	ro := &readOnly{memo: map[callDepth]bool{}, globals: map[callDepth][]Write{}}
-	escaped := escapedVars(fn)
+	ro := newReadOnly(know)
+	escaped := escapedVars(fn, know)
 	for _, b := range fn.Blocks { // in order: readOnly's memo must not depend on map order
 		for _, instr := range b.Instrs {
 			var ws []Write
@@ -99,7 +100,7 @@ func newMemory(fn *ssa.Function) *Memory {
 				}
 			}
 			for i := range ws {
-				ws[i].term = TermOf(fn, ws[i].Root)
+				ws[i].term = TermOf(fn, ws[i].Root, know)
 			}
 			if len(ws) > 0 {
 				m.writes[instr] = ws
@@ -110,61 +111,38 @@ func newMemory(fn *ssa.Function) *Memory {
 	return m
 }
 
-// KeyMemoryChanged reports whether the key or namespace a and b share may be read from
-// memory that changes between them: an instruction that runs after a (or after a's key
-// is computed) and before b, on some path without a loop's back edge, writes memory the
-// key term is read from (through a store, or a call that may write what it is handed),
-// or the memory the namespace term is read from through a store. Equal terms then need
-// not be one entry: put("k:"+c.Key); c.Next(); get("k:"+c.Key) reads another key.
-//
-// The namespace, as in kvhotkey, changes only through stores: it is set up once, and
-// any method of a store called in between (s.audit(id)) would otherwise hide every use of
-// s.ns. The calls of a and b themselves are not counted: a wrapper locking its store
-// (s.mu.Lock()) would otherwise hide every wrapper reading its key from the store.
-func KeyMemoryChanged(f *FuncOps, a, b *Op) bool {
-	if a.Key == nil && a.Namespace == nil {
-		return false
-	}
-	after := f.writesAfter(a)
-	blk := b.Call.Block()
-	if after.blocks[blk] {
-		return true
-	}
-	i, ok := after.first[blk]
-	return ok && i < f.Flow().index[b.Call]
-}
-
-// changedAfter is where the memory a's key or namespace is read from may have changed
-// since a: the blocks reached from a write that runs after a, and, in the blocks holding
-// such writes, the index of the first. The passes ask KeyMemoryChanged for every pair of
-// operations, so this is built once per operation (FuncOps.writesAfter) and each pair
-// costs a lookup, not a walk of the function.
-type changedAfter struct {
+// Changed is where the memory a key is read from may have changed since an instruction
+// (Memory.ChangedAfter): the blocks reached from a write that runs after it, and, in the
+// blocks holding such writes, the index of the first.
+type Changed struct {
+	flow   *Flow
 	blocks map[*ssa.BasicBlock]bool
 	first  map[*ssa.BasicBlock]int
 }
 
-func (f *FuncOps) writesAfter(a *Op) *changedAfter {
-	f.afterMu.Lock()
-	defer f.afterMu.Unlock()
-	if c, ok := f.after[a]; ok {
-		return c
-	}
-	mem, flow := f.Memory(), f.Flow()
-	starts := []ssa.Instruction{a.Call}
-	if kv, ok := a.KeyValue.(ssa.Instruction); ok && kv.Block() != nil {
-		// k := "k:"+c.Key; c.Next(); put(k): the key was read before the write.
-		starts = append(starts, kv)
-	}
-	c := &changedAfter{blocks: map[*ssa.BasicBlock]bool{}, first: map[*ssa.BasicBlock]int{}}
-	var stack []*ssa.BasicBlock
-	for _, instr := range mem.order {
-		if instr == a.Call {
+// ChangedAfter returns where the memory key or ns is read from may have changed after
+// self: an instruction that runs after one of starts (self, and where the key was
+// computed), on some path without a loop's back edge, writes memory key is read from
+// (through a store, or a call that may write what it is handed), or memory ns is read
+// from through a store. Equal terms then need not be one value: put("k:"+c.Key);
+// c.Next(); get("k:"+c.Key) reads another key.
+//
+// The namespace changes only through stores: it is set up once, and any method of a
+// store called in between (s.audit(id)) would otherwise hide every use of s.ns. The
+// writes of self itself are not counted: a wrapper locking its store (s.mu.Lock())
+// would otherwise hide every wrapper reading its key from the store. Callers asking
+// about many pairs build this once per first instruction: each pair then costs a
+// lookup (Changed.Before), not a walk of the function.
+func (m *Memory) ChangedAfter(flow *Flow, self ssa.Instruction, starts []ssa.Instruction, key, ns *Term) *Changed {
+	c := &Changed{flow: flow, first: map[*ssa.BasicBlock]int{}}
+	var from []*ssa.BasicBlock
+	for _, instr := range m.order {
+		if instr == self {
 			continue
 		}
 		changes := false
-		for _, w := range mem.writes[instr] {
-			if w.Changes(a.Key) || !w.Call && w.Changes(a.Namespace) {
+		for _, w := range m.writes[instr] {
+			if w.Changes(key) || !w.Call && w.Changes(ns) {
 				changes = true
 				break
 			}
@@ -174,38 +152,34 @@ func (f *FuncOps) writesAfter(a *Op) *changedAfter {
 		}
 		blk := instr.Block()
 		if _, seen := c.first[blk]; !seen {
-			c.first[blk] = flow.index[instr] // mem.order is in block order: the first
-			stack = append(stack, blk)
+			c.first[blk] = flow.index[instr] // m.order is in block order: the first
+			from = append(from, blk)
 		}
 	}
 	// Everything reached from those blocks without a loop's back edge, as Flow.Reaches.
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, s := range x.Succs {
-			if isBackEdge(x, s) || c.blocks[s] {
-				continue
-			}
-			c.blocks[s] = true
-			stack = append(stack, s)
-		}
-	}
-	if f.after == nil {
-		f.after = map[*Op]*changedAfter{}
-	}
-	f.after[a] = c
+	c.blocks = Walk(from, NoBackEdge)
 	return c
+}
+
+// Before reports whether a change can run before instr.
+func (c *Changed) Before(instr ssa.Instruction) bool {
+	blk := instr.Block()
+	if c.blocks[blk] {
+		return true
+	}
+	i, ok := c.first[blk]
+	return ok && i < c.flow.index[instr]
 }
 
 // escapedVars returns the variables of fn whose address is kept somewhere: stored in
 // memory (s.cur = &e) or captured by a closure. Any call that may write can then write
 // them, even one not handed the address. An address only passed to a call
 // (json.Unmarshal(b, &e)) is taken to be used during the call and not kept.
-func escapedVars(fn *ssa.Function) []ssa.Value {
+func escapedVars(fn *ssa.Function, know Knowledge) []ssa.Value {
 	var out []ssa.Value
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if alloc, ok := instr.(*ssa.Alloc); ok && kept(alloc, 0) {
+			if alloc, ok := instr.(*ssa.Alloc); ok && kept(alloc, 0, know) {
 				out = append(out, alloc)
 			}
 		}
@@ -215,7 +189,7 @@ func escapedVars(fn *ssa.Function) []ssa.Value {
 
 // kept reports whether the address v, or one derived from it, is stored as a value or
 // bound into a closure.
-func kept(v ssa.Value, depth int) bool {
+func kept(v ssa.Value, depth int, know Knowledge) bool {
 	if depth > 8 || v.Referrers() == nil {
 		return depth > 8
 	}
@@ -231,11 +205,11 @@ func kept(v ssa.Value, depth int) bool {
 			// A closure that only reads (go func() { log.Println(req.ID) }()) keeps the
 			// address but never writes through it: the variable stays as it was, and the
 			// closure does not silence the function it sits in.
-			if !readOnlyClosure(r) {
+			if !readOnlyClosure(r, know) {
 				return true
 			}
 		case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Slice, *ssa.MakeInterface, *ssa.ChangeType, *ssa.Convert:
-			if kept(r.(ssa.Value), depth+1) {
+			if kept(r.(ssa.Value), depth+1, know) {
 				return true
 			}
 		}
@@ -316,34 +290,6 @@ func storeTarget(addr ssa.Value) Write {
 	return w
 }
 
-// hasPointers reports whether a value of type t refers to memory a callee could change:
-// a pointer, slice, map or interface, or a struct or array holding one. A string or a
-// struct of strings passed by value is a copy.
-func hasPointers(t types.Type) bool {
-	return hasPointersDepth(t, 0)
-}
-
-func hasPointersDepth(t types.Type, depth int) bool {
-	if depth > 8 {
-		return true
-	}
-	switch u := t.Underlying().(type) {
-	case *types.Pointer, *types.Slice, *types.Map, *types.Interface:
-		return true
-	case *types.Basic:
-		return u.Kind() == types.UnsafePointer
-	case *types.Struct:
-		for i := 0; i < u.NumFields(); i++ {
-			if hasPointersDepth(u.Field(i).Type(), depth+1) {
-				return true
-			}
-		}
-	case *types.Array:
-		return hasPointersDepth(u.Elem(), depth+1)
-	}
-	return false
-}
-
 // mentions reports whether term t is built from the value r (whose term is rt): r as a
 // leaf, a sub-term equal to rt, or the package variable r. When field is not -1, only
 // that field of r changed.
@@ -381,6 +327,11 @@ func isRoot(t *Term, r ssa.Value, rt *Term) bool {
 type readOnly struct {
 	memo    map[callDepth]bool
 	globals map[callDepth][]Write
+	know    Knowledge
+}
+
+func newReadOnly(know Knowledge) *readOnly {
+	return &readOnly{memo: map[callDepth]bool{}, globals: map[callDepth][]Write{}, know: know}
 }
 
 // callDepth is a function seen at a depth of calls: what it does within the remaining
@@ -407,7 +358,7 @@ func (ro *readOnly) call(c *ssa.CallCommon, depth int) bool {
 	if fn == nil {
 		return false
 	}
-	if fn.Pkg != nil && IsClientPackage(fn.Pkg.Pkg.Path()) {
+	if ro.know != nil && ro.know.ReadsOnly(fn) {
 		// A KV client call sends what it is given and changes nothing of the caller's:
 		// j.setStatus(s), a wrapper reading its key from j, leaves j as it was.
 		return true
@@ -494,11 +445,10 @@ func isGlobal(v ssa.Value) bool {
 // readOnlyClosure reports whether a closure stores nothing outside its own variables and
 // calls only functions that do the same (as a function of the package is judged for a
 // key read from memory): what it captures keeps its value whenever it runs.
-func readOnlyClosure(mc *ssa.MakeClosure) bool {
+func readOnlyClosure(mc *ssa.MakeClosure, know Knowledge) bool {
 	fn, ok := mc.Fn.(*ssa.Function)
 	if !ok {
 		return false
 	}
-	ro := &readOnly{memo: map[callDepth]bool{}, globals: map[callDepth][]Write{}}
-	return ro.fn(fn, 0)
+	return newReadOnly(know).fn(fn, 0)
 }

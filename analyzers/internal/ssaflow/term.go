@@ -1,4 +1,4 @@
-package kvapi
+package ssaflow
 
 import (
 	"fmt"
@@ -157,16 +157,11 @@ func (t *Term) String() string {
 	return name + "(" + strings.Join(args, ",") + ")"
 }
 
-// bindingTerm is the namespace of a syumai binding: the same binding name is the same
-// namespace whichever constructor (kv.NewNamespace, cloudflare.NewKVNamespace) made it.
-func bindingTerm(name *Term) *Term {
-	return &Term{Kind: TermCall, Name: "kv.binding", Args: []*Term{name}}
-}
-
 // termBuilder turns SSA values into terms for one function.
 type termBuilder struct {
 	fn   *ssa.Function
-	pure *purity
+	pure *Purity
+	know Knowledge
 }
 
 const maxTermDepth = 12
@@ -186,7 +181,7 @@ func (b *termBuilder) termDepth(v ssa.Value, depth int) *Term {
 	case *ssa.Alloc:
 		// A struct parameter or variable spilled to memory and only read afterwards
 		// (e.NS where e is a parameter) is the value stored into it.
-		if stored := singleValue(v); stored != nil {
+		if stored := singleValue(v, b.know); stored != nil {
 			return b.termDepth(stored, depth+1)
 		}
 	case *ssa.Const:
@@ -214,13 +209,13 @@ func (b *termBuilder) termDepth(v ssa.Value, depth int) *Term {
 			// each use loads s again) is the value stored into it, when that is its only
 			// store.
 			if a, ok := addr.(*ssa.Alloc); ok {
-				if stored := singleValue(a); stored != nil {
+				if stored := singleValue(a, b.know); stored != nil {
 					return b.termDepth(stored, depth+1)
 				}
 			}
 			// A variable captured by a closure lives in memory and is loaded at each use;
 			// loads of a variable assigned once are the same value.
-			if assignedOnce(b.fn, addr) {
+			if assignedOnce(b.fn, addr, b.know) {
 				return &Term{Kind: TermCall, Name: "load", Args: []*Term{{Kind: TermValue, val: addr}}}
 			}
 		}
@@ -229,7 +224,7 @@ func (b *termBuilder) termDepth(v ssa.Value, depth int) *Term {
 	case *ssa.Slice:
 		// A slice literal ([]string{a, b} for strings.Join) is its elements, when each
 		// is stored once and never changed.
-		if elems, ok := sliceLiteral(v); ok && v.Low == nil && v.High == nil {
+		if elems, ok := SliceLiteral(v); ok && v.Low == nil && v.High == nil {
 			t := &Term{Kind: TermCall, Name: "[]", Args: make([]*Term, len(elems))}
 			for i, e := range elems {
 				t.Args[i] = b.termDepth(e, depth+1)
@@ -237,7 +232,7 @@ func (b *termBuilder) termDepth(v ssa.Value, depth int) *Term {
 			return t
 		}
 	case *ssa.BinOp:
-		if v.Op == token.ADD && isString(v.Type()) {
+		if v.Op == token.ADD && IsString(v.Type()) {
 			var args []*Term
 			for _, x := range []ssa.Value{v.X, v.Y} {
 				t := b.termDepth(x, depth+1)
@@ -279,18 +274,10 @@ func (b *termBuilder) call(call *ssa.Call, depth int) *Term {
 	if callee == nil || common.IsInvoke() {
 		return nil
 	}
-	obj, _ := callee.Object().(*types.Func)
-	if obj != nil && isBindingConstructor(obj) {
-		if len(common.Args) == 0 {
-			return nil
+	if obj, _ := callee.Object().(*types.Func); obj != nil && b.know != nil {
+		if t, known := b.know.CallTerm(obj, common.Args, func(v ssa.Value) *Term { return b.termDepth(v, depth+1) }); known {
+			return t
 		}
-		name := b.termDepth(common.Args[len(common.Args)-1], depth+1)
-		// A binding named by a constant, or by a parameter (a wrapper taking the binding's
-		// name: getD(key, "RES") opens kv.NewNamespace(namespace) itself).
-		if name.Kind != TermConst && name.Kind != TermParam {
-			return nil
-		}
-		return bindingTerm(name)
 	}
 	if !b.pure.isPure(callee) {
 		return nil
@@ -318,56 +305,11 @@ func expandArgs(common *ssa.CallCommon) []ssa.Value {
 		return args
 	}
 	last := args[len(args)-1]
-	elems, ok := sliceLiteral(last)
+	elems, ok := SliceLiteral(last)
 	if !ok {
 		return args
 	}
 	return append(append([]ssa.Value(nil), args[:len(args)-1]...), elems...)
-}
-
-// sliceLiteral returns the elements of a slice built from a local array literal.
-func sliceLiteral(v ssa.Value) ([]ssa.Value, bool) {
-	if c, ok := v.(*ssa.Const); ok && c.IsNil() {
-		return nil, true
-	}
-	s, ok := v.(*ssa.Slice)
-	if !ok {
-		return nil, false
-	}
-	alloc, ok := s.X.(*ssa.Alloc)
-	if !ok {
-		return nil, false
-	}
-	arr, ok := Deref(alloc.Type()).Underlying().(*types.Array)
-	if !ok {
-		return nil, false
-	}
-	elems := make([]ssa.Value, arr.Len())
-	for _, ref := range *alloc.Referrers() {
-		ia, ok := ref.(*ssa.IndexAddr)
-		if !ok {
-			continue
-		}
-		idx, ok := ia.Index.(*ssa.Const)
-		if !ok {
-			return nil, false
-		}
-		i, _ := constant.Int64Val(constant.ToInt(idx.Value))
-		for _, r := range *ia.Referrers() {
-			if st, ok := r.(*ssa.Store); ok && st.Addr == ia && int(i) < len(elems) {
-				if elems[i] != nil {
-					return nil, false // stored twice: not a plain literal
-				}
-				elems[i] = st.Val
-			}
-		}
-	}
-	for _, e := range elems {
-		if e == nil {
-			return nil, false
-		}
-	}
-	return elems, true
 }
 
 // Unwrap looks through copies that do not change a value: conversions, interface
@@ -413,29 +355,17 @@ func constKind(v constant.Value) string {
 	return "n"
 }
 
-func isString(t types.Type) bool {
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Info()&types.IsString != 0
-}
-
-// Deref returns the element type of a pointer type, and any other type as it is.
-func Deref(t types.Type) types.Type {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		return p.Elem()
-	}
-	return t
-}
-
-// purity decides which callees build keys without side effects, so that two calls with
-// equal arguments return the same key.
-type purity struct {
+// Purity decides which callees build keys without side effects, so that two calls with
+// equal arguments return the same key. Its zero value is ready; share one per package
+// (it remembers what it decided).
+type Purity struct {
 	memo map[*ssa.Function]bool
 	// globals holds, for a pure function, the package variables (pkgpath.name) it reads,
 	// itself or through the pure functions it calls, in a fixed order.
 	globals map[*ssa.Function][]string
 }
 
-func (p *purity) isPure(fn *ssa.Function) bool {
+func (p *Purity) isPure(fn *ssa.Function) bool {
 	if p.memo == nil {
 		p.memo = map[*ssa.Function]bool{}
 	}
@@ -460,7 +390,7 @@ func (p *purity) isPure(fn *ssa.Function) bool {
 // package's configuration: func poolKey() string { return prefix + ":pool" }); any
 // function may read a field of a package variable of struct type (cfg.Prefix). Either
 // way the variables read become leaves of the key's term.
-func (p *purity) compute(fn *ssa.Function) (bool, []string) {
+func (p *Purity) compute(fn *ssa.Function) (bool, []string) {
 	if fn.Parent() != nil {
 		return false, nil
 	}
@@ -546,7 +476,7 @@ func LocalAddr(v ssa.Value) bool {
 
 // assignedOnce reports whether the variable at addr is stored at most once in fn (for a
 // captured variable, never in the closure), so that every load sees one value.
-func assignedOnce(fn *ssa.Function, addr ssa.Value) bool {
+func assignedOnce(fn *ssa.Function, addr ssa.Value, know Knowledge) bool {
 	stores := 0
 	for _, ref := range *addr.Referrers() {
 		switch r := ref.(type) {
@@ -556,7 +486,7 @@ func assignedOnce(fn *ssa.Function, addr ssa.Value) bool {
 			}
 		case *ssa.UnOp:
 		case *ssa.MakeClosure:
-			if !readOnlyClosure(r) {
+			if !readOnlyClosure(r, know) {
 				return false // captured by a closure that may change it
 			}
 		default:
@@ -571,7 +501,7 @@ func assignedOnce(fn *ssa.Function, addr ssa.Value) bool {
 
 // singleValue returns the value a local variable holds when it is stored once, as a
 // whole, and then only read (directly or field by field); nil otherwise.
-func singleValue(alloc *ssa.Alloc) ssa.Value {
+func singleValue(alloc *ssa.Alloc, know Knowledge) ssa.Value {
 	var stored ssa.Value
 	for _, ref := range *alloc.Referrers() {
 		switch r := ref.(type) {
@@ -593,7 +523,7 @@ func singleValue(alloc *ssa.Alloc) ssa.Value {
 		case *ssa.MakeClosure:
 			// A parameter captured by a closure is spilled to memory: one that only
 			// reads it leaves it the value stored.
-			if !readOnlyClosure(r) {
+			if !readOnlyClosure(r, know) {
 				return nil
 			}
 		default:

@@ -1,8 +1,7 @@
-package kvapi
+package ssaflow
 
 import (
 	"go/token"
-	"go/types"
 	"slices"
 	"sync"
 
@@ -102,9 +101,7 @@ func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 					add(memRoot(ref.Map), []ssa.Instruction{ref})
 				}
 			case *ssa.BinOp:
-				switch ref.Op {
-				case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
-				default:
+				if !IsComparison(ref.Op) {
 					add(ref, nil)
 				}
 			case *ssa.Call:
@@ -123,7 +120,7 @@ func (f *Flow) Taint(seeds ...ssa.Value) Tainted {
 				// addresses are passed in the variadic arguments: fmt.Sscanf(v, "%d", &n).
 				// Only for these: a printing call's pointer arguments are not filled.
 				if isScan(ref.Call.StaticCallee()) && len(ref.Call.Args) > 0 && ref.Call.Args[0] == v {
-					elems, _ := sliceLiteral(ref.Call.Args[len(ref.Call.Args)-1])
+					elems, _ := SliceLiteral(ref.Call.Args[len(ref.Call.Args)-1])
 					for _, e := range elems {
 						if root, ok := memRoot(Unwrap(e)).(*ssa.Alloc); ok {
 							add(root, []ssa.Instruction{ref})
@@ -242,23 +239,6 @@ func addrBase(v ssa.Value) ssa.Value {
 	return nil
 }
 
-// BranchOf returns the conditional branch that ends block b, or nil.
-func BranchOf(b *ssa.BasicBlock) *ssa.If {
-	if len(b.Instrs) == 0 {
-		return nil
-	}
-	br, _ := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-	return br
-}
-
-func isPointerLike(t types.Type) bool {
-	switch t.Underlying().(type) {
-	case *types.Pointer, *types.Interface, *types.Slice, *types.Map:
-		return true
-	}
-	return false
-}
-
 // Flow answers control-flow questions on one function: forward reachability and the
 // branch side a block lies on.
 type Flow struct {
@@ -269,7 +249,9 @@ type Flow struct {
 	reach map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool
 }
 
-func newFlow(fn *ssa.Function) *Flow {
+// NewFlow returns the flow helpers of fn. Build it once per function: it indexes every
+// instruction, and caches the blocks reached from each block it is asked about.
+func NewFlow(fn *ssa.Function) *Flow {
 	f := &Flow{fn: fn, index: map[ssa.Instruction]int{}, reach: map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool{}}
 	for _, b := range fn.Blocks {
 		for i, instr := range b.Instrs {
@@ -279,34 +261,52 @@ func newFlow(fn *ssa.Function) *Flow {
 	return f
 }
 
-// isBackEdge reports whether the edge from→to closes a loop (to dominates from).
-func isBackEdge(from, to *ssa.BasicBlock) bool { return to.Dominates(from) }
+// NoBackEdge reports whether the edge from→to does not close a loop (to does not
+// dominate from): the edges Flow.Reaches follows.
+func NoBackEdge(from, to *ssa.BasicBlock) bool { return !to.Dominates(from) }
 
-// forward returns the blocks reachable from b without taking a loop's back edge: a later
-// iteration of a loop usually works on another key (the loop variable is one SSA value
-// for every iteration), so paths around loops are not followed.
-func (f *Flow) forward(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if r, ok := f.reach[b]; ok {
-		return r
-	}
+// Walk returns the blocks reached from starts through at least one edge, taking only the
+// edges follow allows (every edge when follow is nil). It is the one graph walk of the
+// analyzers: forward reachability without back edges (Flow.Forward), reachability with
+// loops (Reachable), the blocks after a memory write (Memory.ChangedAfter).
+func Walk(starts []*ssa.BasicBlock, follow func(from, to *ssa.BasicBlock) bool) map[*ssa.BasicBlock]bool {
 	r := map[*ssa.BasicBlock]bool{}
-	stack := []*ssa.BasicBlock{b}
+	stack := slices.Clone(starts)
 	for len(stack) > 0 {
 		x := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		for _, s := range x.Succs {
-			if isBackEdge(x, s) || r[s] {
+			if r[s] || follow != nil && !follow(x, s) {
 				continue
 			}
 			r[s] = true
 			stack = append(stack, s)
 		}
 	}
+	return r
+}
+
+// Reachable returns the blocks reachable from b through at least one edge, loop back
+// edges included.
+func Reachable(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool { return Walk([]*ssa.BasicBlock{b}, nil) }
+
+// Forward returns the blocks reachable from b without taking a loop's back edge: a later
+// iteration of a loop usually works on another key (the loop variable is one SSA value
+// for every iteration), so paths around loops are not followed.
+// The map is shared: callers must not change it.
+func (f *Flow) Forward(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, ok := f.reach[b]; ok {
+		return r
+	}
+	r := Walk([]*ssa.BasicBlock{b}, NoBackEdge)
 	f.reach[b] = r
 	return r
 }
+
+// Index is the position of instr in its block.
+func (f *Flow) Index(instr ssa.Instruction) int { return f.index[instr] }
 
 // Reaches reports whether instruction to can execute after from in one pass through the
 // function body (loop back edges excluded).
@@ -318,52 +318,5 @@ func (f *Flow) Reaches(from, to ssa.Instruction) bool {
 	if fb == tb && f.index[from] < f.index[to] {
 		return true
 	}
-	return f.forward(fb)[tb]
-}
-
-// Side returns which successor of the branch block b the block x depends on: 0 or 1 when
-// x runs only if that edge was taken (x is dominated by a successor entered only from b),
-// -1 otherwise.
-func Side(b *ssa.BasicBlock, x *ssa.BasicBlock) int {
-	if len(b.Succs) != 2 {
-		return -1
-	}
-	for i, s := range b.Succs {
-		if len(s.Preds) == 1 && s.Dominates(x) {
-			return i
-		}
-	}
-	return -1
-}
-
-// OnErrorSide reports whether block x runs only when err is non-nil: x lies on the
-// err != nil side of a branch if err != nil (or the else side of if err == nil). Passes
-// use it with an operation's Err: what runs there runs only if the operation failed.
-func OnErrorSide(err ssa.Value, x *ssa.BasicBlock) bool {
-	if err == nil || err.Referrers() == nil {
-		return false
-	}
-	for _, ref := range *err.Referrers() {
-		cmp, ok := ref.(*ssa.BinOp)
-		if !ok || (cmp.Op != token.EQL && cmp.Op != token.NEQ) {
-			continue
-		}
-		other := cmp.Y
-		if cmp.Y == err {
-			other = cmp.X
-		}
-		if c, ok := other.(*ssa.Const); !ok || !c.IsNil() {
-			continue
-		}
-		failed := 0 // the true edge of err != nil
-		if cmp.Op == token.EQL {
-			failed = 1 // the false edge of err == nil
-		}
-		for _, use := range *cmp.Referrers() {
-			if br, ok := use.(*ssa.If); ok && br.Cond == cmp && Side(br.Block(), x) == failed {
-				return true
-			}
-		}
-	}
-	return false
+	return f.Forward(fb)[tb]
 }
