@@ -221,13 +221,11 @@ func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 			}
 			if wop.Value < 0 {
 				// The value is built from a parameter (strconv.Itoa(n)): the parameter's
-				// value still reaches the write, which is what kvrmw follows.
-				for i, p := range fn.Params {
-					if flow.Taint(p).Has(op.Value) {
-						wop.Value = i
-						break
-					}
-				}
+				// value still reaches the write, which is what kvrmw follows. A save
+				// wrapper that stamps its key parameters into the record it is given
+				// (r.ID = id; json.Marshal(r)) has them reach the value too: the record,
+				// the parameter the key does not name, is the value written.
+				wop.Value = valueParam(fn, flow, op)
 			}
 		}
 		if op.Kind == Get {
@@ -281,6 +279,24 @@ func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 		return nil
 	}
 	return &fact
+}
+
+// valueParam returns the parameter of fn whose value reaches op's value, preferring one
+// that op's key does not name, or -1.
+func valueParam(fn *ssa.Function, flow *Flow, op *Op) int {
+	first := -1
+	for i, p := range fn.Params {
+		if !flow.Taint(p).Has(op.Value) {
+			continue
+		}
+		if !op.Key.usesParam(i) {
+			return i
+		}
+		if first < 0 {
+			first = i
+		}
+	}
+	return first
 }
 
 // Limits that keep facts small: operations per wrapper, nodes per key template.

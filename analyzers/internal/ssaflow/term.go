@@ -99,6 +99,22 @@ func (t *Term) size() int {
 	return n
 }
 
+// usesParam reports whether t mentions parameter i.
+func (t *Term) usesParam(i int) bool {
+	if t == nil {
+		return false
+	}
+	if t.Kind == TermParam {
+		return t.Index == i
+	}
+	for _, a := range t.Args {
+		if a.usesParam(i) {
+			return true
+		}
+	}
+	return false
+}
+
 // Subst replaces the parameters of a wrapper's template by the terms of the call's
 // arguments. It returns nil when an argument is unknown.
 func (t *Term) Subst(args []*Term) *Term {
