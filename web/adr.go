@@ -56,7 +56,7 @@ func ADR(w io.Writer, r *rules.Recommendation, opts ADROptions) error {
 	p("")
 	p("## Context and Problem Statement")
 	p("")
-	p("Where should %s keep its data on Cloudflare: Workers KV, D1, Durable Objects, Hyperdrive or R2? The workload, as described in its answers file:", workload)
+	p("Where should %s keep its data on Cloudflare: %s? The workload, as described in its answers file:", workload, mdText(Considered(r)))
 	p("")
 	if r.Answers != nil {
 		for _, q := range matrix.MustLoad().Questions {
@@ -286,11 +286,12 @@ func because(x rules.Reason) string {
 }
 
 // lowerFirst lets a reason written as a sentence follow "because": "The data is…" → "the
-// data is…". Product names and acronyms (Workers KV, D1, PostgreSQL) keep their capitals.
+// data is…". Product names (the matrix's: Workers KV, Vectorize) and acronyms (D1,
+// PostgreSQL) keep their capitals.
 func lowerFirst(s string) string {
 	word, _, _ := strings.Cut(s, " ")
 	word = strings.TrimRight(word, ":;,.")
-	if word == "" || slices.ContainsFunc([]string{"Workers", "Durable", "Hyperdrive"}, func(name string) bool { return strings.HasPrefix(word, name) }) ||
+	if word == "" || slices.ContainsFunc(matrix.MustLoad().Products, func(p matrix.Product) bool { return strings.HasPrefix(s, p.Name) }) ||
 		strings.IndexFunc(word[1:], func(r rune) bool { return unicode.IsUpper(r) || unicode.IsDigit(r) }) >= 0 {
 		return s
 	}

@@ -130,3 +130,24 @@ func TestADRConsequencesIncludeTheBad(t *testing.T) {
 		})
 	}
 }
+
+// A workload routed to one of the newer products is asked about the products it was
+// weighed against, that one included, and the product keeps its capital in the title.
+func TestADRNamesTheProductsConsidered(t *testing.T) {
+	adr := string(renderADR(t, evaluate(t, "embeddings.yaml", nil)))
+	if !strings.Contains(adr, "# Storage for help centre search: Vectorize") {
+		t.Errorf("title does not start with the pick's name as written:\n%.200s", adr)
+	}
+	question := regexp.MustCompile(`Where should help centre search keep its data on Cloudflare: ([^?]*)\?`).FindStringSubmatch(adr)
+	if question == nil {
+		t.Fatalf("no context question:\n%.600s", adr)
+	}
+	for _, name := range []string{"Workers KV", "D1", "Durable Objects", "Hyperdrive", "R2", "Vectorize"} {
+		if !strings.Contains(question[1], name) {
+			t.Errorf("the context question lists %q, without %s", question[1], name)
+		}
+	}
+	if strings.Contains(question[1], "Queues") {
+		t.Errorf("the context question lists %q: Queues was not weighed", question[1])
+	}
+}

@@ -76,8 +76,10 @@ type view struct {
 	Version  string
 	DateISO  string
 	DateText string
-	Verdict  string
-	Summary  string
+	// Considered names the products weighed, for the header.
+	Considered string
+	Verdict    string
+	Summary    string
 	// Contradiction is the scanned code's disagreement with the answers, beside the verdict.
 	Contradiction string
 	Pattern       *viewPattern
@@ -212,6 +214,7 @@ func buildView(r *rules.Recommendation, opts HTMLOptions) view {
 		DateISO:       opts.Date.Format("2006-01-02"),
 		DateText:      opts.Date.Format("2 January 2006"),
 		Verdict:       Verdict(r),
+		Considered:    strings.Join(considered(r), ", "),
 		Flips:         []string{},
 		Warnings:      otherWarnings(r),
 		Contradiction: r.Contradiction,

@@ -134,3 +134,13 @@ func TestHTMLWhenEveryProductIsEliminated(t *testing.T) {
 		t.Errorf("ADR does not say that nothing fits:\n%.400s", adr)
 	}
 }
+
+// The header names the products the report weighs: Vectorize too when vectors were
+// routed to it.
+func TestHTMLHeaderNamesTheProductsConsidered(t *testing.T) {
+	page := string(renderHTML(t, evaluate(t, "embeddings.yaml", nil)))
+	meta := regexp.MustCompile(`<p class="meta">[^\n]*</p>`).FindString(page)
+	if !strings.Contains(meta, "Workers KV, D1, Durable Objects, Hyperdrive, R2, Vectorize") {
+		t.Errorf("report header %q does not list the five stores and Vectorize", meta)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/storewise/storewise/matrix"
 	"github.com/storewise/storewise/rules"
 )
 
@@ -47,6 +48,30 @@ func Name(r *rules.Recommendation, id string) string {
 		return e.Name
 	}
 	return id
+}
+
+// Considered lists the products the recommendation weighed, in the matrix's order, as a
+// reader names them: "Workers KV, D1, Durable Objects, Hyperdrive or R2", and Vectorize
+// too when the workload's vectors were routed to it.
+func Considered(r *rules.Recommendation) string {
+	names := considered(r)
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+func considered(r *rules.Recommendation) []string {
+	var names []string
+	for _, p := range matrix.MustLoad().Products {
+		if _, ok := Entry(r, p.ID); ok {
+			names = append(names, Name(r, p.ID))
+		}
+	}
+	return names
 }
 
 // Summary is the pick's score and the runner-up's, with why the runner-up is not the pick;
