@@ -283,13 +283,13 @@ func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 
 // valueParam returns the parameter of fn whose value reaches op's value, preferring one
 // that op's key does not name, or -1.
-func valueParam(fn *ssa.Function, flow *Flow, op *Op) int {
+func valueParam(fn *ssa.Function, flow *ssaflow.Flow, op *Op) int {
 	first := -1
 	for i, p := range fn.Params {
 		if !flow.Taint(p).Has(op.Value) {
 			continue
 		}
-		if !op.Key.usesParam(i) {
+		if !op.Key.UsesParam(i) {
 			return i
 		}
 		if first < 0 {

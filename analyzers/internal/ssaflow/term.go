@@ -99,8 +99,8 @@ func (t *Term) size() int {
 	return n
 }
 
-// usesParam reports whether t mentions parameter i.
-func (t *Term) usesParam(i int) bool {
+// UsesParam reports whether t mentions parameter i.
+func (t *Term) UsesParam(i int) bool {
 	if t == nil {
 		return false
 	}
@@ -108,7 +108,7 @@ func (t *Term) usesParam(i int) bool {
 		return t.Index == i
 	}
 	for _, a := range t.Args {
-		if a.usesParam(i) {
+		if a.UsesParam(i) {
 			return true
 		}
 	}
