@@ -9,11 +9,12 @@ import (
 	"go/types"
 	"reflect"
 	"runtime/debug"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/storewise/storewise/analyzers/internal/analysisutil"
 )
 
 //go:embed doc.go
@@ -25,11 +26,11 @@ var doc string
 // -kvlint.wrappers.
 var Analyzer = &analysis.Analyzer{
 	Name:       "kvlint",
-	Doc:        DocOf(doc, "kvlint"),
+	Doc:        analysisutil.DocOf(doc, "kvlint"),
 	URL:        "https://github.com/storewise/storewise/blob/main/docs/checks.md#suppressing-a-finding",
 	Run:        run,
 	ResultType: reflect.TypeOf((*Result)(nil)),
-	FactTypes:  []analysis.Fact{new(WrapperFact), new(ReachFact)},
+	FactTypes:  []analysis.Fact{new(WrapperFact), new(reachFact)},
 }
 
 var wrappers wrapperFlag
@@ -45,7 +46,7 @@ type Result struct {
 	// in source order. Empty when the package cannot reach a KV client.
 	Funcs []*FuncOps
 	// Directives are the package's //kvlint:ignore comments.
-	Directives []*Directive
+	Directives []*directive
 	// SSABuilt reports whether the package got past the bail-outs and paid for SSA.
 	SSABuilt bool
 }
@@ -57,7 +58,7 @@ type Result struct {
 func EachFunc(name string, check func(*analysis.Pass, *Reporter, *FuncOps)) func(*analysis.Pass) (any, error) {
 	return func(pass *analysis.Pass) (any, error) {
 		res := pass.ResultOf[Analyzer].(*Result)
-		rep := NewReporter(pass, name, res)
+		rep := newReporter(pass, name, res)
 		defer rep.Finish()
 		var errs []error
 		for _, f := range res.Funcs {
@@ -104,7 +105,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	if !reaches(pass) {
 		return res, nil
 	}
-	pass.ExportPackageFact(&ReachFact{})
+	pass.ExportPackageFact(&reachFact{})
 	if !callsKV(pass) {
 		return res, nil
 	}
@@ -118,7 +119,7 @@ func reaches(pass *analysis.Pass) bool {
 		return true // the package defines a wrapper the user named, and may call it
 	}
 	for _, imp := range pass.Pkg.Imports() {
-		if IsClientPackage(imp.Path()) || wrappers.pkgs[imp.Path()] || pass.ImportPackageFact(imp, new(ReachFact)) {
+		if IsClientPackage(imp.Path()) || wrappers.pkgs[imp.Path()] || pass.ImportPackageFact(imp, new(reachFact)) {
 			return true
 		}
 	}
@@ -266,42 +267,6 @@ func buildModel(pass *analysis.Pass) []*FuncOps {
 		pass.ExportObjectFact(obj, fact)
 	}
 	return result
-}
-
-// FileOf returns the file of the pass that holds pos, or nil.
-func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
-	for _, f := range pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
-}
-
-// DocOf extracts an analyzer's documentation from the source of its doc.go: the comment
-// from the line "name: summary" on, with the comment markers removed, as x/tools passes
-// keep their Doc in the package comment.
-func DocOf(src, name string) string {
-	var out []string
-	started := false
-	for _, l := range strings.Split(src, "\n") {
-		if !strings.HasPrefix(l, "//") {
-			if started {
-				break
-			}
-			continue
-		}
-		text := strings.TrimPrefix(strings.TrimPrefix(l, "//"), " ")
-		if !started {
-			rest, ok := strings.CutPrefix(text, name+": ")
-			if !ok {
-				continue
-			}
-			started, text = true, rest
-		}
-		out = append(out, text)
-	}
-	return strings.TrimSpace(strings.Join(out, "\n"))
 }
 
 // interfaceFacts gives each method of the package's interfaces the wrapper fact of its

@@ -41,30 +41,30 @@ func (k Kind) IsWrite() bool { return k == Put || k == Delete }
 type Signal uint8
 
 const (
-	// SignalUnknown: the model does not know; tests of the result count as outcome
+	// signalUnknown: the model does not know; tests of the result count as outcome
 	// tests, but are never reported as the wrong test.
-	SignalUnknown Signal = iota
+	signalUnknown Signal = iota
 	// SignalNull: syumai/workers GetString returns "<null>" and a nil error.
 	SignalNull
-	// SignalNotFoundError: cloudflare-go v0 returns *cloudflare.NotFoundError.
-	SignalNotFoundError
-	// SignalStatus404: cloudflare-go v2+ returns an *apierror.Error with StatusCode 404.
-	SignalStatus404
-	// SignalErrSentinel: syumai/workers-go v0.35+ returns the error kv.ErrNotFound.
-	SignalErrSentinel
-	// SignalNil: the generated workers-go exp layer (GetText, GetBytes, GetStream)
+	// signalNotFoundError: cloudflare-go v0 returns *cloudflare.NotFoundError.
+	signalNotFoundError
+	// signalStatus404: cloudflare-go v2+ returns an *apierror.Error with StatusCode 404.
+	signalStatus404
+	// signalErrSentinel: syumai/workers-go v0.35+ returns the error kv.ErrNotFound.
+	signalErrSentinel
+	// signalNil: the generated workers-go exp layer (GetText, GetBytes, GetStream)
 	// returns a nil result (*string, []byte, io.ReadCloser) and a nil error.
-	SignalNil
+	signalNil
 )
 
 // ByValue reports whether a get with this signal answers a missing key with a value
 // and a nil error: its error never means "missing".
-func (s Signal) ByValue() bool { return s == SignalNull || s == SignalNil }
+func (s Signal) ByValue() bool { return s == SignalNull || s == signalNil }
 
 // NotFoundError names the error a get returns for a missing key when its signal is
-// SignalErrSentinel, as code writes it ("kv.ErrNotFound"); "" otherwise.
+// signalErrSentinel, as code writes it ("kv.ErrNotFound"); "" otherwise.
 func (op *Op) NotFoundError() string {
-	if op.Signal != SignalErrSentinel || op.Callee == nil || op.Callee.Pkg() == nil {
+	if op.Signal != signalErrSentinel || op.Callee == nil || op.Callee.Pkg() == nil {
 		return ""
 	}
 	c := clientOf(op.Callee.Pkg().Path())
@@ -77,7 +77,7 @@ func (op *Op) NotFoundError() string {
 // MissingValue is how a message names the value a get returns for a missing key when
 // its signal is ByValue: "<null>" (quoted) or nil.
 func (op *Op) MissingValue() string {
-	if op.Signal == SignalNil {
+	if op.Signal == signalNil {
 		return "nil"
 	}
 	return `"<null>"`

@@ -27,8 +27,8 @@ type client struct {
 	// (cloudflare.F(x)): looked through to x.
 	fields map[string]bool
 	// sentinel is the name of the package variable a get returns for a missing key
-	// (SignalErrSentinel); notFoundType the error type it returns (SignalNotFoundError);
-	// statusField the field of the error holding the HTTP status (SignalStatus404).
+	// (signalErrSentinel); notFoundType the error type it returns (signalNotFoundError);
+	// statusField the field of the error holding the HTTP status (signalStatus404).
 	sentinel, notFoundType, statusField string
 	// null lists the values a get returns, with a nil error, for a missing key
 	// (SignalNull).
@@ -91,10 +91,10 @@ func syumaiNamespace(get, reader Signal) map[string]apiMethod {
 	return map[string]apiMethod{
 		"GetString": positional(Get, 0, 1, -1, 2, get),
 		"GetReader": positional(Get, 0, 1, -1, 2, reader),
-		"PutString": positional(Put, 0, 1, 2, 3, SignalUnknown),
-		"PutReader": positional(Put, 0, 1, 2, 3, SignalUnknown),
-		"Delete":    positional(Delete, 0, 1, -1, -1, SignalUnknown),
-		"List":      positional(List, 0, -1, -1, 1, SignalUnknown),
+		"PutString": positional(Put, 0, 1, 2, 3, signalUnknown),
+		"PutReader": positional(Put, 0, 1, 2, 3, signalUnknown),
+		"Delete":    positional(Delete, 0, 1, -1, -1, signalUnknown),
+		"List":      positional(List, 0, -1, -1, 1, signalUnknown),
 	}
 }
 
@@ -102,25 +102,25 @@ func syumaiNamespace(get, reader Signal) map[string]apiMethod {
 // namespaceID, keyName, params).
 var restKV = map[string]map[string]apiMethod{
 	"NamespaceValueService": {
-		"Get":    positional(Get, 2, 3, -1, -1, SignalStatus404),
-		"Update": withValueField(positional(Put, 2, 3, -1, 4, SignalUnknown), "Value"),
-		"Delete": positional(Delete, 2, 3, -1, -1, SignalUnknown),
+		"Get":    positional(Get, 2, 3, -1, -1, signalStatus404),
+		"Update": withValueField(positional(Put, 2, 3, -1, 4, signalUnknown), "Value"),
+		"Delete": positional(Delete, 2, 3, -1, -1, signalUnknown),
 	},
 	// Metadata.Get reads the metadata of one key (v6, v7): a read of the entry.
 	"NamespaceMetadataService": {
-		"Get": positional(Get, 2, 3, -1, -1, SignalStatus404),
+		"Get": positional(Get, 2, 3, -1, -1, signalStatus404),
 	},
 	"NamespaceService": {
-		"BulkUpdate": withOptElems(positional(Put, 2, -1, -1, -1, SignalUnknown), 3, "Body"),
-		"BulkDelete": positional(Delete, 2, -1, -1, -1, SignalUnknown),
-		"BulkGet":    positional(Get, 2, -1, -1, -1, SignalUnknown),
+		"BulkUpdate": withOptElems(positional(Put, 2, -1, -1, -1, signalUnknown), 3, "Body"),
+		"BulkDelete": positional(Delete, 2, -1, -1, -1, signalUnknown),
+		"BulkGet":    positional(Get, 2, -1, -1, -1, signalUnknown),
 	},
 	"NamespaceKeyService": {
-		"List":           positional(List, 2, -1, -1, -1, SignalUnknown),
-		"ListAutoPaging": positional(List, 2, -1, -1, -1, SignalUnknown),
-		"BulkUpdate":     withOptElems(positional(Put, 2, -1, -1, -1, SignalUnknown), 3, "Body"),
-		"BulkDelete":     positional(Delete, 2, -1, -1, -1, SignalUnknown),
-		"BulkGet":        positional(Get, 2, -1, -1, -1, SignalUnknown),
+		"List":           positional(List, 2, -1, -1, -1, signalUnknown),
+		"ListAutoPaging": positional(List, 2, -1, -1, -1, signalUnknown),
+		"BulkUpdate":     withOptElems(positional(Put, 2, -1, -1, -1, signalUnknown), 3, "Body"),
+		"BulkDelete":     positional(Delete, 2, -1, -1, -1, signalUnknown),
+		"BulkGet":        positional(Get, 2, -1, -1, -1, signalUnknown),
 	},
 }
 
@@ -131,7 +131,7 @@ var clients = []*client{
 		// The old github.com/syumai/workers paths of those versions are aliases of these.
 		name:     "syumai/workers-go",
 		paths:    regexp.MustCompile(`^github\.com/syumai/workers-go/cloudflare/kv$`),
-		methods:  map[string]map[string]apiMethod{"Namespace": syumaiNamespace(SignalErrSentinel, SignalErrSentinel)},
+		methods:  map[string]map[string]apiMethod{"Namespace": syumaiNamespace(signalErrSentinel, signalErrSentinel)},
 		opens:    map[string]bool{"NewNamespace": true},
 		sentinel: "ErrNotFound",
 	},
@@ -144,17 +144,17 @@ var clients = []*client{
 		name:  "syumai/workers-go exp",
 		paths: regexp.MustCompile(`^github\.com/syumai/workers-go/exp/cloudflare/kv$`),
 		methods: map[string]map[string]apiMethod{"KVNamespace": {
-			"GetText":               positional(Get, 0, 1, -1, 2, SignalNil),
-			"GetBytes":              positional(Get, 0, 1, -1, 2, SignalNil),
-			"GetStream":             positional(Get, 0, 1, -1, 2, SignalNil),
-			"GetJSON":               positional(Get, 0, 1, -1, 2, SignalUnknown),
-			"GetTextWithMetadata":   positional(Get, 0, 1, -1, 2, SignalUnknown),
-			"GetJSONWithMetadata":   positional(Get, 0, 1, -1, 2, SignalUnknown),
-			"GetBytesWithMetadata":  positional(Get, 0, 1, -1, 2, SignalUnknown),
-			"GetStreamWithMetadata": positional(Get, 0, 1, -1, 2, SignalUnknown),
-			"Put":                   positional(Put, 0, 1, 2, 3, SignalUnknown),
-			"Delete":                positional(Delete, 0, 1, -1, -1, SignalUnknown),
-			"List":                  positional(List, 0, -1, -1, 1, SignalUnknown),
+			"GetText":               positional(Get, 0, 1, -1, 2, signalNil),
+			"GetBytes":              positional(Get, 0, 1, -1, 2, signalNil),
+			"GetStream":             positional(Get, 0, 1, -1, 2, signalNil),
+			"GetJSON":               positional(Get, 0, 1, -1, 2, signalUnknown),
+			"GetTextWithMetadata":   positional(Get, 0, 1, -1, 2, signalUnknown),
+			"GetJSONWithMetadata":   positional(Get, 0, 1, -1, 2, signalUnknown),
+			"GetBytesWithMetadata":  positional(Get, 0, 1, -1, 2, signalUnknown),
+			"GetStreamWithMetadata": positional(Get, 0, 1, -1, 2, signalUnknown),
+			"Put":                   positional(Put, 0, 1, 2, 3, signalUnknown),
+			"Delete":                positional(Delete, 0, 1, -1, -1, signalUnknown),
+			"List":                  positional(List, 0, -1, -1, 1, signalUnknown),
 		}},
 		opens: map[string]bool{"NewKVNamespace": true},
 	},
@@ -163,7 +163,7 @@ var clients = []*client{
 		// returns "<null>" and a nil error for a missing key.
 		name:    "syumai/workers",
 		paths:   regexp.MustCompile(`^github\.com/syumai/workers/cloudflare/kv$`),
-		methods: map[string]map[string]apiMethod{"Namespace": syumaiNamespace(SignalNull, SignalUnknown)},
+		methods: map[string]map[string]apiMethod{"Namespace": syumaiNamespace(SignalNull, signalUnknown)},
 		opens:   map[string]bool{"NewNamespace": true},
 		null:    []string{"<null>", "<undefined>"},
 	},
@@ -173,7 +173,7 @@ var clients = []*client{
 		// before v0.19 took a context first.
 		name:    "syumai/workers cloudflare",
 		paths:   regexp.MustCompile(`^github\.com/syumai/workers/cloudflare$`),
-		methods: map[string]map[string]apiMethod{"KVNamespace": syumaiNamespace(SignalNull, SignalUnknown)},
+		methods: map[string]map[string]apiMethod{"KVNamespace": syumaiNamespace(SignalNull, signalUnknown)},
 		opens:   map[string]bool{"NewKVNamespace": true},
 		null:    []string{"<null>", "<undefined>"},
 	},
@@ -183,18 +183,18 @@ var clients = []*client{
 		name:  "cloudflare-go",
 		paths: regexp.MustCompile(`^github\.com/cloudflare/cloudflare-go$`),
 		methods: map[string]map[string]apiMethod{"API": {
-			"GetWorkersKV":              params(Get, 3, "Key", "", SignalNotFoundError),
-			"WriteWorkersKVEntry":       params(Put, 3, "Key", "Value", SignalUnknown),
-			"DeleteWorkersKVEntry":      params(Delete, 3, "Key", "", SignalUnknown),
-			"ListWorkersKVKeys":         params(List, 3, "", "", SignalUnknown),
-			"WriteWorkersKVEntries":     withBulk(params(Put, 3, "", "", SignalUnknown), "KVs", true),
-			"DeleteWorkersKVEntries":    withBulk(params(Delete, 3, "", "", SignalUnknown), "Keys", false),
-			"ReadWorkersKV":             positional(Get, 2, 3, -1, -1, SignalNotFoundError),
-			"WriteWorkersKV":            positional(Put, 2, 3, 4, -1, SignalUnknown),
-			"DeleteWorkersKV":           positional(Delete, 2, 3, -1, -1, SignalUnknown),
-			"WriteWorkersKVBulk":        withOptElems(positional(Put, 2, -1, -1, -1, SignalUnknown), 3, ""),
-			"ListWorkersKVs":            positional(List, 2, -1, -1, -1, SignalUnknown),
-			"ListWorkersKVsWithOptions": positional(List, 2, -1, -1, -1, SignalUnknown),
+			"GetWorkersKV":              params(Get, 3, "Key", "", signalNotFoundError),
+			"WriteWorkersKVEntry":       params(Put, 3, "Key", "Value", signalUnknown),
+			"DeleteWorkersKVEntry":      params(Delete, 3, "Key", "", signalUnknown),
+			"ListWorkersKVKeys":         params(List, 3, "", "", signalUnknown),
+			"WriteWorkersKVEntries":     withBulk(params(Put, 3, "", "", signalUnknown), "KVs", true),
+			"DeleteWorkersKVEntries":    withBulk(params(Delete, 3, "", "", signalUnknown), "Keys", false),
+			"ReadWorkersKV":             positional(Get, 2, 3, -1, -1, signalNotFoundError),
+			"WriteWorkersKV":            positional(Put, 2, 3, 4, -1, signalUnknown),
+			"DeleteWorkersKV":           positional(Delete, 2, 3, -1, -1, signalUnknown),
+			"WriteWorkersKVBulk":        withOptElems(positional(Put, 2, -1, -1, -1, signalUnknown), 3, ""),
+			"ListWorkersKVs":            positional(List, 2, -1, -1, -1, signalUnknown),
+			"ListWorkersKVsWithOptions": positional(List, 2, -1, -1, -1, signalUnknown),
 			// ListWorkersKVNamespaces lists namespaces, not keys: no operation.
 		}},
 		notFoundType: "NotFoundError",

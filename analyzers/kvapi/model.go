@@ -212,7 +212,7 @@ func summarise(fn *ssa.Function, ops []*Op) *WrapperFact {
 		if !op.Namespace.Portable() {
 			continue // an operation on an unknown namespace matches nothing at call sites
 		}
-		wop := WrapperOp{Kind: op.Kind, Key: op.Key, Namespace: op.Namespace, Value: -1, Result: -1, Err: -1}
+		wop := wrapperOp{Kind: op.Kind, Key: op.Key, Namespace: op.Namespace, Value: -1, Result: -1, Err: -1}
 		if op.Value != nil {
 			for i, p := range fn.Params {
 				if ssaflow.Unwrap(op.Value) == p {

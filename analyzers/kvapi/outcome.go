@@ -179,9 +179,9 @@ func IsMissingConst(c constant.Value) bool {
 	return s == "" || isNullValue(s)
 }
 
-// TestsMissingValue reports whether fn compares the result of a get with the client's
+// testsMissingValue reports whether fn compares the result of a get with the client's
 // missing-key value ("<null>") anywhere, in an if, a switch or an assignment.
-func TestsMissingValue(fn *ssa.Function, result ssa.Value) bool {
+func testsMissingValue(fn *ssa.Function, result ssa.Value) bool {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			c, ok := instr.(*ssa.BinOp)
@@ -202,8 +202,8 @@ func TestsMissing(fn *ssa.Function, get *Op) bool {
 	if get.Result == nil {
 		return false
 	}
-	if get.Signal != SignalNil {
-		return TestsMissingValue(fn, get.Result)
+	if get.Signal != signalNil {
+		return testsMissingValue(fn, get.Result)
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -231,7 +231,7 @@ type ObsoleteNull struct {
 // sentinel (migrated code keeping the old test beside it sees the missing key), and
 // none for wrappers, whose result may be mapped.
 func ObsoleteNullTests(fn *ssa.Function, get *Op) []ObsoleteNull {
-	if get.Signal != SignalErrSentinel || get.Wrapper || get.Result == nil {
+	if get.Signal != signalErrSentinel || get.Wrapper || get.Result == nil {
 		return nil
 	}
 	for _, o := range Outcomes(fn, get) {
@@ -342,7 +342,7 @@ func classifyPlain(cond ssa.Value, get *Op, errs map[ssa.Value]bool) (Outcome, b
 		eq := c.Op == token.EQL
 		konst, _ := ssaflow.Unwrap(k).(*ssa.Const)
 		if get.Result != nil && ssaflow.Unwrap(x) == get.Result {
-			if get.Signal == SignalNil && konst != nil && konst.IsNil() {
+			if get.Signal == signalNil && konst != nil && konst.IsNil() {
 				return Outcome{Kind: MissingValueTest, MissingSide: sideOf(eq), Pos: c.Pos()}, true
 			}
 			if get.Signal == SignalNull && konst != nil && konst.Value != nil && konst.Value.Kind() == constant.String {

@@ -14,14 +14,14 @@ var Names = []string{"kvrmw", "kvwriteread", "kvexists", "kvttl", "kvhotkey"}
 
 const directivePrefix = "//kvlint:ignore"
 
-// Directive is one //kvlint:ignore comment:
+// directive is one //kvlint:ignore comment:
 //
 //	//kvlint:ignore kvrmw[,kvexists] -- why this finding does not apply
 //
 // It silences the named analyzers' findings on its own line or the line below. As with
 // staticcheck's lint:ignore, the reason is required, and a directive that silences
 // nothing is reported so that stale ones do not pile up.
-type Directive struct {
+type directive struct {
 	Pos    token.Pos
 	File   string
 	Line   int
@@ -29,8 +29,8 @@ type Directive struct {
 	Reason string
 }
 
-func parseDirectives(pass *analysis.Pass) []*Directive {
-	var dirs []*Directive
+func parseDirectives(pass *analysis.Pass) []*directive {
+	var dirs []*directive
 	for _, f := range pass.Files {
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
@@ -40,7 +40,7 @@ func parseDirectives(pass *analysis.Pass) []*Directive {
 				}
 				names, reason, _ := strings.Cut(rest, "--")
 				pos := pass.Fset.Position(c.Slash)
-				d := &Directive{Pos: c.Slash, File: pos.Filename, Line: pos.Line, Reason: strings.TrimSpace(reason)}
+				d := &directive{Pos: c.Slash, File: pos.Filename, Line: pos.Line, Reason: strings.TrimSpace(reason)}
 				for _, n := range strings.Split(strings.TrimSpace(names), ",") {
 					if n = strings.TrimSpace(n); n != "" {
 						d.Names = append(d.Names, n)
@@ -54,11 +54,11 @@ func parseDirectives(pass *analysis.Pass) []*Directive {
 }
 
 // valid reports whether the directive can suppress anything.
-func (d *Directive) valid() bool { return len(d.Names) > 0 && d.Reason != "" }
+func (d *directive) valid() bool { return len(d.Names) > 0 && d.Reason != "" }
 
 // reportMalformed reports directives that cannot work: no analyzer, an unknown analyzer,
 // or no reason.
-func reportMalformed(pass *analysis.Pass, dirs []*Directive) {
+func reportMalformed(pass *analysis.Pass, dirs []*directive) {
 	for _, d := range dirs {
 		switch {
 		case len(d.Names) == 0:
@@ -80,13 +80,13 @@ func reportMalformed(pass *analysis.Pass, dirs []*Directive) {
 type Reporter struct {
 	pass *analysis.Pass
 	name string
-	dirs []*Directive
-	used map[*Directive]bool
+	dirs []*directive
+	used map[*directive]bool
 }
 
-// NewReporter returns the reporter of analyzer name in pass.
-func NewReporter(pass *analysis.Pass, name string, res *Result) *Reporter {
-	r := &Reporter{pass: pass, name: name, used: map[*Directive]bool{}}
+// newReporter returns the reporter of analyzer name in pass.
+func newReporter(pass *analysis.Pass, name string, res *Result) *Reporter {
+	r := &Reporter{pass: pass, name: name, used: map[*directive]bool{}}
 	for _, d := range res.Directives {
 		if d.valid() && slices.Contains(d.Names, name) {
 			r.dirs = append(r.dirs, d)

@@ -21,13 +21,13 @@ import (
 // parameters name: calling it is those operations. Like the printf pass's isWrapper fact,
 // it lets callers in other packages see `store.Load(ctx, k)` as a get.
 type WrapperFact struct {
-	Ops []WrapperOp
+	Ops []wrapperOp
 }
 
-// WrapperOp is one operation of a wrapper. Key and Namespace are templates over the
+// wrapperOp is one operation of a wrapper. Key and Namespace are templates over the
 // wrapper's parameters (ssaflow.TermParam, receiver first); Value, Result and Err are indexes
 // (-1 when absent).
-type WrapperOp struct {
+type wrapperOp struct {
 	Kind      Kind
 	Key       *ssaflow.Term
 	Namespace *ssaflow.Term
@@ -54,12 +54,12 @@ func (f *WrapperFact) String() string {
 	return "kv " + strings.Join(parts, "; ")
 }
 
-// ReachFact marks a package that imports a KV client or a package marked so: only those
+// reachFact marks a package that imports a KV client or a package marked so: only those
 // packages (and their importers) can call a KV operation, directly or through a wrapper.
-type ReachFact struct{}
+type reachFact struct{}
 
-func (*ReachFact) AFact()         {}
-func (*ReachFact) String() string { return "kv" }
+func (*reachFact) AFact()         {}
+func (*reachFact) String() string { return "kv" }
 
 // wrapperFlag holds the -kvlint.wrappers flag: wrappers the user names, for functions the
 // analysis cannot summarise (interface methods, code built without source).
@@ -188,7 +188,7 @@ func specSignature(pkg *types.Package, name string) (*types.Signature, string) {
 }
 
 // outOfRange says which index of op names no parameter or result of sig, or "".
-func (op WrapperOp) outOfRange(sig *types.Signature) string {
+func (op wrapperOp) outOfRange(sig *types.Signature) string {
 	shift := 0
 	if sig.Recv() != nil {
 		shift = 1 // parameter terms count the receiver first
@@ -243,10 +243,10 @@ func readSpecFile(name string) ([]specLine, error) {
 }
 
 // parseSpec parses one wrapper SPEC into the function's key and its operation.
-func parseSpec(spec string) (string, WrapperOp, error) {
+func parseSpec(spec string) (string, wrapperOp, error) {
 	parts := strings.Split(spec, ":")
-	bad := func(why string) (string, WrapperOp, error) {
-		return "", WrapperOp{}, fmt.Errorf("kvlint.wrappers: %q: %s (want %s)", spec, why, specSyntax)
+	bad := func(why string) (string, wrapperOp, error) {
+		return "", wrapperOp{}, fmt.Errorf("kvlint.wrappers: %q: %s (want %s)", spec, why, specSyntax)
 	}
 	if len(parts) < 2 {
 		return bad("missing kind")
@@ -262,7 +262,7 @@ func parseSpec(spec string) (string, WrapperOp, error) {
 	if method {
 		shift = 1 // SSA parameters put the receiver first
 	}
-	op := WrapperOp{Value: -1, Result: -1, Err: -1}
+	op := wrapperOp{Value: -1, Result: -1, Err: -1}
 	switch parts[1] {
 	case "get":
 		op.Kind, op.Result = Get, 0

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/storewise/storewise/analyzers/internal/analysisutil"
 	"github.com/storewise/storewise/analyzers/internal/effects"
 	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 	"github.com/storewise/storewise/analyzers/kvapi"
@@ -19,7 +20,7 @@ const name = "kvexists"
 // Analyzer reports KV writes decided by whether a read of the same key found it.
 var Analyzer = &analysis.Analyzer{
 	Name:     name,
-	Doc:      kvapi.DocOf(doc, name),
+	Doc:      analysisutil.DocOf(doc, name),
 	URL:      "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvexists",
 	Requires: []*analysis.Analyzer{kvapi.Analyzer},
 	Run:      kvapi.EachFunc(name, check),

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/storewise/storewise/analyzers/internal/analysisutil"
 	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
@@ -19,7 +20,7 @@ const name = "kvhotkey"
 // Analyzer reports a KV key written in a loop or twice on one path.
 var Analyzer = &analysis.Analyzer{
 	Name:      name,
-	Doc:       kvapi.DocOf(doc, name),
+	Doc:       analysisutil.DocOf(doc, name),
 	URL:       "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvhotkey",
 	Requires:  []*analysis.Analyzer{kvapi.Analyzer},
 	Run:       run,

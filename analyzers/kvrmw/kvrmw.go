@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/storewise/storewise/analyzers/internal/analysisutil"
 	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
@@ -17,7 +18,7 @@ const name = "kvrmw"
 // Analyzer reports a value read from a KV key that flows into a write of the same key.
 var Analyzer = &analysis.Analyzer{
 	Name:     name,
-	Doc:      kvapi.DocOf(doc, name),
+	Doc:      analysisutil.DocOf(doc, name),
 	URL:      "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvrmw",
 	Requires: []*analysis.Analyzer{kvapi.Analyzer},
 	Run:      kvapi.EachFunc(name, check),

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/storewise/storewise/analyzers/internal/analysisutil"
 	"github.com/storewise/storewise/analyzers/internal/effects"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
@@ -26,7 +27,7 @@ const name = "kvttl"
 // Analyzer reports KV TTL options that KV rejects, or that are confused with each other.
 var Analyzer = &analysis.Analyzer{
 	Name:     name,
-	Doc:      kvapi.DocOf(doc, name),
+	Doc:      analysisutil.DocOf(doc, name),
 	URL:      "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvttl",
 	Requires: []*analysis.Analyzer{kvapi.Analyzer},
 	Run:      kvapi.EachFunc(name, check),
@@ -190,7 +191,7 @@ func diag(pass *analysis.Pass, s setting, expr ast.Expr, msg string, fix *analys
 // composite literal (the store's position is the colon), or the right-hand side of an
 // assignment to a field (the position of the field's name).
 func sourceExpr(pass *analysis.Pass, st *ssa.Store) ast.Expr {
-	file := kvapi.FileOf(pass, st.Pos())
+	file := analysisutil.FileOf(pass, st.Pos())
 	if file == nil {
 		return nil
 	}
@@ -292,7 +293,7 @@ func fixRename(pass *analysis.Pass, s setting) *analysis.SuggestedFix {
 	if below(s.value, minExpirationTTL) {
 		return nil
 	}
-	file := kvapi.FileOf(pass, s.Store.Pos())
+	file := analysisutil.FileOf(pass, s.Store.Pos())
 	if file == nil {
 		return nil
 	}

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 
+	"github.com/storewise/storewise/analyzers/internal/analysisutil"
 	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
@@ -38,8 +39,8 @@ func fixReadBack(pass *analysis.Pass, flow *ssaflow.Flow, write, read *kvapi.Op)
 	if !flow.Dominates(write.Call, read.Call) {
 		return nil
 	}
-	file := kvapi.FileOf(pass, read.Pos())
-	if file == nil || kvapi.FileOf(pass, write.Pos()) != file {
+	file := analysisutil.FileOf(pass, read.Pos())
+	if file == nil || analysisutil.FileOf(pass, write.Pos()) != file {
 		return nil
 	}
 	readCall, readPath := callAt(file, read.Pos())

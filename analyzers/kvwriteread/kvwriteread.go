@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/storewise/storewise/analyzers/internal/analysisutil"
 	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
@@ -18,7 +19,7 @@ const name = "kvwriteread"
 // Analyzer reports a get of a KV key that can run after a put or delete of that key.
 var Analyzer = &analysis.Analyzer{
 	Name:     name,
-	Doc:      kvapi.DocOf(doc, name),
+	Doc:      analysisutil.DocOf(doc, name),
 	URL:      "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvwriteread",
 	Requires: []*analysis.Analyzer{kvapi.Analyzer},
 	Run:      kvapi.EachFunc(name, check),
