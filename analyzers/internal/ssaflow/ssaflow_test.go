@@ -213,6 +213,9 @@ func f(a, b string) {
 	if ts[0].Equal(ts[1]) || ts[0].Equal(ts[3]) || ts[4].Equal(ts[5]) {
 		t.Errorf("distinct keys compared equal: %s %s %s %s %s", ts[0], ts[1], ts[3], ts[4], ts[5])
 	}
+	if !ts[1].UsesParam(0) || ts[1].UsesParam(1) || !ts[3].UsesParam(1) {
+		t.Errorf(`"k:"+a names parameter 0, key(b) parameter 1: %s, %s`, ts[1], ts[3])
+	}
 	if !ts[1].HasParam() || !ts[1].Portable() {
 		t.Errorf(`"k:"+a is a template over a parameter: %s`, ts[1])
 	}

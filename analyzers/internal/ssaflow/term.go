@@ -99,7 +99,7 @@ func (t *Term) size() int {
 	return n
 }
 
-// UsesParam reports whether t mentions parameter i.
+// UsesParam reports whether t mentions parameter i (HasParam: any parameter).
 func (t *Term) UsesParam(i int) bool {
 	if t == nil {
 		return false
