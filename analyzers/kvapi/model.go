@@ -166,7 +166,7 @@ func (m *model) wrapperOps(term func(ssa.Value) *ssaflow.Term, call ssa.CallInst
 	var ops []*Op
 	for _, wop := range w.Ops {
 		op := &Op{Kind: wop.Kind, Call: call, Callee: obj, Wrapper: true, Signal: wop.Signal}
-		op.Key = wop.Key.Subst(argTerms)
+		op.Key = literalFields(wop.Key.Subst(argTerms), call, term)
 		op.Namespace = wop.Namespace.Subst(argTerms)
 		if wop.Key != nil && wop.Key.Kind == ssaflow.TermParam && wop.Key.Index < len(args) {
 			op.KeyValue = args[wop.Key.Index]
@@ -190,6 +190,99 @@ func (m *model) wrapperOps(term func(ssa.Value) *ssaflow.Term, call ssa.CallInst
 		ops = append(ops, op)
 	}
 	return ops
+}
+
+// literalFields resolves, in a key substituted at a call of a wrapper keyed on a field of
+// its struct argument (save(ctx, &Account{ID: id}) writes "acct:"+a.ID), each field of a
+// struct literal built here and only handed to this call: the field is the value stored
+// into it once, so the save writes "acct:"+id. A literal also passed elsewhere, or whose
+// field is set twice, keeps the unknown term.
+func literalFields(t *ssaflow.Term, call ssa.CallInstruction, term func(ssa.Value) *ssaflow.Term) *ssaflow.Term {
+	if t == nil {
+		return nil
+	}
+	if t.Kind == ssaflow.TermField && len(t.Args) == 1 {
+		if alloc, ok := t.Args[0].Value().(*ssa.Alloc); ok && onlyFilledAndPassed(alloc, call) {
+			if st := ssaflow.FieldStore(alloc, t.Name); st != nil {
+				return term(st.Val)
+			}
+		}
+	}
+	if len(t.Args) == 0 {
+		return t
+	}
+	n := *t
+	n.Args = make([]*ssaflow.Term, len(t.Args))
+	for i, a := range t.Args {
+		n.Args[i] = literalFields(a, call, term)
+	}
+	return &n
+}
+
+// onlyFilledAndPassed reports whether, before call, alloc is used only to store and read
+// its fields: any other use (a call that could change a field) cannot reach call. Uses
+// after it (saving the record again once changed) do not change what call writes.
+func onlyFilledAndPassed(alloc *ssa.Alloc, call ssa.CallInstruction) bool {
+	refs := alloc.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		if fa, ok := r.(*ssa.FieldAddr); ok {
+			for _, u := range *fa.Referrers() {
+				switch u := u.(type) {
+				case *ssa.Store:
+					if u.Addr == fa {
+						continue
+					}
+				case *ssa.UnOp:
+					if u.Op == token.MUL {
+						continue
+					}
+				}
+				if reachesInstr(u, call) {
+					return false
+				}
+			}
+			continue
+		}
+		if r != call && reachesInstr(r, call) {
+			return false
+		}
+	}
+	return true
+}
+
+// reachesInstr reports whether control can go from a to b (a before b in one block, or
+// b's block reachable from a's).
+func reachesInstr(a, b ssa.Instruction) bool {
+	if a.Block() == b.Block() && index(a) < index(b) {
+		return true
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	work := append([]*ssa.BasicBlock(nil), a.Block().Succs...)
+	for len(work) > 0 {
+		blk := work[len(work)-1]
+		work = work[:len(work)-1]
+		if blk == b.Block() {
+			return true
+		}
+		if seen[blk] {
+			continue
+		}
+		seen[blk] = true
+		work = append(work, blk.Succs...)
+	}
+	return false
+}
+
+func index(x ssa.Instruction) int {
+	for i, y := range x.Block().Instrs {
+		if y == x {
+			return i
+		}
+	}
+	return -1
 }
 
 // summarise computes the wrapper fact of a function from its operations: each operation
