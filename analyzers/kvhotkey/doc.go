@@ -28,7 +28,9 @@
 // fills each time round (json.Unmarshal(line, &e) then e.ID, req.Key = k, c.Next()); a
 // loop that writes once and then breaks or returns, or leaves on its way back (for !done
 // { put(); done = true }); a retry, where the put runs again only after a test of the
-// previous put's error; a loop that waits, or two puts with a wait between them (the
+// previous put's error, or where the loop goes round only after some KV write failed (a
+// retry of several steps with an undo); a put that runs only after a write failed; a loop
+// that waits, or two puts with a wait between them (the
 // rate of the wait is not known); a put
 // under a condition other than an error check (a time since the last checkpoint, every
 // hundredth item); a range-over-func loop over an iterator other than the standard

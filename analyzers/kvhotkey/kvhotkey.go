@@ -55,6 +55,9 @@ func check(pacing *pacer, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 	for _, l := range loops {
 		l.writes = loopWrites(f, l)
 	}
+	// The failure sides of the tests of the function's writes: a loop that goes round
+	// only through them retries a failed write; it does not repeat one.
+	var failed writeFailures
 	reported := map[ssa.CallInstruction]bool{}
 	for _, put := range puts {
 		for _, l := range loops {
@@ -66,6 +69,15 @@ func check(pacing *pacer, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 				continue
 			}
 			if !l.repeats(put.Block()) || retried(f, put, l) || pacing.pacedLoop(l, put.Call) {
+				continue
+			}
+			if failed == nil {
+				failed = failuresOfWrites(f)
+			}
+			// A put that runs only after a write failed (a rollback), or whose loop goes
+			// round only after a write failed (a retry with a rollback in it), writes once
+			// in the common case.
+			if l.onlyAfter(put.Block(), failed) || !l.repeatsUnless(put.Block(), failed) {
 				continue
 			}
 			every := "in every iteration of this loop"
@@ -212,6 +224,86 @@ func (l *loop) repeats(b *ssa.BasicBlock) bool {
 		}
 	}
 	return false
+}
+
+// writeFailures maps the blocks that test the error of a KV write to the successor taken
+// when the write failed.
+type writeFailures map[*ssa.BasicBlock]int
+
+func failuresOfWrites(f *kvapi.FuncOps) writeFailures {
+	m := writeFailures{}
+	for _, op := range f.Ops {
+		if !op.Kind.IsWrite() {
+			continue
+		}
+		for _, t := range resultTests(f, op) {
+			if t.failure >= 0 {
+				m[t.block] = t.failure
+			}
+		}
+	}
+	return m
+}
+
+// repeatsUnless reports whether the loop can go round again after block b without
+// taking the failure side of a test in failed.
+func (l *loop) repeatsUnless(b *ssa.BasicBlock, failed writeFailures) bool {
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	stack := []*ssa.BasicBlock{b}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if l.continues[x] {
+			return true
+		}
+		fail, tested := failed[x]
+		for i, s := range x.Succs {
+			if tested && i == fail {
+				continue
+			}
+			if s == l.header {
+				if !l.leavesAfter(x) {
+					return true
+				}
+				continue
+			}
+			if !l.body[s] || seen[s] {
+				continue
+			}
+			seen[s] = true
+			stack = append(stack, s)
+		}
+	}
+	return false
+}
+
+// onlyAfter reports whether block b of the body runs only after a write failed: it is
+// not reachable from the header without taking the failure side of a test in failed.
+func (l *loop) onlyAfter(b *ssa.BasicBlock, failed writeFailures) bool {
+	if b == l.header || len(failed) == 0 {
+		return false
+	}
+	seen := map[*ssa.BasicBlock]bool{l.header: true}
+	stack := []*ssa.BasicBlock{l.header}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		fail, tested := failed[x]
+		for i, s := range x.Succs {
+			if tested && i == fail {
+				continue
+			}
+			if s == b {
+				return false
+			}
+			if !l.body[s] || seen[s] || s == l.header {
+				continue
+			}
+			seen[s] = true
+			stack = append(stack, s)
+		}
+	}
+	return true
 }
 
 // leavesAfter reports whether the back edge from latch to the header brings a value
