@@ -106,7 +106,7 @@ var restKV = map[string]map[string]apiMethod{
 		"Update": withValueField(positional(Put, 2, 3, -1, 4, signalUnknown), "Value"),
 		"Delete": positional(Delete, 2, 3, -1, -1, signalUnknown),
 	},
-	// Metadata.Get reads the metadata of one key (v6, v7): a read of the entry.
+	// Metadata.Get reads the metadata of one key (v3 and later): a read of the entry.
 	"NamespaceMetadataService": {
 		"Get": positional(Get, 2, 3, -1, -1, signalStatus404),
 	},
@@ -193,6 +193,7 @@ var clients = []*client{
 			"WriteWorkersKV":            positional(Put, 2, 3, 4, -1, signalUnknown),
 			"DeleteWorkersKV":           positional(Delete, 2, 3, -1, -1, signalUnknown),
 			"WriteWorkersKVBulk":        withOptElems(positional(Put, 2, -1, -1, -1, signalUnknown), 3, ""),
+			"DeleteWorkersKVBulk":       positional(Delete, 2, -1, -1, -1, signalUnknown),
 			"ListWorkersKVs":            positional(List, 2, -1, -1, -1, signalUnknown),
 			"ListWorkersKVsWithOptions": positional(List, 2, -1, -1, -1, signalUnknown),
 			// ListWorkersKVNamespaces lists namespaces, not keys: no operation.

@@ -117,7 +117,7 @@ func readExpected(t *testing.T, path string) []string {
 }
 
 // TestEndToEnd checks a module that uses the real clients at pinned versions
-// (syumai/workers v0.32.0 built for js/wasm, cloudflare-go v0.116.0 and v6.6.0).
+// (syumai/workers v0.32.0 built for js/wasm, cloudflare-go v0.116.0, v6.6.0 and v7.9.0).
 func TestEndToEnd(t *testing.T) {
 	t.Parallel()
 	bin := buildKVLint(t)
@@ -126,7 +126,7 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	native := run(t, dir, nil, bin, "-json", "./cfv0/...", "./cfv6/...", "./clean/...")
+	native := run(t, dir, nil, bin, "-json", "./cfv0/...", "./cfv6/...", "./cfv7/...", "./clean/...")
 	if native.code != 0 {
 		t.Fatalf("kvlint -json exited %d: %s", native.code, native.stderr)
 	}
@@ -179,22 +179,29 @@ func TestEndToEnd(t *testing.T) {
 	})
 }
 
-// TestOldClients checks Workers on the real syumai/workers modules before package
-// cloudflare/kv: v0.27.0 (the methods of cloudflare.KVNamespace) and v0.18.0 (whose
-// NewKVNamespace takes a context first), each pinned by its own go.mod and go.sum and
-// built for js/wasm.
+// TestOldClients checks code on real client modules older than the end-to-end module's:
+// Workers on syumai/workers before package cloudflare/kv, v0.27.0 (the methods of
+// cloudflare.KVNamespace) and v0.18.0 (whose NewKVNamespace takes a context first), built
+// for js/wasm; and a command-line tool on cloudflare-go v0.20.0, the positional API
+// (ReadWorkersKV, WriteWorkersKV, ListWorkersKVsWithOptions, ListWorkersKVNamespaces),
+// built natively. Each is pinned by its own go.mod and go.sum.
 func TestOldClients(t *testing.T) {
 	t.Parallel()
 	bin := buildKVLint(t)
-	for _, mod := range []string{"e2e027", "e2e018"} {
+	wasm := []string{"GOOS=js", "GOARCH=wasm"}
+	for _, m := range []struct {
+		mod string
+		env []string
+	}{{"e2e027", wasm}, {"e2e018", wasm}, {"e2ecf020", nil}} {
+		mod := m.mod
 		t.Run(mod, func(t *testing.T) {
 			dir, err := filepath.Abs(filepath.Join("testdata", mod))
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := run(t, dir, []string{"GOOS=js", "GOARCH=wasm"}, bin, "-json", "./...")
+			r := run(t, dir, m.env, bin, "-json", "./...")
 			if r.code != 0 {
-				t.Fatalf("GOOS=js GOARCH=wasm kvlint -json exited %d: %s", r.code, r.stderr)
+				t.Fatalf("%s kvlint -json exited %d: %s", strings.Join(m.env, " "), r.code, r.stderr)
 			}
 			got := jsonFindings(t, dir, r.stdout)
 			want := readExpected(t, filepath.Join(dir, "expected.txt"))

@@ -5,6 +5,7 @@ go 1.26
 require (
 	github.com/cloudflare/cloudflare-go v0.116.0
 	github.com/cloudflare/cloudflare-go/v6 v6.6.0
+	github.com/cloudflare/cloudflare-go/v7 v7.9.0
 	github.com/syumai/workers v0.32.0
 )
 
