@@ -1,12 +1,14 @@
 package all
 
 import (
+	"flag"
 	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/storewise/storewise/analyzers/internal/effects"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
 
@@ -42,5 +44,27 @@ func TestDirectivesKnowEveryPass(t *testing.T) {
 	}
 	if !slices.Equal(kvapi.Names, passes) {
 		t.Errorf("kvapi.Names = %v, want the passes of Analyzers(): %v", kvapi.Names, passes)
+	}
+}
+
+// The facts-only analyzers (internal/effects) run because checks require them, and are no
+// check themselves: never listed (so never in kvlint help, -json, SARIF or the
+// golangci-lint plugin's settings), no flags, no findings to silence.
+func TestFactAnalyzersAreNoChecks(t *testing.T) {
+	var required []*analysis.Analyzer
+	for _, a := range Analyzers() {
+		required = append(required, a.Requires...)
+	}
+	if !slices.Contains(required, effects.Analyzer) {
+		t.Fatalf("no check requires %s: the wait facts would not be computed", effects.Analyzer.Name)
+	}
+	if slices.Contains(Analyzers(), effects.Analyzer) || slices.Contains(kvapi.Names, effects.Analyzer.Name) {
+		t.Errorf("%s is listed as a check", effects.Analyzer.Name)
+	}
+	effects.Analyzer.Flags.VisitAll(func(f *flag.Flag) {
+		t.Errorf("%s has flag -%s: a facts-only analyzer takes none (the drivers would not show it)", effects.Analyzer.Name, f.Name)
+	})
+	if len(effects.Analyzer.FactTypes) == 0 || effects.Analyzer.ResultType == nil {
+		t.Errorf("%s exports no facts or returns no result", effects.Analyzer.Name)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/storewise/storewise/analyzers/internal/analysisutil"
+	"github.com/storewise/storewise/analyzers/internal/effects"
 	"github.com/storewise/storewise/analyzers/internal/ssaflow"
 	"github.com/storewise/storewise/analyzers/kvapi"
 )
@@ -19,18 +20,16 @@ const name = "kvhotkey"
 
 // Analyzer reports a KV key written in a loop or twice on one path.
 var Analyzer = &analysis.Analyzer{
-	Name:      name,
-	Doc:       analysisutil.DocOf(doc, name),
-	URL:       "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvhotkey",
-	Requires:  []*analysis.Analyzer{kvapi.Analyzer},
-	Run:       run,
-	FactTypes: []analysis.Fact{new(WaitFact)},
+	Name:     name,
+	Doc:      analysisutil.DocOf(doc, name),
+	URL:      "https://github.com/storewise/storewise/blob/main/docs/checks.md#kvhotkey",
+	Requires: []*analysis.Analyzer{kvapi.Analyzer, effects.Analyzer},
+	Run:      run,
 }
 
-// run summarises the functions of the package that wait (exported as facts for the
-// packages of the module that call them), then checks the functions with KV operations.
+// run checks the functions with KV operations; which calls wait, internal/effects says.
 func run(pass *analysis.Pass) (any, error) {
-	p := newPacer(pass)
+	p := &pacer{effects: pass.ResultOf[effects.Analyzer].(*effects.Facts), anon: map[*ssa.Function]bool{}}
 	return kvapi.EachFunc(name, func(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 		check(p, rep, f)
 	})(pass)
