@@ -1,4 +1,12 @@
-// Package kvapi is the model of the Workers KV client APIs shared by the kv passes.
+// Package kvapi is the model of the Workers KV client APIs shared by the kv passes, and
+// only that (ARCHITECTURE.md, "kvlint's layers"): each client described as data
+// (clients.go: import paths, operations, argument positions, not-found signal), the
+// operations of a function (Op, FuncOps), what a branch tests about a get (Outcome),
+// key identity (SameEntry, KeyMemoryChanged), wrappers as facts, the option fields a call
+// sets (Settings), and the Reporter the checks share with //kvlint:ignore. Generic SSA
+// reasoning (flow, taint, terms, memory, branch conditions) is internal/ssaflow's;
+// knowledge of other code (what known functions do) is internal/effects'. A test in
+// analyzers/all bounds the names it exports.
 //
 // kvlint: the KV API model and //kvlint:ignore directives
 //

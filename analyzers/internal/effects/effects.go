@@ -1,7 +1,10 @@
 // Package effects is kvlint's knowledge of other code, as data: what a known function
 // does (computes from its arguments only, builds an error, logs, prints, answers an HTTP
-// error, waits, iterates memory, reads the clock), in one table. The checks ask it instead
-// of naming packages and functions themselves (staticcheck's knowledge/ is the model).
+// error, waits, iterates memory, reads the clock), in one table (Of). The checks ask it
+// instead of naming packages and functions themselves (staticcheck's knowledge/ is the
+// model). For the module's own functions, which no table can know, its Analyzer reads
+// them and exports facts (today the fact "waits"); Facts.Of combines the table and the
+// facts. It names no KV client: that is kvapi's.
 package effects
 
 import (
