@@ -160,7 +160,7 @@ func TestEndToEnd(t *testing.T) {
 	})
 
 	t.Run("go vet -vettool", func(t *testing.T) {
-		r := run(t, dir, nil, "go", "vet", "-vettool="+bin, "./cfv0/...", "./cfv6/...", "./clean/...")
+		r := run(t, dir, nil, "go", "vet", "-vettool="+bin, "./cfv0/...", "./cfv6/...", "./cfv7/...", "./clean/...")
 		for _, want := range []string{
 			"admin.go:19:34: read-modify-write",
 			"admin.go:32:34: check-then-act",

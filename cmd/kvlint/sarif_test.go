@@ -103,7 +103,7 @@ func TestSARIF(t *testing.T) {
 	}
 	schema := cmdtest.SARIFSchema(t)
 
-	native := run(t, dir, nil, bin, "-format", "sarif", "./cfv0/...", "./cfv6/...", "./clean/...")
+	native := run(t, dir, nil, bin, "-format", "sarif", "./cfv0/...", "./cfv6/...", "./cfv7/...", "./clean/...")
 	if native.code != 0 {
 		t.Fatalf("kvlint -format sarif exited %d: %s", native.code, native.stderr)
 	}

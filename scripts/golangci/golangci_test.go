@@ -282,7 +282,7 @@ func runModule(t *testing.T, bin, dir string) (text, jsonOut, sarif []string) {
 		env  []string
 		pkgs []string
 	}{
-		{"native", nil, []string{"./cfv0/...", "./cfv6/...", "./clean/...", "./suppress/...", "./wrapped/..."}},
+		{"native", nil, []string{"./cfv0/...", "./cfv6/...", "./cfv7/...", "./clean/...", "./suppress/...", "./wrapped/..."}},
 		{"wasm", []string{"GOOS=js", "GOARCH=wasm"}, []string{"./syumai/..."}},
 	} {
 		j, s := filepath.Join(out, run.name+".json"), filepath.Join(out, run.name+".sarif")
