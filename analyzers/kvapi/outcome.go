@@ -46,16 +46,143 @@ type Outcome struct {
 // Side is which way out of the test block x lies on: 0 or 1 when x runs only after the
 // test went that way, -1 when after either.
 func (o *Outcome) Side(x *ssa.BasicBlock) int {
+	ways := o.Block.Succs
 	if o.exits[0] == nil {
-		return ssaflow.Side(o.Block, x)
+		if side := ssaflow.Side(o.Block, x); side >= 0 || len(ways) != 2 {
+			return side
+		}
+	} else {
+		for i, e := range o.exits {
+			if e.Dominates(x) {
+				return i
+			}
+		}
+		ways = o.exits[:]
 	}
-	for i, e := range o.exits {
-		if e.Dominates(x) {
-			return i
+	return correlatedSide(o.Block, ways, x)
+}
+
+// correlatedSide finds the side of a test that x depends on when x is not dominated by
+// either way out of it, because both lie under the same condition tested twice:
+//
+//	if device != "" { v, err := get(k); if err == nil && v == "1" { return } }
+//	...
+//	if device != "" { put(k, "1") }
+//
+// Every path to x that skips the test took the other side of the first device != ""
+// and the same side of the second: impossible, as the condition (a comparison of the same
+// values) has not changed. So x runs only after the test, on the way out that reaches it,
+// when the other way out cannot reach x. test is the test's block, ways its two ways out.
+func correlatedSide(test *ssa.BasicBlock, ways []*ssa.BasicBlock, x *ssa.BasicBlock) int {
+	// The test and the conditions it is nested in up to the guard: a combined condition
+	// (err == nil && v == "1") is tested in more than one block.
+	within := map[*ssa.BasicBlock]bool{test: true}
+	for _, g := range guardsOf(test) {
+		cond := ssaflow.BranchOf(g.block).Cond
+		// Every path from the guard's way in to x must pass the test: one that skips it
+		// (if device != "" { if ok { get } }; if device != "" { put }) is not decided by it.
+		if ssaflow.ErrorFailure(g.block) >= 0 {
+			// An error test around the test is part of the check (err == nil && v == "1",
+			// err != nil meaning missing): its other way is the missing side.
+			within[g.block] = true
+			continue
+		}
+		if reachesBlock(g.block.Succs[g.side], x, within) {
+			return -1
+		}
+		for c := x.Idom(); c != nil; c = c.Idom() {
+			br := ssaflow.BranchOf(c)
+			if br == nil || c == g.block || !g.block.Dominates(c) || !sameCondition(cond, br.Cond) {
+				continue
+			}
+			if s := c.Succs[g.side]; len(s.Preds) != 1 || !s.Dominates(x) {
+				continue
+			}
+			reach0, reach1 := reachesBlock(ways[0], x, only(test)), reachesBlock(ways[1], x, only(test))
+			switch {
+			case reach0 && !reach1:
+				return 0
+			case reach1 && !reach0:
+				return 1
+			}
+			return -1
 		}
 	}
 	return -1
 }
+
+type guarded struct {
+	block *ssa.BasicBlock
+	side  int
+}
+
+// guardsOf returns the branch blocks whose one way out (side), entered only from them,
+// dominates b, nearest first.
+func guardsOf(b *ssa.BasicBlock) []guarded {
+	var out []guarded
+	for c := b.Idom(); c != nil; c = c.Idom() {
+		if ssaflow.BranchOf(c) == nil {
+			continue
+		}
+		for i, s := range c.Succs {
+			if len(s.Preds) == 1 && s.Dominates(b) {
+				out = append(out, guarded{c, i})
+			}
+		}
+	}
+	return out
+}
+
+// sameCondition reports whether a and b are the same condition: the same value, or the
+// same comparison of the same values (parameters and constants).
+func sameCondition(a, b ssa.Value) bool {
+	a, b = ssaflow.Unwrap(a), ssaflow.Unwrap(b)
+	if a == b {
+		return true
+	}
+	x, ok1 := a.(*ssa.BinOp)
+	y, ok2 := b.(*ssa.BinOp)
+	if !ok1 || !ok2 || x.Op != y.Op {
+		return false
+	}
+	return stableEqual(x.X, y.X) && stableEqual(x.Y, y.Y)
+}
+
+// stableEqual reports whether a and b are one value that cannot change: the same
+// parameter or other SSA value, or equal constants.
+func stableEqual(a, b ssa.Value) bool {
+	a, b = ssaflow.Unwrap(a), ssaflow.Unwrap(b)
+	if a == b {
+		_, isParam := a.(*ssa.Parameter)
+		_, isConst := a.(*ssa.Const)
+		return isParam || isConst
+	}
+	ca, ok1 := a.(*ssa.Const)
+	cb, ok2 := b.(*ssa.Const)
+	return ok1 && ok2 && ca.Value != nil && cb.Value != nil && constant.Compare(ca.Value, token.EQL, cb.Value)
+}
+
+// reachesBlock reports whether x is reachable from block from without passing a block of
+// avoid.
+func reachesBlock(from, x *ssa.BasicBlock, avoid map[*ssa.BasicBlock]bool) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := []*ssa.BasicBlock{from}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == x {
+			return true
+		}
+		if seen[b] || avoid[b] {
+			continue
+		}
+		seen[b] = true
+		stack = append(stack, b.Succs...)
+	}
+	return false
+}
+
+func only(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool { return map[*ssa.BasicBlock]bool{b: true} }
 
 // Outcomes returns the branches of fn that test get's outcome, in block order, then the
 // combined conditions (err == nil && v == "processed", err == nil && len(v) > 0) that
