@@ -57,7 +57,8 @@ type Facts struct {
 	pass *analysis.Pass
 
 	once  sync.Once
-	local map[*types.Func]bool // the declared functions of the package that wait
+	funcs []*types.Func        // the declared functions of the package, in order
+	local map[*types.Func]bool // those that wait
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -67,8 +68,8 @@ func run(pass *analysis.Pass) (any, error) {
 	// write KV, and then build it when first asked.
 	if !foreign(pass) {
 		f.once.Do(f.summarise)
-		for fn, waits := range f.local {
-			if waits {
+		for _, fn := range f.funcs { // in declaration order: the same facts in the same order every run
+			if f.local[fn] {
 				pass.ExportObjectFact(fn, new(WaitFact))
 			}
 		}
@@ -117,6 +118,7 @@ func (f *Facts) summarise() {
 	f.local = map[*types.Func]bool{}
 	calls := map[*types.Func][]*types.Func{}
 	var funcs []*types.Func
+	defer func() { f.funcs = funcs }()
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
