@@ -18,8 +18,8 @@ import (
 // keeps "user:"+name silent. Fields are not: a term reads e.ID through e itself, so that
 // two reads of one field are the same key for the other passes. kvhotkey therefore asks
 // separately whether the loop writes the memory a key is read from; what each
-// instruction may write is kvapi's Memory, which the straight-line passes use too
-// (kvapi.KeyMemoryChanged).
+// instruction may write is ssaflow's Memory, which the straight-line passes use too
+// (kvapi.KeyMemoryChanged, through Memory.ChangedAfter).
 
 // loopWrites collects the memory the body of l may write.
 func loopWrites(f *kvapi.FuncOps, l *loop) []ssaflow.Write {
