@@ -199,31 +199,7 @@ func findLoops(fn *ssa.Function) []*loop {
 // repeats reports whether the loop can go round again after block b: a back edge is
 // reachable from b inside the body. A put followed by break or return is not repeated,
 // nor one followed only by back edges that leave at once (done = true in for !done).
-func (l *loop) repeats(b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{b: true}
-	stack := []*ssa.BasicBlock{b}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if l.continues[x] {
-			return true
-		}
-		for _, s := range x.Succs {
-			if s == l.header {
-				if !l.leavesAfter(x) {
-					return true
-				}
-				continue
-			}
-			if !l.body[s] || seen[s] {
-				continue
-			}
-			seen[s] = true
-			stack = append(stack, s)
-		}
-	}
-	return false
-}
+func (l *loop) repeats(b *ssa.BasicBlock) bool { return l.repeatsUnless(b, nil) }
 
 // writeFailures maps the blocks that test the error of a KV write to the successor taken
 // when the write failed.
@@ -245,7 +221,7 @@ func failuresOfWrites(f *kvapi.FuncOps) writeFailures {
 }
 
 // repeatsUnless reports whether the loop can go round again after block b without
-// taking the failure side of a test in failed.
+// taking the failure side of a test in failed (nil: any side).
 func (l *loop) repeatsUnless(b *ssa.BasicBlock, failed writeFailures) bool {
 	seen := map[*ssa.BasicBlock]bool{b: true}
 	stack := []*ssa.BasicBlock{b}
