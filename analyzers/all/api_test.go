@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -76,4 +77,41 @@ func exportedNames(t *testing.T, dir string) []string {
 	}
 	slices.Sort(names)
 	return names
+}
+
+// TestLowerLayersKnowNoKV holds internal/ssaflow and internal/effects below kvapi
+// (ARCHITECTURE.md, "kvlint's layers"): they import neither kvapi nor a check, and no
+// string literal of theirs names a KV client's module.
+func TestLowerLayersKnowNoKV(t *testing.T) {
+	for _, dir := range []string{"ssaflow", "effects"} {
+		path := filepath.Join("..", "internal", dir)
+		entries, err := os.ReadDir(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fset := token.NewFileSet()
+		for _, e := range entries {
+			if !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, filepath.Join(path, e.Name()), nil, parser.SkipObjectResolution)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, imp := range f.Imports {
+				p, _ := strconv.Unquote(imp.Path.Value)
+				if rest, ok := strings.CutPrefix(p, "github.com/storewise/storewise/analyzers/"); ok && strings.HasPrefix(rest, "kv") {
+					t.Errorf("%s/%s imports %s: the lower layers know no KV", dir, e.Name(), p)
+				}
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+					if s, _ := strconv.Unquote(lit.Value); strings.Contains(s, "syumai/workers") || strings.Contains(s, "cloudflare-go") {
+						t.Errorf("%s: %s names a KV client (%q): that is kvapi's client table", dir, fset.Position(lit.Pos()), s)
+					}
+				}
+				return true
+			})
+		}
+	}
 }
