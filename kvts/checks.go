@@ -104,7 +104,7 @@ func (p *project) checkWriteRead(ops []*op) {
 			if w.kind == opDelete {
 				what = "deleted"
 			}
-			p.report(r.call, "kvwriteread", fmt.Sprintf("read after write of %s: %s can return the value from before the %s above; "+
+			p.report(r.call, "kvwriteread", fmt.Sprintf("read after write of %s: %s can return what was stored before the %s above; "+
 				"use the value you wrote instead of reading it back",
 				r.keyPhrase(), r.describe(), w.describe()), relatedAt(w.call, "the key is "+what+" here"), p.fixReadBack(w, r))
 			break

@@ -61,7 +61,7 @@ func check(pass *analysis.Pass, rep *kvapi.Reporter, f *kvapi.FuncOps) {
 			}
 			d := analysis.Diagnostic{
 				Pos: read.Pos(),
-				Message: fmt.Sprintf("read after write of %s: %s can return the value from before the %s above; "+
+				Message: fmt.Sprintf("read after write of %s: %s can return what was stored before the %s above; "+
 					"use the value you wrote instead of reading it back",
 					read.KeyPhrase(), read.Describe(), write.Describe()),
 				Related: []analysis.RelatedInformation{{Pos: write.Pos(), Message: "the key is " + what + " here"}},

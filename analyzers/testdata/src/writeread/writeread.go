@@ -14,7 +14,7 @@ func saveSettings(ns *wkv.Namespace, user, settings string) (string, error) {
 	if err := ns.PutString("settings:"+user, settings, nil); err != nil {
 		return "", err
 	}
-	return ns.GetString("settings:"+user, nil) // want `read after write of the same KV key: Namespace.GetString can return the value from before the Namespace.PutString above.*use the value you wrote`
+	return ns.GetString("settings:"+user, nil) // want `read after write of the same KV key: Namespace.GetString can return what was stored before the Namespace.PutString above.*use the value you wrote`
 }
 
 // Reported: a delete followed by a read of the same key.

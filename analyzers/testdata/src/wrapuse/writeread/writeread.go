@@ -9,7 +9,7 @@ import (
 // Reported: Save then Load of the same id on the same store, across packages.
 func update(s *wrapstore.Store, id, v string) string {
 	s.Save(id, v)
-	got, _ := s.Load(id) // want `read after write of the same KV key: Store.Load can return the value from before the Store.Save above`
+	got, _ := s.Load(id) // want `read after write of the same KV key: Store.Load can return what was stored before the Store.Save above`
 	return got
 }
 
