@@ -31,7 +31,8 @@
 // previous put's error, or where the loop goes round only after some KV write failed (a
 // retry of several steps with an undo); a put that runs only after a write failed; a loop
 // that waits, or two puts with a wait between them (the
-// rate of the wait is not known); a put
+// rate of the wait is not known), or with a loop between them that waits or calls KV in
+// its body (a status written before and after a pass over the items); a put
 // under a condition other than an error check (a time since the last checkpoint, every
 // hundredth item); a range-over-func loop over an iterator other than the standard
 // library's walks of a map, slice or string; one write on each branch of an if, or under
