@@ -130,23 +130,24 @@ func reaches(pass *analysis.Pass) bool {
 // the flag. recv is the static type of the receiver at the call (nil for functions): a
 // SPEC names a method by the type the user sees, which may hold it by embedding
 // (store.Store.Get, declared by an embedded store.Reader) or by an alias.
-func lookupWrapper(pass *analysis.Pass, fn *types.Func, recv types.Type) *WrapperFact {
+// The name of that type is returned when its SPEC matched, for messages.
+func lookupWrapper(pass *analysis.Pass, fn *types.Func, recv types.Type) (*WrapperFact, string) {
 	if f, ok := wrappers.specs[funcKey(fn)]; ok {
-		return f
+		return f, ""
 	}
-	if name := typeName(recv); name != "" {
-		if f, ok := wrappers.specs[name+"."+fn.Name()]; ok {
-			return f
+	if obj := typeObj(recv); obj != nil && obj.Pkg() != nil {
+		if f, ok := wrappers.specs[obj.Pkg().Path()+"."+obj.Name()+"."+fn.Name()]; ok {
+			return f, obj.Name()
 		}
 	}
 	if fn.Pkg() == nil || fn.Pkg() == pass.Pkg {
-		return nil
+		return nil, ""
 	}
 	var f WrapperFact
 	if pass.ImportObjectFact(fn, &f) {
-		return &f
+		return &f, ""
 	}
-	return nil
+	return nil, ""
 }
 
 // callsKV reports whether any call in the package's syntax targets a client API or a
@@ -166,7 +167,9 @@ func callsKV(pass *analysis.Pass) bool {
 			if !ok {
 				return true
 			}
-			if _, ok := lookupAPI(fn); ok || lookupWrapper(pass, fn, receiverType(pass.TypesInfo, call)) != nil {
+			if _, ok := lookupAPI(fn); ok {
+				found = true
+			} else if w, _ := lookupWrapper(pass, fn, receiverType(pass.TypesInfo, call)); w != nil {
 				found = true
 			}
 			return !found
@@ -215,9 +218,9 @@ func buildModel(pass *analysis.Pass) []*FuncOps {
 
 	local := map[*types.Func]*WrapperFact{}
 	recvs := callReceivers(pass)
-	m := &model{wrappers: func(fn *types.Func, call token.Pos) *WrapperFact {
+	m := &model{wrappers: func(fn *types.Func, call token.Pos) (*WrapperFact, string) {
 		if f, ok := local[fn]; ok {
-			return f
+			return f, ""
 		}
 		return lookupWrapper(pass, fn, recvs[call])
 	}}

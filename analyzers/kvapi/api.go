@@ -96,6 +96,10 @@ type Op struct {
 	Signal    Signal
 	Callee    *types.Func
 	Wrapper   bool // the call is a wrapper, not a client API
+
+	// recv names the receiver's type as the caller holds it, when a SPEC of the wrappers
+	// flag matched by it (Store, for Get declared by an embedded Reader).
+	recv string
 }
 
 // Pos is where the operation is called.
@@ -115,7 +119,11 @@ func (op *Op) Describe() string {
 	if op.Callee == nil {
 		return op.Kind.String()
 	}
-	if r := recvName(op.Callee); r != "" {
+	r := op.recv
+	if r == "" {
+		r = recvName(op.Callee)
+	}
+	if r != "" {
 		return r + "." + op.Callee.Name()
 	}
 	return op.Callee.Name()
@@ -134,26 +142,19 @@ func recvName(fn *types.Func) string {
 	return ""
 }
 
-// typeName names a named type or an alias, through one pointer, as the wrappers flag
-// does (pkgpath.Type); "" for other types.
-func typeName(t types.Type) string {
-	if t == nil {
-		return ""
-	}
+// typeObj is the declared name of a named type or an alias, through one pointer; nil for
+// other types.
+func typeObj(t types.Type) *types.TypeName {
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	var obj *types.TypeName
 	switch t := t.(type) {
 	case *types.Named:
-		obj = t.Obj()
+		return t.Obj()
 	case *types.Alias:
-		obj = t.Obj()
+		return t.Obj()
 	}
-	if obj == nil || obj.Pkg() == nil {
-		return ""
-	}
-	return obj.Pkg().Path() + "." + obj.Name()
+	return nil
 }
 
 // funcKey names a function for the wrappers flag: pkgpath.Func or pkgpath.Type.Method.

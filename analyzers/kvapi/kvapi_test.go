@@ -45,7 +45,8 @@ func TestWrappersFlag(t *testing.T) {
 
 // A SPEC names a method by the type the caller holds: an interface that declares it by
 // embedding another, an alias, a struct that embeds the client. A type embedding the
-// same methods and not named stays silent.
+// same methods and not named stays silent. Messages name the type the caller holds
+// (Store.Get, not the Reader.Get that declares it).
 func TestWrappersFlagPromotedMethods(t *testing.T) {
 	var specs []string
 	for _, typ := range []string{"Store", "Cache", "Service"} {

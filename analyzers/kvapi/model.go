@@ -76,7 +76,9 @@ func (f *FuncOps) changedAfter(a *Op) *ssaflow.Changed {
 
 // model turns calls into operations for one package.
 type model struct {
-	wrappers func(fn *types.Func, call token.Pos) *WrapperFact
+	// wrappers finds the fact of a wrapper call, and the receiver type's name when a SPEC
+	// of the flag matched by it.
+	wrappers func(fn *types.Func, call token.Pos) (*WrapperFact, string)
 	pure     ssaflow.Purity
 }
 
@@ -92,8 +94,8 @@ func (m *model) opsOf(fn *ssa.Function, call ssa.CallInstruction) []*Op {
 	if api, ok := lookupAPI(obj); ok {
 		return m.clientOps(term, call, obj, api)
 	}
-	if w := m.wrappers(obj, call.Pos()); w != nil {
-		return m.wrapperOps(term, call, obj, w)
+	if w, recv := m.wrappers(obj, call.Pos()); w != nil {
+		return m.wrapperOps(term, call, obj, recv, w)
 	}
 	return nil
 }
@@ -156,7 +158,7 @@ func (m *model) clientOps(term func(ssa.Value) *ssaflow.Term, call ssa.CallInstr
 	return ops
 }
 
-func (m *model) wrapperOps(term func(ssa.Value) *ssaflow.Term, call ssa.CallInstruction, obj *types.Func, w *WrapperFact) []*Op {
+func (m *model) wrapperOps(term func(ssa.Value) *ssaflow.Term, call ssa.CallInstruction, obj *types.Func, recv string, w *WrapperFact) []*Op {
 	common := call.Common()
 	args := ssaflow.CallArgs(common)
 	argTerms := make([]*ssaflow.Term, len(args))
@@ -165,7 +167,7 @@ func (m *model) wrapperOps(term func(ssa.Value) *ssaflow.Term, call ssa.CallInst
 	}
 	var ops []*Op
 	for _, wop := range w.Ops {
-		op := &Op{Kind: wop.Kind, Call: call, Callee: obj, Wrapper: true, Signal: wop.Signal}
+		op := &Op{Kind: wop.Kind, Call: call, Callee: obj, Wrapper: true, Signal: wop.Signal, recv: recv}
 		op.Key = literalFields(wop.Key.Subst(argTerms), call, term)
 		op.Namespace = wop.Namespace.Subst(argTerms)
 		if wop.Key != nil && wop.Key.Kind == ssaflow.TermParam && wop.Key.Index < len(args) {
