@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 	"sync"
 
 	"golang.org/x/tools/go/ssa"
@@ -258,33 +259,10 @@ func onlyFilledAndPassed(alloc *ssa.Alloc, call ssa.CallInstruction) bool {
 // reachesInstr reports whether control can go from a to b (a before b in one block, or
 // b's block reachable from a's).
 func reachesInstr(a, b ssa.Instruction) bool {
-	if a.Block() == b.Block() && index(a) < index(b) {
+	if instrs := a.Block().Instrs; a.Block() == b.Block() && slices.Index(instrs, a) < slices.Index(instrs, b) {
 		return true
 	}
-	seen := map[*ssa.BasicBlock]bool{}
-	work := append([]*ssa.BasicBlock(nil), a.Block().Succs...)
-	for len(work) > 0 {
-		blk := work[len(work)-1]
-		work = work[:len(work)-1]
-		if blk == b.Block() {
-			return true
-		}
-		if seen[blk] {
-			continue
-		}
-		seen[blk] = true
-		work = append(work, blk.Succs...)
-	}
-	return false
-}
-
-func index(x ssa.Instruction) int {
-	for i, y := range x.Block().Instrs {
-		if y == x {
-			return i
-		}
-	}
-	return -1
+	return ssaflow.Reachable(a.Block())[b.Block()]
 }
 
 // summarise computes the wrapper fact of a function from its operations: each operation
