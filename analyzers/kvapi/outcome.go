@@ -165,21 +165,7 @@ func stableEqual(a, b ssa.Value) bool {
 // reachesBlock reports whether x is reachable from block from without passing a block of
 // avoid.
 func reachesBlock(from, x *ssa.BasicBlock, avoid map[*ssa.BasicBlock]bool) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := []*ssa.BasicBlock{from}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if b == x {
-			return true
-		}
-		if seen[b] || avoid[b] {
-			continue
-		}
-		seen[b] = true
-		stack = append(stack, b.Succs...)
-	}
-	return false
+	return from == x || ssaflow.Walk([]*ssa.BasicBlock{from}, func(b, _ *ssa.BasicBlock) bool { return !avoid[b] })[x]
 }
 
 func only(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool { return map[*ssa.BasicBlock]bool{b: true} }
